@@ -1,0 +1,1 @@
+"""Bundled scenario presets (TOML data), installed as the package tco.presets."""

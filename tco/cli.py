@@ -1,0 +1,218 @@
+"""The ``tco`` command. The only module that prints or exits.
+
+Heavy imports (pint, numpy, rich) happen inside the commands, so that
+``tco --help`` stays fast. Data goes to stdout, messages to stderr; expected
+failures are one line on stderr and exit status 2 (see :class:`ExitCode`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import ExitCode, TcoError
+
+app = typer.Typer(
+    name="tco",
+    help="Multi-year total cost of ownership of AI data-centre switch fleets: "
+    "pluggable, LPO, NPO, CPO, micro-LED and copper interconnects.\n\n"
+    "Exit status: 0 success, 1 a --fail-if gate tripped (reserved), "
+    "2 bad input or usage, 3 internal error.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+presets_app = typer.Typer(help="List and show the bundled presets.", rich_markup_mode=None,
+                          no_args_is_help=True)
+app.add_typer(presets_app, name="presets")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.",
+                                     envvar="TCO_DEBUG")]
+Sets = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="KEY=VALUE",
+    help="Override a scenario value, with its unit: --set "
+    "analysis.electricity_price='0.12 USD/kWh'. Repeatable.")]
+Years = Annotated[int | None, typer.Option("--years", min=1, max=50,
+                                           help="Override the horizon (whole years).")]
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+@contextmanager
+def _errors(debug: bool) -> Iterator[None]:
+    """Map expected failures to one line and an exit code; tracebacks only with --debug."""
+    try:
+        yield
+    except TcoError as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"tco: error: {exc}")
+        raise typer.Exit(int(exc.exit_code)) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except BrokenPipeError:
+        # the reader went away (`tco compare | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"tco: internal error: {type(exc).__name__}: {exc} "
+             "(rerun with --debug for the traceback, and please report it)")
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"tco {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Root options."""
+
+
+@app.command()
+def compare(
+    targets: Annotated[list[str] | None, typer.Argument(
+        metavar="[SCENARIO_OR_PRESET]...",
+        help="Scenario TOML files or preset names (default: the 'default' preset).",
+        show_default=False)] = None,
+    sets: Sets = None,
+    years: Years = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+    = Format.table,
+    debug: Debug = False,
+) -> None:
+    """Compute and compare the options of one or more scenarios."""
+    with _errors(debug):
+        from . import engine, loader
+
+        results = [engine.evaluate(loader.load(t, sets, years)) for t in (targets or [None])]
+        if fmt is Format.json:
+            from .render.json_out import dumps
+
+            sys.stdout.write(dumps(results) + "\n")
+        else:
+            from .render.table import print_tables
+
+            print_tables(_console(), results)
+
+
+@app.command()
+def validate(
+    targets: Annotated[list[str], typer.Argument(metavar="SCENARIO_OR_PRESET...",
+                                                 help="Scenario files or preset names.")],
+    sets: Sets = None,
+    years: Years = None,
+    debug: Debug = False,
+) -> None:
+    """Check scenarios (keys, units, dimensions) without computing them."""
+    with _errors(debug):
+        from . import loader
+
+        for target in targets:
+            s = loader.load(target, sets, years)
+            labels = ", ".join(o.label for o in s.options)
+            sys.stdout.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
+                             f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+
+
+@app.command()
+def schema(debug: Debug = False) -> None:
+    """Print the JSON Schema of `tco compare --format json` output."""
+    with _errors(debug):
+        from .render.json_out import schema_text
+
+        sys.stdout.write(schema_text())
+
+
+@presets_app.command("list")
+def presets_list(debug: Debug = False) -> None:
+    """List the bundled presets with the options each compares."""
+    with _errors(debug):
+        from rich.table import Table
+
+        from . import loader
+        from .render.table import print_wide
+
+        table = Table(title="Presets", title_justify="left", header_style="bold")
+        for column in ("Name", "Description", "Options"):
+            table.add_column(column)
+        for name in loader.preset_names():
+            data = loader.read(name).data
+            options = data.get("options", {})
+            labels = ", ".join(str(o.get("label", k)) for k, o in options.items())
+            table.add_row(name, str(data.get("description", "")), labels)
+        print_wide(_console(), table)
+
+
+@presets_app.command("show")
+def presets_show(
+    name: Annotated[str, typer.Argument(help="Preset name (see `tco presets list`).")],
+    raw: Annotated[bool, typer.Option("--raw", help="Print the preset's TOML text.")]
+    = False,
+    debug: Debug = False,
+) -> None:
+    """Show every value of a preset with its unit and source."""
+    with _errors(debug):
+        from . import loader
+
+        if raw:
+            sys.stdout.write(loader.preset_text(name))
+            return
+        from rich.table import Table
+
+        from .render.json_out import _value
+        from .render.table import print_wide
+
+        s = loader.load(name)
+        table = Table(title=f"Preset '{name}': {s.name}", title_justify="left",
+                      header_style="bold")
+        for column in ("Key", "Value", "Source"):
+            table.add_column(column)
+        for path, item in s.inputs.items():
+            if item.value is None:
+                continue
+            value, unit = _value(item.value)
+            shown = f"{value:g} {unit}".strip() if isinstance(value, float) else str(value)
+            source = item.source or {"default": "tco default", "derived": "derived"}.get(
+                item.origin, "")
+            table.add_row(path, shown, source)
+        print_wide(_console(), table)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # pragma: no cover - depends on the reader
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))

@@ -1,0 +1,203 @@
+"""Combine the cost components year by year into cash flows per option.
+
+Every renderer reads the :class:`ScenarioResult` this module builds; none of
+them computes a number of its own. Amounts are in the scenario's reporting
+currency; magnitudes are floats, or arrays when inputs were sampled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import finance
+from .components import at_end, at_start, every_year
+from .components import capital, carbon, cooling, downtime, energy, repairs, replacement
+from .scenario import Analysis, Deployment, Option, Part, Scenario
+
+#: cost categories in report order, with what each one counts
+CATEGORIES: dict[str, str] = {
+    "equipment": "switches, optics and lasers bought at deployment",
+    "spares": "spare units held from deployment",
+    "installation": "technician time to install the units",
+    "energy": "electricity drawn by the switches and their optics",
+    "cooling": "cooling energy (PUE overhead) and cooling capacity",
+    "repairs": "parts and labour to repair failures",
+    "downtime": "links out of service while failures are repaired",
+    "replacement": "parts replaced at the end of their service life",
+    "carbon": "price of the emissions from the electricity drawn",
+    "residual": "value left at the end of the horizon (a credit)",
+}
+
+
+@dataclass
+class PartResult:
+    name: str
+    units: Any  # installed units in the fleet
+    power_kw: Any
+    failures_per_year: Any
+    downtime_link_hours_per_year: Any
+    by_year: dict[str, Any]  # this part's share of the part-level categories
+
+
+@dataclass
+class OptionResult:
+    id: str
+    label: str
+    technology: str
+    is_baseline: bool
+    by_year: dict[str, Any]  # category -> amounts per year index 0..horizon
+    physical: dict[str, Any]
+    parts: list[PartResult]
+    year_totals: Any = None
+    cumulative: Any = None
+    category_totals: dict[str, Any] = field(default_factory=dict)
+    category_present_values: dict[str, Any] = field(default_factory=dict)
+    total: Any = None
+    present_value: Any = None
+    savings: Any = None  # baseline total - this total (positive: cheaper)
+    savings_percent: Any = None
+    present_value_savings: Any = None
+    present_value_savings_percent: Any = None
+    break_even_year: Any = None  # year index, -1 never; None for the baseline
+    cost_per_port: Any = None
+    cost_per_tbps: Any = None
+    present_value_per_port: Any = None
+    present_value_per_tbps: Any = None
+
+
+@dataclass
+class ScenarioResult:
+    scenario: Scenario
+    options: list[OptionResult]
+    discount_factors: Any
+
+    @property
+    def currency(self) -> str:
+        return self.scenario.analysis.currency
+
+    @property
+    def horizon(self) -> int:
+        return self.scenario.analysis.horizon_years
+
+    @property
+    def baseline(self) -> OptionResult:
+        return next(o for o in self.options if o.is_baseline)
+
+
+def evaluate(scenario: Scenario) -> ScenarioResult:
+    """Compute every option of a scenario and compare them with the baseline."""
+    a, d = scenario.analysis, scenario.deployment
+    results = [_option(opt, a, d) for opt in scenario.options]
+    base = next(r for r in results if r.is_baseline)
+    rate = a.discount_rate.to("").magnitude
+    ports = (d.switches * d.ports_in_use).to("").magnitude
+    tbps = (d.switches * d.ports_in_use * d.port_speed).to("Tbit/s").magnitude
+    for r in results:
+        _summarise(r, rate)
+    for r in results:
+        r.savings = base.total - r.total
+        r.savings_percent = 100.0 * r.savings / base.total
+        r.present_value_savings = base.present_value - r.present_value
+        r.present_value_savings_percent = 100.0 * r.present_value_savings / base.present_value
+        r.break_even_year = None if r.is_baseline else finance.break_even_year(
+            r.year_totals, base.year_totals)
+        r.cost_per_port = r.total / ports
+        r.cost_per_tbps = r.total / tbps
+        r.present_value_per_port = r.present_value / ports
+        r.present_value_per_tbps = r.present_value / tbps
+    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+
+
+def _summarise(r: OptionResult, rate: Any) -> None:
+    flows = np.broadcast_arrays(*r.by_year.values())
+    r.by_year = {c: np.array(f) for c, f in zip(r.by_year, flows)}
+    r.year_totals = np.sum(flows, axis=0)
+    r.cumulative = np.cumsum(r.year_totals, axis=-1)
+    r.category_totals = {c: f.sum(axis=-1) for c, f in r.by_year.items()}
+    r.category_present_values = {c: finance.present_value(f, rate) for c, f in r.by_year.items()}
+    r.total = r.year_totals.sum(axis=-1)
+    r.present_value = finance.present_value(r.year_totals, rate)
+
+
+def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
+    n, sw = a.horizon_years, d.switches
+    fails = repairs.failures_per_year(sw, part.count, part.failure_rate)
+    per_repair = repairs.cost_per_repair(part.repair_price, part.repair_labour, a.labour_rate)
+    link_hours = downtime.link_hours_per_year(fails, part.links_per_failure,
+                                              part.time_to_repair)
+    events = replacement.replacements_by_year(part.life, n)
+    remaining = replacement.remaining_life_fraction(part.life, n)
+    residual = replacement.residual_value(sw, part.count, part.price, part.salvage, remaining)
+    by_year = {
+        "equipment": at_start(capital.equipment_cost(sw, part.count, part.price), n),
+        "spares": at_start(capital.spares_cost(sw, part.count, part.price, part.spares), n),
+        "installation": at_start(capital.installation_cost(
+            sw, part.count, part.install_labour, a.labour_rate), n),
+        "repairs": every_year(repairs.repair_cost_per_year(fails, per_repair), n),
+        "downtime": every_year(downtime.downtime_cost_per_year(link_hours, a.downtime_cost), n),
+        "replacement": replacement.replacement_cost_by_year(
+            events, sw, part.count, part.price, part.install_labour, a.labour_rate),
+        "residual": -at_end(residual, n),
+    }
+    return PartResult(
+        name=part.name,
+        units=(sw * part.count).to("").magnitude,
+        power_kw=energy.it_power(sw, part.count, part.power).magnitude,
+        failures_per_year=fails.magnitude,
+        downtime_link_hours_per_year=link_hours.magnitude,
+        by_year={c: money(q) for c, q in by_year.items()},
+    )
+
+
+def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
+    n, sw = a.horizon_years, d.switches
+
+    def money(q: Any) -> Any:
+        return np.asarray(q.to(a.currency).magnitude, dtype=float)
+
+    parts = [_part(p, a, d, money) for p in opt.parts]
+    it_kw = sum((energy.it_power(sw, p.count, p.power) for p in opt.parts[1:]),
+                energy.it_power(sw, opt.parts[0].count, opt.parts[0].power))
+    cool_kw = cooling.cooling_power(it_kw, opt.cooling_overhead)
+    capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
+    it_energy = energy.annual_energy(it_kw)
+    cool_energy = energy.annual_energy(cool_kw)
+    emissions = carbon.emissions_per_year(it_energy + cool_energy, a.grid_carbon_intensity)
+
+    by_year: dict[str, Any] = {c: 0.0 for c in CATEGORIES}
+    for p in parts:
+        for c, flow in p.by_year.items():
+            by_year[c] = by_year[c] + flow
+    by_year["energy"] = money(energy.energy_cost_by_year(
+        it_energy, a.electricity_price, a.electricity_escalation, n))
+    by_year["cooling"] = money(energy.energy_cost_by_year(
+        cool_energy, a.electricity_price, a.electricity_escalation, n)) + money(
+        at_start(cooling.cooling_capex(it_kw, capex_per_kw), n))
+    by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(emissions, a.carbon_price),
+                                         n))
+
+    ports = d.ports_in_use
+    per_port_parts = [p for p in opt.parts if p.name != "switch"]
+    physical = {
+        "it_power_kw": it_kw.magnitude,
+        "cooling_power_kw": cool_kw.magnitude,
+        "total_power_kw": (it_kw + cool_kw).magnitude,
+        "it_energy_mwh_per_year": it_energy.to("MWh/year").magnitude,
+        "total_energy_mwh_per_year": (it_energy + cool_energy).to("MWh/year").magnitude,
+        "power_per_switch_w": (it_kw / sw).to("W").magnitude,
+        "interconnect_power_per_port_w": sum(
+            ((p.count * p.power / ports).to("W") for p in per_port_parts),
+            0.0 * opt.parts[0].power).magnitude,
+        "lasers_per_port": sum((p.count * p.laser_count / ports).to("").magnitude
+                               for p in opt.parts),
+        "failures_per_year": sum(p.failures_per_year for p in parts),
+        "downtime_link_hours_per_year": sum(p.downtime_link_hours_per_year for p in parts),
+        "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
+        "emissions_t_total": (emissions.to("tCO2e/year") * n).magnitude,
+    }
+    return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
+                        is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
+                        parts=parts)

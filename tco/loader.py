@@ -1,0 +1,138 @@
+"""Read scenarios from TOML files or bundled presets, apply ``--set`` overrides.
+
+Presets are data: the TOML files of the top-level ``presets/`` folder, shipped
+in the wheel as the package ``tco.presets`` and read through the same
+validation as a user's file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_PRESET = "default"
+_KEY_PATH = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
+
+
+@dataclass(frozen=True)
+class RawScenario:
+    data: dict[str, Any]
+    source: str  # file path as given, or "preset 'name'"
+    origin: str  # what explicit values count as: "scenario" or "preset"
+    set_paths: frozenset[str] = frozenset()
+
+
+def preset_names() -> list[str]:
+    """Names of the bundled presets, sorted, the default first."""
+    names = sorted(p.name[:-5] for p in resources.files("tco.presets").iterdir()
+                   if p.name.endswith(".toml"))
+    return sorted(names, key=lambda n: (n != DEFAULT_PRESET, n))
+
+
+def preset_text(name: str) -> str:
+    if name not in preset_names():
+        raise InputError(f"unknown preset {name!r} (presets: {', '.join(preset_names())})")
+    return resources.files("tco.presets").joinpath(f"{name}.toml").read_text(encoding="utf-8")
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", source=source) from None
+
+
+def read_file(path: Path, label: str) -> dict[str, Any]:
+    if path.is_dir():
+        raise InputError("is a directory, not a scenario file", source=label)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file", source=label) from None
+    except PermissionError:
+        raise InputError("permission denied", source=label) from None
+    except UnicodeDecodeError:
+        raise InputError("not a text file (expected UTF-8 TOML)", source=label) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
+    return parse_toml(text, label)
+
+
+def read(target: str | None) -> RawScenario:
+    """Read a scenario file, or a preset by name (the default preset for None)."""
+    if target is None:
+        target = DEFAULT_PRESET
+    path = Path(target)
+    looks_like_path = path.suffix == ".toml" or "/" in target or "\\" in target
+    if path.exists() or looks_like_path:
+        return RawScenario(read_file(path, target), target, "scenario")
+    if target in preset_names():
+        source = f"preset '{target}'"
+        return RawScenario(parse_toml(preset_text(target), source), source, "preset")
+    raise InputError(f"no scenario file or preset of that name "
+                     f"(presets: {', '.join(preset_names())})", source=target)
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``KEY.PATH=VALUE``: the value is read as TOML if it is TOML, else as text."""
+    key, sep, value = text.partition("=")
+    key, value = key.strip(), value.strip()
+    if not sep or not _KEY_PATH.match(key) or not value:
+        raise InputError(f"--set {text!r}: expected KEY=VALUE with a dotted key, "
+                         "such as analysis.electricity_price='0.12 USD/kWh'")
+    try:
+        return key, tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return key, value
+
+
+def apply_overrides(raw: RawScenario, overrides: list[str], years: int | None = None
+                    ) -> RawScenario:
+    """A copy of ``raw`` with each ``--set`` (and ``--years``) applied."""
+    items = [parse_override(text) for text in overrides]
+    if years is not None:
+        items.append(("analysis.horizon", f"{years} year"))
+    data = _deep_copy(raw.data)
+    for key, value in items:
+        node = data
+        parts = key.split(".")
+        for i, part in enumerate(parts[:-1]):
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                where = ".".join(parts[: i + 1])
+                raise InputError(f"--set {key}: {where} is a value, not a table",
+                                 source=raw.source)
+            node = child
+        node[parts[-1]] = value
+    paths = raw.set_paths | {key for key, _ in items}
+    return RawScenario(data, raw.source, raw.origin, frozenset(paths))
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
+
+
+def load(target: str | None, overrides: list[str] | None = None,
+         years: int | None = None) -> Any:
+    """Read, override, validate and build one scenario (a :class:`~tco.scenario.Scenario`)."""
+    from .scenario import build
+    from .validate import Reader
+
+    raw = apply_overrides(read(target), overrides or [], years)
+    resolved = Reader(raw.source, raw.set_paths, raw.origin).read(raw.data)
+    return build(resolved)

@@ -1,0 +1,143 @@
+"""The versioned JSON document (validated against tco/data/result.schema.json).
+
+Money is in the scenario's reporting currency, named in ``currency``; every
+other number names its unit in its key (``_kw``, ``_mwh_per_year``) or in the
+``units`` map. Versioning: ``schema_version`` is "MAJOR.MINOR"; additions bump
+MINOR, anything a reader could trip on bumps MAJOR.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from .. import __version__
+from ..engine import CATEGORIES, ScenarioResult
+from ..units import HOURS_PER_YEAR
+
+SCHEMA_VERSION = "1.0"
+
+TIMING = ("index 0 is the deployment (time 0, not discounted); index y is the end of "
+          "year y, discounted by (1 + discount_rate)^-y")
+
+
+def schema_text() -> str:
+    return resources.files("tco.data").joinpath("result.schema.json").read_text("utf-8")
+
+
+def schema() -> dict[str, Any]:
+    return json.loads(schema_text())
+
+
+def _num(x: Any) -> float:
+    return float(x)
+
+
+def _list(x: Any) -> list[float]:
+    return [float(v) for v in x]
+
+
+def _value(v: Any) -> Any:
+    if hasattr(v, "magnitude") and hasattr(v, "units"):
+        unit = format(v.units, "~C")
+        return float(v.magnitude), "" if unit == "dimensionless" else unit
+    return v, None
+
+
+def document(results: list[ScenarioResult]) -> dict[str, Any]:
+    """The whole JSON document for one or more scenario results."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "tco", "version": __version__},
+        "conventions": {
+            "hours_per_year": HOURS_PER_YEAR,
+            "timing": TIMING,
+            "savings": "baseline minus option: positive means cheaper than the baseline",
+        },
+        "results": [_scenario(r) for r in results],
+    }
+
+
+def dumps(results: list[ScenarioResult]) -> str:
+    return json.dumps(document(results), indent=2, ensure_ascii=False)
+
+
+def _scenario(r: ScenarioResult) -> dict[str, Any]:
+    s = r.scenario
+    return {
+        "scenario": {"name": s.name, "description": s.description, "source": s.source},
+        "currency": r.currency,
+        "horizon_years": r.horizon,
+        "discount_rate_percent": float(s.analysis.discount_rate.to("%").magnitude),
+        "baseline": r.baseline.id,
+        "categories": [{"id": c, "description": d} for c, d in CATEGORIES.items()],
+        "years": list(range(r.horizon + 1)),
+        "discount_factors": _list(r.discount_factors),
+        "units": {
+            "money": r.currency,
+            "cost_per_port": f"{r.currency}/port",
+            "cost_per_tbps": f"{r.currency}/(Tbit/s)",
+            "power": "kW",
+            "energy": "MWh/year",
+            "emissions": "tCO2e",
+            "failures": "1/year",
+            "downtime": "link-hour/year",
+        },
+        "options": [_option(o) for o in r.options],
+        "inputs": {path: _input(i) for path, i in s.inputs.items()},
+    }
+
+
+def _option(o: Any) -> dict[str, Any]:
+    be = None if o.break_even_year is None or int(o.break_even_year) < 0 \
+        else int(o.break_even_year)
+    return {
+        "id": o.id,
+        "label": o.label,
+        "technology": o.technology,
+        "baseline": o.is_baseline,
+        "total": _num(o.total),
+        "present_value": _num(o.present_value),
+        "savings": {
+            "total": _num(o.savings),
+            "total_percent": _num(o.savings_percent),
+            "present_value": _num(o.present_value_savings),
+            "present_value_percent": _num(o.present_value_savings_percent),
+        },
+        "break_even_year": be,
+        "cost_per_port": {"total": _num(o.cost_per_port),
+                          "present_value": _num(o.present_value_per_port)},
+        "cost_per_tbps": {"total": _num(o.cost_per_tbps),
+                          "present_value": _num(o.present_value_per_tbps)},
+        "categories": {
+            c: {"total": _num(o.category_totals[c]),
+                "present_value": _num(o.category_present_values[c]),
+                "by_year": _list(o.by_year[c])}
+            for c in CATEGORIES
+        },
+        "year_totals": _list(o.year_totals),
+        "cumulative": _list(o.cumulative),
+        "physical": {k: _num(v) for k, v in o.physical.items()},
+        "parts": [
+            {"name": p.name, "units": _num(p.units), "power_kw": _num(p.power_kw),
+             "failures_per_year": _num(p.failures_per_year),
+             "downtime_link_hours_per_year": _num(p.downtime_link_hours_per_year)}
+            for p in o.parts
+        ],
+    }
+
+
+def _input(i: Any) -> dict[str, Any]:
+    value, unit = _value(i.value)
+    out: dict[str, Any] = {"value": value}
+    if unit is not None:
+        out["unit"] = unit
+    if i.given is not None and i.given != value:
+        out["given"] = i.given
+    out["origin"] = i.origin
+    if i.source:
+        out["source"] = i.source
+    if i.note:
+        out["note"] = i.note
+    return out

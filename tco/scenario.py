@@ -1,0 +1,252 @@
+"""The scenario model the calculation core reads, built from validated inputs.
+
+Every quantity is a pint Quantity in its canonical unit. Magnitudes may be
+floats or numpy arrays (one value per sample): the cost components and the
+engine broadcast over them, so sweeps and Monte Carlo reuse the same code by
+replacing a field with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import units
+from .errors import InputError
+from .validate import Input, Resolved
+
+Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
+
+
+@dataclass(frozen=True)
+class Analysis:
+    horizon_years: int
+    discount_rate: Quantity  # dimensionless fraction
+    electricity_price: Quantity  # {cur}/kWh
+    electricity_escalation: Quantity  # dimensionless fraction per year
+    cooling_overhead: Quantity  # dimensionless: PUE - 1
+    cooling_capex_air: Quantity  # {cur}/kW
+    cooling_capex_liquid: Quantity  # {cur}/kW
+    grid_carbon_intensity: Quantity  # kgCO2e/kWh
+    carbon_price: Quantity  # {cur}/tCO2e
+    downtime_cost: Quantity  # {cur}/hour per link
+    labour_rate: Quantity  # {cur}/hour
+    currency: str
+
+
+@dataclass(frozen=True)
+class Deployment:
+    switches: Quantity  # dimensionless count
+    switch_capacity: Quantity  # Tbit/s
+    port_speed: Quantity  # Gbit/s
+    ports_in_use: Quantity  # dimensionless count per switch
+
+
+@dataclass(frozen=True)
+class Part:
+    """A replaceable unit of an option (the switch, its optics, its lasers)."""
+
+    name: str
+    count: Quantity  # units per switch
+    price: Quantity  # {cur} per unit
+    power: Quantity  # W per unit
+    laser_count: Quantity  # laser emitters per unit
+    failure_rate: Quantity  # failures per unit per year
+    repair: str  # swap | replace_switch | spare_port
+    repair_price: Quantity  # {cur} per repair
+    repair_labour: Quantity  # hour per repair
+    time_to_repair: Quantity  # hour a failed link is down
+    links_per_failure: Quantity  # links down per failure
+    life: Quantity  # year (inf: never replaced inside the horizon)
+    spares: Quantity  # fraction of installed units held as spares
+    salvage: Quantity  # fraction of price left at end of life
+    install_labour: Quantity  # hour per unit installed
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    technology: str
+    description: str
+    cooling: str
+    cooling_overhead: Quantity  # PUE - 1 for this option
+    parts: tuple[Part, ...]
+    is_baseline: bool = False
+
+    def part(self, name: str) -> Part | None:
+        return next((p for p in self.parts if p.name == name), None)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    source: str
+    analysis: Analysis
+    deployment: Deployment
+    options: tuple[Option, ...]
+    #: every input as resolved, by key path, in scenario order (for the JSON echo)
+    inputs: dict[str, Input] = field(default_factory=dict, compare=False)
+
+    @property
+    def baseline(self) -> Option:
+        return next((o for o in self.options if o.is_baseline), self.options[0])
+
+
+def build(resolved: Resolved) -> Scenario:
+    """Turn validated inputs into the model, filling the derived defaults."""
+    inputs: dict[str, Input] = {}
+
+    def take(table: dict[str, Input]) -> dict[str, Input]:
+        inputs.update({i.path: i for i in table.values()})
+        return table
+
+    def derive(item: Input, value: Any, unit: str = "") -> Any:
+        item.value, item.origin = value, "derived"
+        item.unit = unit or item.unit
+        return value
+
+    top = take(resolved.top)
+    a = take(resolved.analysis)
+    for code, rate in resolved.rates.items():
+        path = f"analysis.exchange_rates.{code}"
+        inputs[path] = Input(path, rate, f"{resolved.currency}/{code}", origin="scenario")
+    analysis = _analysis(a, resolved, derive)
+    d = take(resolved.deployment)
+    deployment = _deployment(d, resolved, derive)
+
+    options = []
+    for key, opt, parts in resolved.options:
+        take(opt)
+        built_parts = []
+        switch_price = parts["switch"]["price"].value
+        for name, p in parts.items():
+            take(p)
+            built_parts.append(_part(name, p, deployment, switch_price, derive))
+        overhead = analysis.cooling_overhead
+        if opt["pue"].value is not None:
+            overhead = units.Q(opt["pue"].value - 1.0, "")
+        elif opt["cooling_energy_fraction"].value is not None:
+            overhead = opt["cooling_energy_fraction"].value.to("")
+        label = opt["label"].value or derive(opt["label"], key)
+        options.append(Option(
+            id=key, label=label, technology=opt["technology"].value,
+            description=opt["description"].value, cooling=opt["cooling"].value,
+            cooling_overhead=overhead, parts=tuple(built_parts),
+            is_baseline=bool(opt["baseline"].value),
+        ))
+    if not any(o.is_baseline for o in options):
+        options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
+    return Scenario(
+        name=top["name"].value, description=top["description"].value,
+        source=resolved.source, analysis=analysis, deployment=deployment,
+        options=tuple(options), inputs=inputs,
+    )
+
+
+def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
+    horizon = float(a["horizon"].value.to("year").magnitude)
+    if abs(horizon - round(horizon)) > 1e-9:
+        raise InputError(f"expected a whole number of years, got {a['horizon'].given!r}",
+                         source=resolved.source, key="analysis.horizon")
+    if a["cooling_energy_fraction"].value is not None:
+        overhead = a["cooling_energy_fraction"].value.to("")
+    else:
+        pue = a["pue"].value if a["pue"].value is not None else derive(a["pue"], 1.3)
+        overhead = units.Q(pue - 1.0, "")
+    return Analysis(
+        horizon_years=int(round(horizon)),
+        discount_rate=a["discount_rate"].value.to(""),
+        electricity_price=a["electricity_price"].value,
+        electricity_escalation=a["electricity_escalation"].value.to(""),
+        cooling_overhead=overhead,
+        cooling_capex_air=a["cooling_capex_air"].value,
+        cooling_capex_liquid=a["cooling_capex_liquid"].value,
+        grid_carbon_intensity=a["grid_carbon_intensity"].value,
+        carbon_price=a["carbon_price"].value,
+        downtime_cost=a["downtime_cost"].value,
+        labour_rate=a["labour_rate"].value,
+        currency=resolved.currency,
+    )
+
+
+def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deployment:
+    capacity, speed = d["switch_capacity"].value, d["port_speed"].value
+    max_ports = float((capacity / speed).to("").magnitude)
+    if d["ports_in_use"].value is None:
+        if abs(max_ports - round(max_ports)) > 1e-6 or round(max_ports) < 1:
+            raise InputError(
+                f"switch_capacity / port_speed = {max_ports:g} is not a whole number of "
+                "ports: give deployment.ports_in_use", source=resolved.source,
+                key="deployment.ports_in_use")
+        derive(d["ports_in_use"], int(round(max_ports)))
+    elif d["ports_in_use"].value > max_ports + 1e-6:
+        raise InputError(
+            f"expected at most {max_ports:g} ports (switch_capacity / port_speed), "
+            f"got {d['ports_in_use'].value}", source=resolved.source,
+            key="deployment.ports_in_use")
+    return Deployment(
+        switches=units.Q(float(d["switches"].value), ""),
+        switch_capacity=capacity, port_speed=speed,
+        ports_in_use=units.Q(float(d["ports_in_use"].value), ""),
+    )
+
+
+def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantity,
+          derive: Any) -> Part:
+    ports = dep.ports_in_use
+    if name == "switch":
+        count = units.Q(1.0, "")
+    elif p["count"].value is not None:
+        count = units.Q(p["count"].value, "")
+    else:
+        per_port = p["per_port"].value if p["per_port"].value is not None else 1.0
+        count = derive(p["count"], per_port * ports)
+    if name != "switch" and p["count"].origin != "derived":
+        p["count"].value = float(count.magnitude)
+
+    power = p["power"].value
+    if power.check("[energy]/[information]"):
+        # energy per bit x the bit rate one unit carries
+        rate_per_unit = dep.port_speed * ports / count
+        power = (power * rate_per_unit).to("W")
+
+    if p["afr"].value is not None:
+        rate = (p["afr"].value / units.Q(1, "year")).to("1/year")
+    elif p["failure_rate"].value is not None:
+        rate = p["failure_rate"].value.to("1/year")
+    elif p["mtbf"].value is not None:
+        rate = (1 / p["mtbf"].value).to("1/year")
+    else:
+        rate = units.Q(0.0, "1/year")
+
+    repair = p["repair"].value or derive(p["repair"],
+                                         "replace_switch" if name == "switch" else "swap")
+    if p["repair_price"].value is not None:
+        repair_price = p["repair_price"].value
+    else:
+        repair_price = derive(p["repair_price"], {
+            "swap": p["price"].value,
+            "replace_switch": switch_price,
+            "spare_port": 0 * p["price"].value,
+        }[repair])
+    ttr = p["time_to_repair"].value
+    if ttr is None:
+        ttr = derive(p["time_to_repair"],
+                     units.Q(24.0 if repair == "replace_switch" else 2.1, "hour"))
+    links = p["links_per_failure"].value
+    if links is None:
+        served = ports if repair == "replace_switch" else max(ports / count, 1.0)
+        links = derive(p["links_per_failure"], float(units.Q(served, "").magnitude))
+    life = p["life"].value if p["life"].value is not None else units.Q(math.inf, "year")
+    return Part(
+        name=name, count=count, price=p["price"].value, power=power,
+        laser_count=units.Q(p["laser_count"].value, ""), failure_rate=rate,
+        repair=repair, repair_price=repair_price,
+        repair_labour=p["repair_labour"].value, time_to_repair=ttr,
+        links_per_failure=units.Q(links, ""), life=life,
+        spares=p["spares"].value.to(""), salvage=p["salvage"].value.to(""),
+        install_labour=p["install_labour"].value,
+    )

@@ -1,0 +1,319 @@
+"""Check a raw scenario (a dict read from TOML) against :mod:`tco.spec`.
+
+Every value comes out as an :class:`Input`: the value in its canonical unit,
+what the user wrote, where it came from (scenario, ``--set`` or default) and
+the source the scenario cites for it. The first problem found raises an
+:class:`~tco.errors.InputError` naming the file, the key path, what was
+expected and what was given.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import spec, units
+from .errors import InputError
+from .spec import DERIVED, OPTIONAL, REQUIRED, Field
+
+#: friendly names of the dimensions we ask for, keyed by canonical unit
+_WHAT = {
+    "W": "a power",
+    "pJ/bit": "an energy per bit",
+    "{cur}": "an amount of money",
+    "{cur}/kWh": "a price per energy",
+    "{cur}/kW": "a cost per power",
+    "{cur}/hour": "a cost per hour",
+    "{cur}/tCO2e": "a price per tonne of emissions",
+    "kgCO2e/kWh": "an emissions intensity",
+    "year": "a time",
+    "hour": "a time",
+    "1/year": "a failure rate (per time, or FIT)",
+    "Tbit/s": "a bit rate",
+    "Gbit/s": "a bit rate",
+}
+_VALUE_TABLE_KEYS = {"value", "source", "note"}
+
+
+@dataclass
+class Input:
+    """One resolved scenario value."""
+
+    path: str
+    value: Any
+    unit: str = ""
+    given: Any = None
+    origin: str = "default"
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Resolved:
+    """A scenario after validation: inputs by section, options in order."""
+
+    source: str
+    currency: str
+    rates: dict[str, Any]
+    top: dict[str, Input]
+    analysis: dict[str, Input]
+    deployment: dict[str, Input]
+    options: list[tuple[str, dict[str, Input], dict[str, dict[str, Input]]]] = field(
+        default_factory=list
+    )
+    extra: list[Input] = field(default_factory=list)
+
+
+class Reader:
+    """Reads one raw scenario; ``origin`` is what an explicit value counts as."""
+
+    def __init__(self, source: str, set_paths: frozenset[str] = frozenset(),
+                 origin: str = "scenario") -> None:
+        self.source = source
+        self.set_paths = set_paths
+        self.origin = origin
+        self.currency = "USD"
+        self.rates: dict[str, Any] = {}
+
+    # -- errors ---------------------------------------------------------------
+    def error(self, path: str, message: str) -> InputError:
+        if path in self.set_paths:
+            message += " (from --set)"
+        return InputError(message, source=self.source, key=path or None)
+
+    # -- whole scenario -----------------------------------------------------------
+    def read(self, raw: dict[str, Any]) -> Resolved:
+        top = self.read_table(raw, spec.TOP, "", extra=("analysis", "deployment", "options"))
+        analysis_raw = self.table(raw, "analysis", required=False)
+        self.read_currency(analysis_raw)
+        analysis = self.read_table(analysis_raw, spec.ANALYSIS, "analysis",
+                                   skip=("currency", "exchange_rates"))
+        self.one_of(analysis, ("pue", "cooling_energy_fraction"), "analysis")
+        deployment = self.read_table(self.table(raw, "deployment"), spec.DEPLOYMENT,
+                                     "deployment")
+        resolved = Resolved(self.source, self.currency, self.rates, top, analysis,
+                            deployment)
+        options_raw = self.table(raw, "options")
+        if len(options_raw) < 2:
+            raise self.error("options", f"expected at least two options to compare, "
+                                        f"got {len(options_raw)}")
+        for key, value in options_raw.items():
+            resolved.options.append(self.read_option(key, value))
+        marked = [key for key, opt, _ in resolved.options if opt["baseline"].value]
+        if len(marked) > 1:
+            raise self.error("options", f"at most one option may be the baseline, "
+                                        f"got {', '.join(marked)}")
+        return resolved
+
+    def read_currency(self, analysis_raw: dict[str, Any]) -> None:
+        fields = spec.field_map(spec.ANALYSIS)
+        cur = analysis_raw.get("currency", fields["currency"].default)
+        cur, _, _ = self.unwrap("analysis.currency", cur)
+        self.currency = self.convert(fields["currency"], "analysis.currency", cur)
+        rates_raw = analysis_raw.get("exchange_rates", {})
+        if not isinstance(rates_raw, dict):
+            raise self.error("analysis.exchange_rates",
+                             f'expected a table such as {{ EUR = "1.08 {self.currency}/EUR" }}, '
+                             f"got {rates_raw!r}")
+        for code, value in rates_raw.items():
+            path = f"analysis.exchange_rates.{code}"
+            value, _, _ = self.unwrap(path, value)
+            if code not in units.CURRENCIES:
+                raise self.error(path, f"unknown currency {code!r} "
+                                       f"(known: {', '.join(units.CURRENCIES)})")
+            if code == self.currency:
+                raise self.error(path, f"{code} is the reporting currency; it needs no rate")
+            rate_field = Field(code, "quantity", "", unit=f"{self.currency}/{code}",
+                               example=f"1.08 {self.currency}/{code}", minimum=0,
+                               exclusive_minimum=True)
+            self.rates[code] = self.convert(rate_field, path, value, allow_rates=False)
+
+    def read_option(self, key: str, raw: Any) -> tuple[str, dict[str, Input],
+                                                        dict[str, dict[str, Input]]]:
+        path = f"options.{key}"
+        if not isinstance(raw, dict):
+            raise self.error(path, f"expected a table of option settings, got {raw!r}")
+        part_names = [name for name, _, _ in spec.PARTS]
+        opt = self.read_table(raw, spec.OPTION, path, extra=tuple(part_names))
+        self.one_of(opt, ("pue", "cooling_energy_fraction"), path)
+        parts: dict[str, dict[str, Input]] = {}
+        for name, _, required in spec.PARTS:
+            if name not in raw and not required:
+                continue
+            ppath = f"{path}.{name}"
+            praw = self.table(raw, name, prefix=path)
+            if name == "switch":
+                for banned in ("count", "per_port"):
+                    if banned in praw:
+                        raise self.error(f"{ppath}.{banned}",
+                                         "the switch part is one unit per switch; "
+                                         f"{banned} is not a key here")
+            parts[name] = self.read_table(praw, spec.PART, ppath)
+            self.one_of(parts[name], ("afr", "failure_rate", "mtbf"), ppath)
+            self.one_of(parts[name], ("count", "per_port"), ppath)
+            if name == "lasers" and parts[name]["count"].value is None \
+                    and parts[name]["per_port"].value is None:
+                raise self.error(f"{ppath}.count",
+                                 "external lasers need count (per switch) or per_port")
+        return key, opt, parts
+
+    # -- tables ---------------------------------------------------------------------
+    def table(self, raw: dict[str, Any], key: str, *, required: bool = True,
+              prefix: str = "") -> dict[str, Any]:
+        path = f"{prefix}.{key}" if prefix else key
+        if key not in raw:
+            if required:
+                raise self.error(path, "missing table (required)")
+            return {}
+        value = raw[key]
+        if not isinstance(value, dict):
+            raise self.error(path, f"expected a table, got {value!r}")
+        return value
+
+    def check_keys(self, raw: dict[str, Any], allowed: list[str], prefix: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                path = f"{prefix}.{key}" if prefix else key
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else \
+                    f" (allowed: {', '.join(allowed)})"
+                raise self.error(path, f"unknown key{hint}")
+
+    def read_table(self, raw: dict[str, Any], fields: tuple[Field, ...], prefix: str,
+                   skip: tuple[str, ...] = (), extra: tuple[str, ...] = ()
+                   ) -> dict[str, Input]:
+        self.check_keys(raw, [*(f.name for f in fields), *extra], prefix)
+        out: dict[str, Input] = {}
+        for f in fields:
+            if f.name in skip:
+                continue
+            path = f"{prefix}.{f.name}" if prefix else f.name
+            if f.name in raw:
+                value, source, note = self.unwrap(path, raw[f.name])
+                origin = "--set" if path in self.set_paths else self.origin
+                out[f.name] = Input(path, self.convert(f, path, value), self.unit_of(f),
+                                    given=value, origin=origin, source=source, note=note)
+            elif f.default is REQUIRED:
+                raise self.error(path, f"missing required key ({f.doc.rstrip('.')})")
+            elif f.default is DERIVED or f.default is OPTIONAL:
+                out[f.name] = Input(path, None, self.unit_of(f))
+            else:
+                default = f.default.replace("{cur}", self.currency) \
+                    if isinstance(f.default, str) else f.default
+                out[f.name] = Input(path, self.convert(f, path, default), self.unit_of(f),
+                                    given=default)
+        return out
+
+    def one_of(self, table: dict[str, Input], names: tuple[str, ...], prefix: str) -> None:
+        given = [n for n in names if table[n].value is not None]
+        if len(given) > 1:
+            raise self.error(f"{prefix}.{given[1]}",
+                             f"give only one of {', '.join(names)} (got {', '.join(given)})")
+
+    def unwrap(self, path: str, value: Any) -> tuple[Any, str | None, str | None]:
+        """A value may be written plainly or as { value = ..., source = "..." }."""
+        if not isinstance(value, dict):
+            return value, None, None
+        extra = set(value) - _VALUE_TABLE_KEYS
+        if extra or "value" not in value:
+            raise self.error(path, 'expected a value or a table { value = ..., source = "..." }'
+                                   f", got keys {', '.join(sorted(value))}")
+        source, note = value.get("source"), value.get("note")
+        for name, text in (("source", source), ("note", note)):
+            if text is not None and not isinstance(text, str):
+                raise self.error(f"{path}.{name}", f"expected text, got {text!r}")
+        return value["value"], source, note
+
+    def unit_of(self, f: Field) -> str:
+        if f.kind == "percent":
+            return "%"
+        return f.unit.replace("{cur}", self.currency)
+
+    # -- single values ------------------------------------------------------------
+    def convert(self, f: Field, path: str, value: Any, allow_rates: bool = True) -> Any:
+        kind = f.kind
+        if kind in ("quantity", "percent"):
+            return self.quantity(f, path, value, allow_rates)
+        if kind == "ratio" or kind == "number":
+            return self.number(f, path, value)
+        if kind == "integer":
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise self.error(path, f"expected a whole number, got {value!r}")
+            try:
+                number = int(value)
+            except ValueError:
+                raise self.error(path, f"expected a whole number, got {value!r}") from None
+            self.check_range(f, path, number, value)
+            return number
+        if kind == "choice":
+            if value not in f.choices:
+                raise self.error(path, f"expected one of {', '.join(f.choices)}, got {value!r}")
+            return value
+        if kind == "text":
+            if not isinstance(value, str):
+                raise self.error(path, f"expected text, got {value!r}")
+            return value
+        if kind == "flag":
+            if not isinstance(value, bool):
+                raise self.error(path, f"expected true or false, got {value!r}")
+            return value
+        raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+    def number(self, f: Field, path: str, value: Any) -> float:
+        if isinstance(value, bool):
+            raise self.error(path, f"expected a number, got {value!r}")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise self.error(path, f"expected a number such as {f.example or '1'}, "
+                                   f"got {value!r}") from None
+        if not math.isfinite(number):
+            raise self.error(path, f"expected a finite number, got {value!r}")
+        self.check_range(f, path, number, value)
+        return number
+
+    def quantity(self, f: Field, path: str, value: Any, allow_rates: bool) -> Any:
+        units_ok = [u.replace("{cur}", self.currency) for u in (f.unit, *f.alt_units)] \
+            if f.kind == "quantity" else ["%"]
+        example = f.example.replace("USD", self.currency) if f.example else units_ok[0]
+        what = _WHAT.get(f.unit, "a share") if f.kind == "quantity" else "a percentage"
+        wanted = f"{what} such as '{example}'"
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise self.error(path, f"expected {wanted}, got {value!r} with no unit "
+                                   f"(write it as a string with its unit)")
+        try:
+            q = units.parse(value)
+        except units.UnitParseError as exc:
+            raise self.error(path, f"expected {wanted}, got {exc}") from None
+        if f.kind == "percent" and not str(value).strip().endswith(("%", "percent")):
+            raise self.error(path, f"expected {wanted}, got {value!r}: write shares "
+                                   "with % so that 3 % and 0.03 cannot be confused")
+        if allow_rates:
+            try:
+                q = units.to_currency(q, self.currency, self.rates)
+            except KeyError as exc:
+                code = exc.args[0]
+                raise self.error(path, f"{value!r} is in {code} but no rate is stated: add "
+                                       f'analysis.exchange_rates.{code} = "... '
+                                       f'{self.currency}/{code}"') from None
+        for unit in units_ok:
+            target = units.Q(1, unit)
+            if q.dimensionality == target.dimensionality:
+                q = q.to(unit)
+                self.check_range(f, path, float(q.magnitude), value)
+                return q
+        raise self.error(path, f"expected {wanted}, got {value!r}, which is "
+                               f"{units.dimension_name(q)}")
+
+    def check_range(self, f: Field, path: str, number: float, given: Any) -> None:
+        unit = " %" if f.kind == "percent" else ""
+        if f.minimum is not None:
+            if f.exclusive_minimum and number <= f.minimum:
+                raise self.error(path, f"expected a value above {f.minimum:g}{unit}, "
+                                       f"got {given!r}")
+            if number < f.minimum:
+                raise self.error(path, f"expected at least {f.minimum:g}{unit}, got {given!r}")
+        if f.maximum is not None and number > f.maximum:
+            raise self.error(path, f"expected at most {f.maximum:g}{unit}, got {given!r}")
