@@ -201,7 +201,7 @@ def presets_show(
         for path, item in s.inputs.items():
             if item.value is None:
                 continue
-            value, unit = _value(item.value)
+            value, unit = _value(item.value, item.unit)
             shown = f"{value:g} {unit}".strip() if isinstance(value, float) else str(value)
             source = item.source or {"default": "tco default", "derived": "derived"}.get(
                 item.origin, "")

@@ -203,9 +203,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
         count = units.Q(p["count"].value, "")
     else:
         per_port = p["per_port"].value if p["per_port"].value is not None else 1.0
-        count = derive(p["count"], per_port * ports)
-    if name != "switch" and p["count"].origin != "derived":
-        p["count"].value = float(count.magnitude)
+        count = units.Q(derive(p["count"], float((per_port * ports).magnitude)), "")
 
     power = p["power"].value
     if power.check("[energy]/[information]"):

@@ -193,7 +193,8 @@ class Reader:
             if f.name in raw:
                 value, source, note = self.unwrap(path, raw[f.name])
                 origin = "--set" if path in self.set_paths else self.origin
-                out[f.name] = Input(path, self.convert(f, path, value), self.unit_of(f),
+                converted = self.convert(f, path, value)
+                out[f.name] = Input(path, converted, self.unit_of(f, converted),
                                     given=value, origin=origin, source=source, note=note)
             elif f.default is REQUIRED:
                 raise self.error(path, f"missing required key ({f.doc.rstrip('.')})")
@@ -202,8 +203,8 @@ class Reader:
             else:
                 default = f.default.replace("{cur}", self.currency) \
                     if isinstance(f.default, str) else f.default
-                out[f.name] = Input(path, self.convert(f, path, default), self.unit_of(f),
-                                    given=default)
+                converted = self.convert(f, path, default)
+                out[f.name] = Input(path, converted, self.unit_of(f, converted), given=default)
         return out
 
     def one_of(self, table: dict[str, Input], names: tuple[str, ...], prefix: str) -> None:
@@ -226,9 +227,15 @@ class Reader:
                 raise self.error(f"{path}.{name}", f"expected text, got {text!r}")
         return value["value"], source, note
 
-    def unit_of(self, f: Field) -> str:
+    def unit_of(self, f: Field, value: Any = None) -> str:
+        """The unit a value is expressed in: the canonical one or the alternative matched."""
         if f.kind == "percent":
             return "%"
+        for unit in (f.unit, *f.alt_units):
+            unit = unit.replace("{cur}", self.currency)
+            if unit and (value is None or not hasattr(value, "units")
+                         or value.units == units.Q(1, unit).units):
+                return unit
         return f.unit.replace("{cur}", self.currency)
 
     # -- single values ------------------------------------------------------------

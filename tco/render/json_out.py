@@ -38,9 +38,11 @@ def _list(x: Any) -> list[float]:
     return [float(v) for v in x]
 
 
-def _value(v: Any) -> Any:
+def _value(v: Any, unit: str = "") -> Any:
+    """A value and its unit name; quantities not in ``unit`` name pint's own."""
     if hasattr(v, "magnitude") and hasattr(v, "units"):
-        unit = format(v.units, "~C")
+        if not unit or v.units != v._REGISTRY.Quantity(1, unit).units:
+            unit = format(v.units, "~C")
         return float(v.magnitude), "" if unit == "dimensionless" else unit
     return v, None
 
@@ -85,7 +87,7 @@ def _scenario(r: ScenarioResult) -> dict[str, Any]:
             "downtime": "link-hour/year",
         },
         "options": [_option(o) for o in r.options],
-        "inputs": {path: _input(i) for path, i in s.inputs.items()},
+        "inputs": {path: _input(i) for path, i in s.inputs.items() if i.value is not None},
     }
 
 
@@ -129,7 +131,7 @@ def _option(o: Any) -> dict[str, Any]:
 
 
 def _input(i: Any) -> dict[str, Any]:
-    value, unit = _value(i.value)
+    value, unit = _value(i.value, i.unit)
     out: dict[str, Any] = {"value": value}
     if unit is not None:
         out["unit"] = unit
