@@ -102,7 +102,7 @@ def _root(
 @app.command()
 def compare(
     targets: Annotated[list[str] | None, typer.Argument(
-        metavar="[SCENARIO_OR_PRESET]...",
+        metavar="SCENARIO_OR_PRESET",
         help="Scenario TOML files or preset names (default: the 'default' preset).",
         show_default=False)] = None,
     sets: Sets = None,
@@ -128,7 +128,7 @@ def compare(
 
 @app.command()
 def validate(
-    targets: Annotated[list[str], typer.Argument(metavar="SCENARIO_OR_PRESET...",
+    targets: Annotated[list[str], typer.Argument(metavar="SCENARIO_OR_PRESET",
                                                  help="Scenario files or preset names.")],
     sets: Sets = None,
     years: Years = None,
@@ -149,7 +149,7 @@ def validate(
 def schema(debug: Debug = False) -> None:
     """Print the JSON Schema of `tco compare --format json` output."""
     with _errors(debug):
-        from .render.json_out import schema_text
+        from .render.schema import schema_text
 
         sys.stdout.write(schema_text())
 

@@ -71,7 +71,7 @@ def parse(text: str) -> pint.Quantity:
         q = registry().parse_expression(text)
     except pint.UndefinedUnitError as exc:
         names = ", ".join(repr(n) for n in exc.unit_names) if exc.unit_names else "?"
-        raise UnitParseError(f"{text!r}: unknown unit {names}") from None
+        raise UnitParseError(f"{text!r} has an unknown unit {names}") from None
     except (pint.PintError, ValueError, TypeError, SyntaxError, ArithmeticError) as exc:
         raise UnitParseError(f"{text!r} is not a quantity ({exc})") from None
     except Exception as exc:  # tokenizer errors have no common base class

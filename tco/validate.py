@@ -293,7 +293,7 @@ class Reader:
         try:
             q = units.parse(value)
         except units.UnitParseError as exc:
-            raise self.error(path, f"expected {wanted}, got {exc}") from None
+            raise self.error(path, f"expected {wanted}, but {exc}") from None
         if f.kind == "percent" and not str(value).strip().endswith(("%", "percent")):
             raise self.error(path, f"expected {wanted}, got {value!r}: write shares "
                                    "with % so that 3 % and 0.03 cannot be confused")

@@ -9,25 +9,15 @@ MINOR, anything a reader could trip on bumps MAJOR.
 from __future__ import annotations
 
 import json
-from importlib import resources
 from typing import Any
 
 from .. import __version__
 from ..engine import CATEGORIES, ScenarioResult
 from ..units import HOURS_PER_YEAR
-
-SCHEMA_VERSION = "1.0"
+from .schema import SCHEMA_VERSION
 
 TIMING = ("index 0 is the deployment (time 0, not discounted); index y is the end of "
           "year y, discounted by (1 + discount_rate)^-y")
-
-
-def schema_text() -> str:
-    return resources.files("tco.data").joinpath("result.schema.json").read_text("utf-8")
-
-
-def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
 
 
 def _num(x: Any) -> float:

@@ -1,0 +1,68 @@
+"""Write the scenario key reference (docs/scenario.md) from :mod:`tco.spec`.
+
+Run ``python -m tco.docgen > docs/scenario.md``; a test checks the file is current.
+"""
+
+from __future__ import annotations
+
+from . import spec
+from .units import HOURS_PER_YEAR
+
+INTRO = f"""# Scenario key reference
+
+A scenario is a TOML file with the tables `[analysis]`, `[deployment]` and one
+`[options.NAME]` table per option (at least two), each with `[options.NAME.switch]`,
+`[options.NAME.optics]` and, where the technology has them, `[options.NAME.lasers]`.
+
+- Every quantity is a string with its unit: `"15 W"`, `"5.5 pJ/bit"`,
+  `"0.078 USD/kWh"`, `"3 %"`. Its dimension is checked when the scenario is
+  loaded; a bare number where a quantity is due is an error, and shares are
+  written with `%` so that 3 % and 0.03 cannot be confused.
+- Any value may be written as `{{ value = "15 W", source = "NVIDIA datasheet 2024" }}`:
+  the source is echoed with the value in the JSON output and by `tco presets show`.
+- Unknown keys are errors (they are usually typos).
+- Calendar: one year is 365 days = {HOURS_PER_YEAR:,.0f} hours.
+- Money: `{{cur}}` below is the reporting currency (`analysis.currency`). A price in
+  another currency needs a rate in `analysis.exchange_rates`.
+
+Units understood: SI prefixes (p n u m k M G T P) on W, J, Wh, bit, b, bps, g,
+gCO2e, t, tCO2e and currencies; `s`, `min`, `hour`/`h`, `day`, `week`, `month`,
+`year`; `%`; `FIT` (failures per 10^9 device-hours); USD, EUR, GBP, JPY, CNY, CHF.
+"""
+
+TITLES = {
+    "": "Top level",
+    "analysis": "`[analysis]`",
+    "deployment": "`[deployment]`",
+    "option": "`[options.NAME]`",
+    "part": "`[options.NAME.switch]`, `[options.NAME.optics]`, `[options.NAME.lasers]`",
+}
+
+
+def _unit(f: spec.Field) -> str:
+    if f.kind == "percent":
+        return "%"
+    if f.kind == "choice":
+        return " \\| ".join(f.choices)
+    units = [u for u in (f.unit, *f.alt_units) if u]
+    return " or ".join(units) if units else f.kind
+
+
+def render() -> str:
+    lines = [INTRO]
+    for section, fields in spec.SECTIONS.items():
+        lines += [f"## {TITLES[section]}", ""]
+        if section == "part":
+            for name, what, required in spec.PARTS:
+                need = "required" if required else "optional"
+                lines.append(f"- `{name}` ({need}): {what}.")
+            lines.append("")
+        lines += ["| key | unit | default | meaning |", "|---|---|---|---|"]
+        for f in fields:
+            lines.append(f"| `{f.name}` | {_unit(f)} | {f.default_text()} | {f.doc} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(render(), end="")
