@@ -167,7 +167,7 @@ def presets_list(debug: Debug = False) -> None:
         for column in ("Name", "Description", "Options"):
             table.add_column(column)
         for name in loader.preset_names():
-            data = loader.read(name).data
+            data = loader.read_preset(name).data
             options = data.get("options", {})
             labels = ", ".join(str(o.get("label", k)) for k, o in options.items())
             table.add_row(name, str(data.get("description", "")), labels)
@@ -193,7 +193,7 @@ def presets_show(
         from .render.json_out import _value
         from .render.table import print_wide
 
-        s = loader.load(name)
+        s = loader.load_raw(loader.read_preset(name))
         table = Table(title=f"Preset '{name}': {s.name}", title_justify="left",
                       header_style="bold")
         for column in ("Key", "Value", "Source"):

@@ -69,6 +69,11 @@ def read_file(path: Path, label: str) -> dict[str, Any]:
     return parse_toml(text, label)
 
 
+def read_preset(name: str) -> RawScenario:
+    source = f"preset '{name}'"
+    return RawScenario(parse_toml(preset_text(name), source), source, "preset")
+
+
 def read(target: str | None) -> RawScenario:
     """Read a scenario file, or a preset by name (the default preset for None)."""
     if target is None:
@@ -78,8 +83,7 @@ def read(target: str | None) -> RawScenario:
     if path.exists() or looks_like_path:
         return RawScenario(read_file(path, target), target, "scenario")
     if target in preset_names():
-        source = f"preset '{target}'"
-        return RawScenario(parse_toml(preset_text(target), source), source, "preset")
+        return read_preset(target)
     raise InputError(f"no scenario file or preset of that name "
                      f"(presets: {', '.join(preset_names())})", source=target)
 
@@ -130,9 +134,15 @@ def _deep_copy(value: Any) -> Any:
 def load(target: str | None, overrides: list[str] | None = None,
          years: int | None = None) -> Any:
     """Read, override, validate and build one scenario (a :class:`~tco.scenario.Scenario`)."""
+    return load_raw(read(target), overrides, years)
+
+
+def load_raw(raw: RawScenario, overrides: list[str] | None = None,
+             years: int | None = None) -> Any:
+    """Override, validate and build a scenario already read."""
     from .scenario import build
     from .validate import Reader
 
-    raw = apply_overrides(read(target), overrides or [], years)
+    raw = apply_overrides(raw, overrides or [], years)
     resolved = Reader(raw.source, raw.set_paths, raw.origin).read(raw.data)
     return build(resolved)

@@ -1,0 +1,410 @@
+"""Property tests over the engine: sums, discounting, linearity, price rises, units.
+
+Scenarios start from the bundled default preset and vary it with ``--set``-style
+overrides (or by editing the raw TOML data where a key must be removed).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tco import engine, loader, scenario, validate
+
+OPTION_IDS = ("pluggable", "lpo", "npo", "cpo")
+CATEGORIES = tuple(engine.CATEGORIES)
+PART_CATEGORIES = ("equipment", "spares", "installation", "repairs", "downtime",
+                   "replacement", "residual")
+REL = 1e-9
+
+PRESET = loader.read(None)
+
+FAST = settings(max_examples=30, deadline=None)
+FASTER = settings(max_examples=25, deadline=None)
+
+
+def _num(x: float) -> str:
+    """A float as text a scenario accepts (repr round-trips exactly)."""
+    return repr(float(x))
+
+
+def evaluate(overrides=(), data=None):
+    """Load the default preset (or edited raw data), apply overrides, evaluate."""
+    raw = PRESET if data is None else loader.RawScenario(data, PRESET.source, PRESET.origin)
+    raw = loader.apply_overrides(raw, list(overrides))
+    resolved = validate.Reader(raw.source, raw.set_paths, raw.origin).read(raw.data)
+    return engine.evaluate(scenario.build(resolved))
+
+
+def by_id(result):
+    return {o.id: o for o in result.options}
+
+
+def tol(*values):
+    """An absolute tolerance for sums that may cancel: 1e-9 of the magnitudes involved."""
+    return 1e-9 * max([1.0, *(abs(float(v)) for v in values)])
+
+
+# --------------------------------------------------------------------------------------
+# strategies
+# --------------------------------------------------------------------------------------
+
+money = st.floats(min_value=0.0, max_value=500.0, allow_nan=False, allow_infinity=False)
+price_per_kwh = st.floats(min_value=0.01, max_value=0.5, allow_nan=False)
+percent = st.floats(min_value=0.0, max_value=15.0, allow_nan=False)
+lives = st.floats(min_value=0.25, max_value=12.0, allow_nan=False).map(lambda x: round(x, 2))
+
+
+@st.composite
+def varied(draw, horizon=None):
+    """Overrides that make every category non-zero somewhere, with drawn values."""
+    h = draw(st.integers(1, 10)) if horizon is None else horizon
+    out = [
+        f"analysis.horizon={h} year",
+        f"deployment.switches={draw(st.integers(1, 5000))}",
+        f"analysis.electricity_price={_num(draw(price_per_kwh))} USD/kWh",
+        f"analysis.electricity_escalation={_num(draw(st.floats(-5.0, 10.0)))} %",
+        f"analysis.discount_rate={_num(draw(percent))} %",
+        f"analysis.pue={_num(draw(st.floats(1.0, 2.0)))}",
+        f"analysis.carbon_price={_num(draw(money))} USD/tCO2e",
+        f"analysis.downtime_cost={_num(draw(money))} USD/hour",
+        f"analysis.labour_rate={_num(draw(money))} USD/hour",
+        f"analysis.cooling_capex_air={_num(draw(money))} USD/kW",
+        f"analysis.cooling_capex_liquid={_num(draw(money))} USD/kW",
+        f"options.npo.cooling={draw(st.sampled_from(['air', 'liquid']))}",
+    ]
+    for key in OPTION_IDS:
+        out.append(f"options.{key}.optics.life={_num(draw(lives))} year")
+        out.append(f"options.{key}.optics.salvage={_num(draw(st.floats(0.0, 50.0)))} %")
+        out.append(f"options.{key}.optics.install_labour={_num(draw(st.floats(0.0, 1.0)))} hour")
+    out.append(f"options.pluggable.switch.life={_num(draw(lives))} year")
+    out.append(f"options.cpo.lasers.life={_num(draw(lives))} year")
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# (a) totals add up
+# --------------------------------------------------------------------------------------
+
+
+@FAST
+@given(varied())
+def test_total_is_sum_of_categories_and_of_years(overrides):
+    result = evaluate(overrides)
+    horizon = result.horizon
+    for o in result.options:
+        cats = [float(o.category_totals[c]) for c in CATEGORIES]
+        years = [float(v) for v in o.year_totals]
+        assert len(years) == horizon + 1
+        scale = tol(*cats, *years)
+        assert float(o.total) == pytest.approx(sum(cats), rel=REL, abs=scale)
+        assert float(o.total) == pytest.approx(sum(years), rel=REL, abs=scale)
+        # each year's total is the sum of the categories booked that year
+        for y in range(horizon + 1):
+            in_year = [float(o.by_year[c][y]) for c in CATEGORIES]
+            assert years[y] == pytest.approx(sum(in_year), rel=REL, abs=scale)
+        # each part-level category is the sum over the parts
+        for c in PART_CATEGORIES:
+            parts_sum = sum(float(sum(p.by_year[c])) for p in o.parts)
+            assert float(o.category_totals[c]) == pytest.approx(parts_sum, rel=REL, abs=scale)
+        assert float(o.cumulative[-1]) == pytest.approx(float(o.total), rel=REL, abs=scale)
+
+
+# --------------------------------------------------------------------------------------
+# (b) discounting
+# --------------------------------------------------------------------------------------
+
+
+@FAST
+@given(varied())
+def test_present_value_at_zero_discount_is_the_total(overrides):
+    result = evaluate([*overrides, "analysis.discount_rate=0 %"])
+    for o in result.options:
+        scale = tol(*o.year_totals)
+        assert float(o.present_value) == pytest.approx(float(o.total), rel=REL, abs=scale)
+        for c in CATEGORIES:
+            assert float(o.category_present_values[c]) == pytest.approx(
+                float(o.category_totals[c]), rel=REL, abs=scale)
+
+
+@FAST
+@given(varied(), st.floats(min_value=0.0, max_value=20.0))
+def test_present_value_discounts_year_y_by_one_plus_r_to_the_y(overrides, rate_pct):
+    result = evaluate([*overrides, f"analysis.discount_rate={_num(rate_pct)} %"])
+    r = rate_pct / 100.0
+    for o in result.options:
+        # year 0 undiscounted; the end of year y divided by (1 + r)^y
+        expected = sum(float(f) / (1.0 + r) ** y for y, f in enumerate(o.year_totals))
+        scale = tol(*o.year_totals)
+        assert float(o.present_value) == pytest.approx(expected, rel=REL, abs=scale)
+        pv_cats = sum(float(o.category_present_values[c]) for c in CATEGORIES)
+        assert float(o.present_value) == pytest.approx(pv_cats, rel=REL, abs=scale)
+
+
+# --------------------------------------------------------------------------------------
+# (c) linear in the fleet size
+# --------------------------------------------------------------------------------------
+
+
+@FAST
+@given(varied(), st.integers(min_value=2, max_value=50))
+def test_every_cost_scales_with_the_number_of_switches(overrides, k):
+    switches = next(int(s.split("=")[1]) for s in overrides if s.startswith("deployment."))
+    one = by_id(evaluate(overrides))
+    many = by_id(evaluate([*overrides, f"deployment.switches={switches * k}"]))
+    for key in OPTION_IDS:
+        a, b = one[key], many[key]
+        for c in CATEGORIES:
+            assert float(b.category_totals[c]) == pytest.approx(
+                k * float(a.category_totals[c]), rel=REL, abs=1e-9)
+            for y in range(len(a.year_totals)):
+                assert float(b.by_year[c][y]) == pytest.approx(
+                    k * float(a.by_year[c][y]), rel=REL, abs=1e-9)
+        assert float(b.total) == pytest.approx(k * float(a.total), rel=REL)
+        assert float(b.present_value) == pytest.approx(k * float(a.present_value), rel=REL)
+        assert b.physical["it_power_kw"] == pytest.approx(k * a.physical["it_power_kw"],
+                                                          rel=REL)
+        # per-port figures do not depend on the fleet size
+        assert float(b.cost_per_port) == pytest.approx(float(a.cost_per_port), rel=REL)
+
+
+# --------------------------------------------------------------------------------------
+# (d) a price rise moves only what it should
+# --------------------------------------------------------------------------------------
+
+
+@FAST
+@given(varied(), price_per_kwh, st.floats(min_value=1.01, max_value=5.0))
+def test_electricity_price_rise_moves_only_energy_and_cooling(overrides, p1, factor):
+    p2 = p1 * factor
+    low = by_id(evaluate([*overrides, f"analysis.electricity_price={_num(p1)} USD/kWh"]))
+    high = by_id(evaluate([*overrides, f"analysis.electricity_price={_num(p2)} USD/kWh"]))
+    for key in OPTION_IDS:
+        a, b = low[key], high[key]
+        for c in CATEGORIES:
+            if c in ("energy", "cooling"):
+                continue
+            assert (b.by_year[c] == a.by_year[c]).all(), c
+        # energy cost is proportional to the price, year by year
+        for y in range(len(a.year_totals)):
+            assert float(b.by_year["energy"][y]) == pytest.approx(
+                float(a.by_year["energy"][y]) * p2 / p1, rel=REL, abs=1e-9)
+        # cooling: the capacity bought in year 0 is not electricity; the energy is
+        assert float(b.by_year["cooling"][0]) == float(a.by_year["cooling"][0])
+        for y in range(1, len(a.year_totals)):
+            assert float(b.by_year["cooling"][y]) == pytest.approx(
+                float(a.by_year["cooling"][y]) * p2 / p1, rel=REL, abs=1e-9)
+        assert float(b.category_totals["energy"]) > float(a.category_totals["energy"])
+
+
+def reference_schedule(life: float, horizon: int) -> tuple[list[int], float]:
+    """Replacements per year index and the remaining life fraction, by plain enumeration.
+
+    Replacements happen at t = life, 2 life, ... strictly before the horizon; one at t
+    is booked in year ceil(t). The part in service at the end was bought at the last one.
+    """
+    events = [0] * (horizon + 1)
+    k, last = 1, 0.0
+    while k * life < horizon - 1e-9:
+        t = k * life
+        events[math.ceil(t - 1e-9)] += 1
+        last = t
+        k += 1
+    remaining = max(0.0, 1.0 - (horizon - last) / life)
+    return events, remaining
+
+
+@FAST
+@given(
+    varied(),
+    st.sampled_from(OPTION_IDS),
+    st.floats(min_value=50.0, max_value=3000.0),
+    st.floats(min_value=1.0, max_value=2000.0),
+    st.floats(min_value=0.0, max_value=10.0),
+    st.floats(min_value=100_000.0, max_value=5_000_000.0),
+)
+def test_optics_price_rise_moves_only_capital_repairs_replacement_residual(
+        overrides, key, price, rise, spares_pct, mtbf_h):
+    fixed = [
+        *overrides,
+        f"options.{key}.optics.spares={_num(spares_pct)} %",
+        f"options.{key}.optics.mtbf={_num(mtbf_h)} hour",
+    ]
+    low = by_id(evaluate([*fixed, f"options.{key}.optics.price={_num(price)} USD"]))
+    high = by_id(evaluate([*fixed, f"options.{key}.optics.price={_num(price + rise)} USD"]))
+
+    # the other options do not move at all
+    for other in OPTION_IDS:
+        if other != key:
+            for c in CATEGORIES:
+                assert (high[other].by_year[c] == low[other].by_year[c]).all(), (other, c)
+
+    a, b = low[key], high[key]
+    for c in ("installation", "energy", "cooling", "downtime", "carbon"):
+        assert (b.by_year[c] == a.by_year[c]).all(), c
+
+    # the drawn inputs, read back from the override list
+    value = {s.split("=")[0]: s.split("=")[1] for s in fixed}
+    n = int(value["deployment.switches"])
+    horizon = int(value["analysis.horizon"].split()[0])
+    life = float(value[f"options.{key}.optics.life"].split()[0])
+    salvage = float(value[f"options.{key}.optics.salvage"].split()[0]) / 100
+    units = n * 64  # 64 optics per switch (51.2 Tbit/s / 800 Gbit/s)
+    delta = {c: float(b.category_totals[c]) - float(a.category_totals[c]) for c in CATEGORIES}
+    scale = tol(a.total, b.total)
+
+    # equipment: n x 64 x rise; spares: n x 64 x spares x rise
+    assert delta["equipment"] == pytest.approx(units * rise, rel=1e-6, abs=scale)
+    assert delta["spares"] == pytest.approx(units * spares_pct / 100 * rise, rel=1e-6, abs=scale)
+    # repairs: a swap repairs with a new module at its price, 8760 / MTBF failures per
+    # module-year; a spare-port repair (CPO) buys nothing
+    if key == "cpo":
+        expected_repairs = 0.0
+    else:
+        expected_repairs = units * 8760 / mtbf_h * rise * horizon
+    assert delta["repairs"] == pytest.approx(expected_repairs, rel=1e-6, abs=scale)
+    events, remaining = reference_schedule(life, horizon)
+    # replacement: each replacement of the modules buys n x 64 at the price
+    assert delta["replacement"] == pytest.approx(units * rise * sum(events), rel=1e-6,
+                                                 abs=scale)
+    # residual (a credit): n x 64 x price x (salvage + (1 - salvage) x remaining)
+    assert delta["residual"] == pytest.approx(
+        -units * rise * (salvage + (1 - salvage) * remaining), rel=1e-6, abs=scale)
+
+
+# --------------------------------------------------------------------------------------
+# (e) the same scenario in other units gives the same answer
+# --------------------------------------------------------------------------------------
+
+
+def assert_same(r1, r2):
+    assert r1.horizon == r2.horizon
+    for a, b in zip(r1.options, r2.options):
+        assert a.id == b.id
+        scale = tol(a.total)
+        for c in CATEGORIES:
+            assert float(b.category_totals[c]) == pytest.approx(
+                float(a.category_totals[c]), rel=REL, abs=scale), (a.id, c)
+        assert [float(v) for v in b.year_totals] == pytest.approx(
+            [float(v) for v in a.year_totals], rel=REL, abs=scale)
+        assert float(b.total) == pytest.approx(float(a.total), rel=REL, abs=scale)
+        assert float(b.present_value) == pytest.approx(float(a.present_value), rel=REL,
+                                                       abs=scale)
+
+
+@FASTER
+@given(varied(), price_per_kwh)
+def test_electricity_price_per_kwh_or_per_mwh(overrides, p):
+    # p USD/kWh = 1000 p USD/MWh
+    r1 = evaluate([*overrides, f"analysis.electricity_price={_num(p)} USD/kWh"])
+    r2 = evaluate([*overrides, f"analysis.electricity_price={_num(p * 1000)} USD/MWh"])
+    assert r2.scenario.analysis.electricity_price.to("USD/kWh").magnitude == pytest.approx(
+        p, rel=REL)
+    assert_same(r1, r2)
+
+
+@FASTER
+@given(varied(), st.fixed_dictionaries(
+    {k: st.floats(min_value=0.5, max_value=30.0) for k in OPTION_IDS}))
+def test_optics_power_in_watts_or_energy_per_bit(overrides, watts):
+    # at 800 Gbit/s per module: w W = w / 800e9 J/bit = w / 0.8 pJ/bit (4 W = 5 pJ/bit)
+    in_w = [f"options.{k}.optics.power={_num(w)} W" for k, w in watts.items()]
+    in_pj = [f"options.{k}.optics.power={_num(w / 0.8)} pJ/bit" for k, w in watts.items()]
+    r1 = evaluate([*overrides, *in_w])
+    r2 = evaluate([*overrides, *in_pj])
+    for o in r2.scenario.options:
+        assert o.part("optics").power.to("W").magnitude == pytest.approx(watts[o.id], rel=REL)
+    assert_same(r1, r2)
+
+
+@FASTER
+@given(varied(), st.floats(min_value=0.5, max_value=20.0))
+def test_laser_power_in_watts_or_energy_per_bit(overrides, watts):
+    # 16 laser modules serve 64 x 800 Gbit/s = 51.2 Tbit/s: 3.2 Tbit/s each, so
+    # w W = w / 3.2 pJ/bit (4.8 W = 1.5 pJ/bit)
+    r1 = evaluate([*overrides, f"options.cpo.lasers.power={_num(watts)} W"])
+    r2 = evaluate([*overrides, f"options.cpo.lasers.power={_num(watts / 3.2)} pJ/bit"])
+    cpo = next(o for o in r2.scenario.options if o.id == "cpo")
+    assert cpo.part("lasers").power.to("W").magnitude == pytest.approx(watts, rel=REL)
+    assert_same(r1, r2)
+
+
+@FASTER
+@given(st.integers(min_value=1, max_value=20).flatmap(
+    lambda h: st.tuples(st.just(h), varied(horizon=h))))
+def test_horizon_in_years_or_months(drawn):
+    h, overrides = drawn
+    r1 = evaluate([*overrides, f"analysis.horizon={h} year"])
+    r2 = evaluate([*overrides, f"analysis.horizon={12 * h} month"])
+    assert r1.horizon == r2.horizon == h
+    assert_same(r1, r2)
+
+
+def _with_failure_rate(option_ids, mtbf_hours):
+    """The preset with optics mtbf replaced by the same rate in FIT (1e9 / MTBF)."""
+    data = copy.deepcopy(PRESET.data)
+    for key in option_ids:
+        optics = data["options"][key]["optics"]
+        del optics["mtbf"]
+        optics["failure_rate"] = f"{_num(1e9 / mtbf_hours[key])} FIT"
+    return data
+
+
+@FASTER
+@given(varied(), st.fixed_dictionaries(
+    {k: st.floats(min_value=10_000.0, max_value=10_000_000.0) for k in OPTION_IDS}))
+def test_mtbf_or_failure_rate_in_fit(overrides, mtbf_hours):
+    with_mtbf = [f"options.{k}.optics.mtbf={_num(h)} hour" for k, h in mtbf_hours.items()]
+    r1 = evaluate([*overrides, *with_mtbf])
+    r2 = evaluate(overrides, data=_with_failure_rate(OPTION_IDS, mtbf_hours))
+    for o in r2.scenario.options:
+        # MTBF h hours: 8760 / h failures per module-year
+        assert o.part("optics").failure_rate.to("1/year").magnitude == pytest.approx(
+            8760 / mtbf_hours[o.id], rel=REL)
+    for o in r2.options:
+        assert o.physical["failures_per_year"] > 0
+    assert_same(r1, r2)
+
+
+@FASTER
+@given(varied(), st.sampled_from([100, 200, 400, 800, 1600]))
+def test_port_speed_in_gbit_or_tbit(overrides, gbps):
+    # 800 Gbit/s = 0.8 Tbit/s; 51.2 Tbit/s = 51200 Gbit/s
+    r1 = evaluate([*overrides, f"deployment.port_speed={gbps} Gbit/s",
+                   "deployment.switch_capacity=51.2 Tbit/s"])
+    r2 = evaluate([*overrides, f"deployment.port_speed={_num(gbps / 1000)} Tbit/s",
+                   "deployment.switch_capacity=51200 Gbit/s"])
+    # 51.2 Tbit/s / speed = ports per switch
+    assert r2.scenario.deployment.ports_in_use.magnitude == 51_200 // gbps
+    assert_same(r1, r2)
+    for a, b in zip(r1.options, r2.options):
+        assert float(b.cost_per_tbps) == pytest.approx(float(a.cost_per_tbps), rel=REL)
+
+
+@FASTER
+@given(varied(), price_per_kwh, st.floats(min_value=0.5, max_value=30.0),
+       st.floats(min_value=10_000.0, max_value=10_000_000.0))
+def test_all_alternative_units_at_once(overrides, p, watts, mtbf_h):
+    canonical = [
+        *overrides,
+        f"analysis.electricity_price={_num(p)} USD/kWh",
+        f"options.pluggable.optics.power={_num(watts)} W",
+        f"options.pluggable.optics.mtbf={_num(mtbf_h)} hour",
+        "deployment.port_speed=800 Gbit/s",
+    ]
+    horizon = next(s for s in overrides if s.startswith("analysis.horizon="))
+    h = int(horizon.split("=")[1].split()[0])
+    other = [
+        *overrides,
+        f"analysis.horizon={12 * h} month",
+        f"analysis.electricity_price={_num(p * 1000)} USD/MWh",
+        f"options.pluggable.optics.power={_num(watts / 0.8)} pJ/bit",
+        "deployment.port_speed=0.8 Tbit/s",
+    ]
+    r1 = evaluate(canonical)
+    r2 = evaluate(other, data=_with_failure_rate(["pluggable"], {"pluggable": mtbf_h}))
+    assert_same(r1, r2)
