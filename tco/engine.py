@@ -191,6 +191,9 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         "interconnect_power_per_port_w": sum(
             ((p.count * p.power / ports).to("W") for p in per_port_parts),
             0.0 * opt.parts[0].power).magnitude,
+        "dsp_power_per_port_w": sum(
+            ((p.count * p.dsp_power / ports).to("W") for p in per_port_parts),
+            0.0 * opt.parts[0].power).magnitude,
         "lasers_per_port": sum((p.count * p.laser_count / ports).to("").magnitude
                                for p in opt.parts),
         "failures_per_year": sum(p.failures_per_year for p in parts),

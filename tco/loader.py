@@ -71,7 +71,37 @@ def read_file(path: Path, label: str) -> dict[str, Any]:
 
 def read_preset(name: str) -> RawScenario:
     source = f"preset '{name}'"
-    return RawScenario(parse_toml(preset_text(name), source), source, "preset")
+    return RawScenario(_extend(parse_toml(preset_text(name), source), source), source,
+                       "preset")
+
+
+def _extend(data: dict[str, Any], source: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Merge the preset named by ``extends`` under ``data`` (keys in ``data`` win)."""
+    base_name = data.get("extends")
+    if base_name is None:
+        return data
+    if not isinstance(base_name, str) or base_name not in preset_names():
+        raise InputError(f"expected the name of a preset ({', '.join(preset_names())}), "
+                         f"got {base_name!r}", source=source, key="extends")
+    if base_name in seen:
+        raise InputError(f"presets extend each other in a loop: {' -> '.join(seen)}",
+                         source=source, key="extends")
+    base_source = f"preset '{base_name}'"
+    base = _extend(parse_toml(preset_text(base_name), base_source), base_source,
+                   (*seen, base_name))
+    base.pop("extends", None)
+    return _merge(base, data)
+
+
+def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) \
+                and "value" not in value:
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def read(target: str | None) -> RawScenario:
@@ -81,7 +111,7 @@ def read(target: str | None) -> RawScenario:
     path = Path(target)
     looks_like_path = path.suffix == ".toml" or "/" in target or "\\" in target
     if path.exists() or looks_like_path:
-        return RawScenario(read_file(path, target), target, "scenario")
+        return RawScenario(_extend(read_file(path, target), target), target, "scenario")
     if target in preset_names():
         return read_preset(target)
     raise InputError(f"no scenario file or preset of that name "

@@ -51,6 +51,7 @@ class Part:
     count: Quantity  # units per switch
     price: Quantity  # {cur} per unit
     power: Quantity  # W per unit
+    dsp_power: Quantity  # W per unit, part of power (reported, not added)
     laser_count: Quantity  # laser emitters per unit
     failure_rate: Quantity  # failures per unit per year
     repair: str  # swap | replace_switch | spare_port
@@ -124,7 +125,8 @@ def build(resolved: Resolved) -> Scenario:
         switch_price = parts["switch"]["price"].value
         for name, p in parts.items():
             take(p)
-            built_parts.append(_part(name, p, deployment, switch_price, derive))
+            built_parts.append(_part(name, p, deployment, switch_price, derive,
+                                     resolved.source))
         overhead = analysis.cooling_overhead
         if opt["pue"].value is not None:
             overhead = units.Q(opt["pue"].value - 1.0, "")
@@ -195,7 +197,7 @@ def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deploym
 
 
 def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantity,
-          derive: Any) -> Part:
+          derive: Any, source: str) -> Part:
     ports = dep.ports_in_use
     if name == "switch":
         count = units.Q(1.0, "")
@@ -205,11 +207,16 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
         per_port = p["per_port"].value if p["per_port"].value is not None else 1.0
         count = units.Q(derive(p["count"], float((per_port * ports).magnitude)), "")
 
-    power = p["power"].value
-    if power.check("[energy]/[information]"):
-        # energy per bit x the bit rate one unit carries
-        rate_per_unit = dep.port_speed * ports / count
-        power = (power * rate_per_unit).to("W")
+    # energy per bit x the bit rate one unit carries
+    rate_per_unit = dep.port_speed * ports / count
+    power, dsp_power = (
+        (q * rate_per_unit).to("W") if q.check("[energy]/[information]") else q
+        for q in (p["power"].value, p["dsp_power"].value)
+    )
+    if dsp_power > power:
+        raise InputError(f"expected at most the unit's power ({power:~.4g}), "
+                         f"got {p['dsp_power'].given!r}", source=source,
+                         key=p["dsp_power"].path)
 
     if p["afr"].value is not None:
         rate = (p["afr"].value / units.Q(1, "year")).to("1/year")
@@ -240,7 +247,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
         links = derive(p["links_per_failure"], float(units.Q(served, "").magnitude))
     life = p["life"].value if p["life"].value is not None else units.Q(math.inf, "year")
     return Part(
-        name=name, count=count, price=p["price"].value, power=power,
+        name=name, count=count, price=p["price"].value, power=power, dsp_power=dsp_power,
         laser_count=units.Q(p["laser_count"].value, ""), failure_rate=rate,
         repair=repair, repair_price=repair_price,
         repair_labour=p["repair_labour"].value, time_to_repair=ttr,

@@ -76,6 +76,9 @@ def _f(name: str, kind: str, doc: str, **kw: Any) -> Field:
 TOP: tuple[Field, ...] = (
     _f("name", "text", "Short name of the scenario, shown in titles.", default=""),
     _f("description", "text", "One-line description.", default=""),
+    _f("extends", "text",
+       "Name of a preset this scenario starts from: its values are taken, and every "
+       "key written here replaces the preset's.", default=OPTIONAL),
 )
 
 ANALYSIS: tuple[Field, ...] = (
@@ -179,6 +182,10 @@ PART: tuple[Field, ...] = (
        "Power of one unit, in watts or as energy per bit (multiplied by the bit rate "
        "the unit carries: port_speed x ports_in_use / count).",
        unit="W", alt_units=("pJ/bit",), example="15 W", minimum=0),
+    _f("dsp_power", "quantity",
+       "Power of the DSP (retimer) inside one unit, already counted in power: "
+       "reported as the DSP share, not added.",
+       unit="W", alt_units=("pJ/bit",), example="4.2 W", default="0 W", minimum=0),
     _f("laser_count", "number", "Laser emitters in one unit (for lasers-per-port figures).",
        example="8", default=0, minimum=0),
     _f("afr", "percent", "Annualised failure rate: share of units failing per year. "

@@ -279,6 +279,14 @@ def test_replacements_third_of_a_year_no_rounding_slip():
     assert ev.tolist() == [0, 10, 10, 9]
 
 
+def test_replacements_life_in_weeks_lands_on_a_year_end():
+    # 73 weeks = 511 days = 1.4 years; 7 / 1.4 comes out as 4.999999999999999 in floating
+    # point, yet the fifth replacement is at t = 5 x 1.4 = 7.0, the end of year 7.
+    # t = 1.4, 2.8, 4.2, 5.6, 7.0, 8.4, 9.8 -> years 2, 3, 5, 6, 7, 9, 10
+    ev = replacement.replacements_by_year(Q(73, "week"), 10)
+    assert ev.tolist() == [0, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1]
+
+
 def test_replacements_infinite_life():
     ev = replacement.replacements_by_year(Q(INF, "year"), 5)
     assert ev.tolist() == [0, 0, 0, 0, 0, 0]
@@ -312,6 +320,10 @@ def test_remaining_life_fraction():
     # 36 months = 3 years in 4 years -> 2/3, as above
     assert float(replacement.remaining_life_fraction(Q(36, "month"), 4)) == pytest.approx(
         2 / 3, rel=REL)
+    # life 0.1 over 3 years: 3 / 0.1 is 30.000000000000004 in floating point; the last
+    # replacement inside the horizon is at 2.9, worn out at 3.0 -> 0
+    assert float(replacement.remaining_life_fraction(Q(0.1, "year"), 3)) == pytest.approx(
+        0.0, abs=1e-9)
     # infinite life: no schedule to depreciate on -> 0
     assert float(replacement.remaining_life_fraction(Q(INF, "year"), 6)) == 0.0
 
@@ -553,7 +565,7 @@ spares = "10 %"
 [options.other.lasers]
 count = 16
 price = "400 USD"
-power = "2 W"
+power = "0.625 pJ/bit"
 afr = "4 %"
 """
 
@@ -583,7 +595,8 @@ BASE_REPAIRS_PER_YEAR = 10 * 0.01 * (100_000 + 2 * 100) + 10 * 64 * 0.02 * (1_00
 BASE_DOWNTIME_PER_YEAR = (10 * 0.01 * 64 * 24 + 10 * 64 * 0.02 * 1 * 2) * 50
 # replacement, all in year 3:
 #   switch life 3 -> t = 3: 10 x 1 x (100,000 + 4 h x 100)
-#   optics life 2.5 -> t = 2.5 (year 3; t = 5 is past the 4-year horizon): 10 x 64 x (1,000 + 0.1 h x 100)
+#   optics life 2.5 -> t = 2.5 (year 3; t = 5 is past the 4-year horizon):
+#       10 x 64 x (1,000 + 0.1 h x 100)
 BASE_REPLACEMENT_Y3 = 10 * 1 * (100_000 + 4 * 100) + 10 * 64 * (1_000 + 0.1 * 100)
 # residual at the end of year 4 (a credit):
 #   switch: replaced at 3, age 1 of 3 -> 2/3 left, salvage 0: 10 x 100,000 x 2/3
@@ -598,11 +611,13 @@ BASE_CARBON_PER_YEAR = (BASE_IT_KW + BASE_COOL_KW) * 8760 * 0.5 / 1000 * 100
 #   repair_labour 0.5 h (default), time_to_repair 24 h, links_per_failure = 64 ports
 # optics: per_port 1 (default) -> 64; 5 pJ/bit x 800 Gbit/s = 4 W; spare_port -> repair
 #   price 0, time_to_repair 2.1 h, links = 64 / 64 = 1
-# lasers: swap (default) -> repair price 400; time_to_repair 2.1 h; links = 64 / 16 = 4
+# lasers: 16 modules share 64 x 800 Gbit/s = 51.2 Tbit/s, 3.2 Tbit/s each:
+#   0.625 pJ/bit x 3.2 Tbit/s = 2 W; swap (default) -> repair price 400;
+#   time_to_repair 2.1 h; links = 64 / 16 = 4
 OTHER_EQUIPMENT = 10 * (80_000 + 64 * 500 + 16 * 400)
 OTHER_SPARES = 10 * 64 * 0.10 * 500
 # IT power: 10 x (900 + 64 x 4 + 16 x 2) W = 11,880 W = 11.88 kW
-OTHER_IT_KW = 10 * (900 + 64 * (5e-12 * 800e9) + 16 * 2) / 1000
+OTHER_IT_KW = 10 * (900 + 64 * (5e-12 * 800e9) + 16 * (0.625e-12 * 3.2e12)) / 1000
 OTHER_COOL_KW = OTHER_IT_KW * (1.2 - 1)
 OTHER_COOL_CAPEX = OTHER_IT_KW * 400  # liquid
 OTHER_REPAIRS_PER_YEAR = (10 * 0.02 * (80_000 + 0.5 * 100)    # switch: 0.2 failures
@@ -648,6 +663,7 @@ def test_tiny_scenario_derived_inputs(tiny):
     assert usd(optics.repair_price) == pytest.approx(0.0, abs=1e-12)
     assert optics.time_to_repair.to("hour").magnitude == pytest.approx(2.1, rel=REL)
     assert optics.links_per_failure.magnitude == pytest.approx(1, rel=REL)
+    assert lasers.power.to("W").magnitude == pytest.approx(0.625e-12 * 51.2e12 / 16, rel=REL)
     assert lasers.repair == "swap"
     assert usd(lasers.repair_price) == pytest.approx(400, rel=REL)
     assert lasers.links_per_failure.magnitude == pytest.approx(64 / 16, rel=REL)

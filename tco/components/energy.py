@@ -35,6 +35,7 @@ def energy_cost_by_year(annual: Any, price: Any, escalation: Any, horizon: int) 
     nothing in year 0.
     """
     y = years(horizon)
-    growth = np.where(y >= 1, (1.0 + column(escalation).magnitude) ** (y - 1.0), 0.0)
+    rate = column(escalation.to("")).magnitude  # a fraction, whether given as % or plain
+    growth = np.where(y >= 1, (1.0 + rate) ** (y - 1.0), 0.0)
     cost_year_one = (annual * Q(1.0, "year") * price).to_reduced_units()
     return column(cost_year_one) * growth

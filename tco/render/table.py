@@ -100,6 +100,7 @@ PHYSICAL_ROWS = (
     ("total_power_kw", "Total power (kW)", "{:,.1f}"),
     ("power_per_switch_w", "Power per switch (W)", "{:,.1f}"),
     ("interconnect_power_per_port_w", "Interconnect power per port (W)", "{:,.2f}"),
+    ("dsp_power_per_port_w", "  of which DSP (W)", "{:,.2f}"),
     ("lasers_per_port", "Lasers per port", "{:,.2f}"),
     ("it_energy_mwh_per_year", "IT energy (MWh/year)", "{:,.0f}"),
     ("total_energy_mwh_per_year", "Total energy (MWh/year)", "{:,.0f}"),
