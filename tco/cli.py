@@ -154,6 +154,44 @@ def schema(debug: Debug = False) -> None:
         sys.stdout.write(schema_text())
 
 
+@app.command()
+def init(
+    path: Annotated[str, typer.Argument(help="File to write ('-' for stdout).")]
+    = "scenario.toml",
+    preset: Annotated[str, typer.Option("--preset", "-p", help="Preset to start from.")]
+    = "default",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+    = False,
+    debug: Debug = False,
+) -> None:
+    """Write a commented starter scenario that `tco compare PATH` runs unchanged."""
+    with _errors(debug):
+        from pathlib import Path
+
+        from . import loader
+        from .errors import InputError
+
+        text = (f"# Starter scenario written by `tco init` from the preset '{preset}'.\n"
+                "# Change the values you know; keep a source next to each number.\n"
+                "# Every key, its unit and default: docs/scenario.md in the tco repository.\n"
+                f"# Run it with: tco compare {path if path != '-' else 'FILE'}\n\n"
+                + loader.preset_text(preset))
+        if path == "-":
+            sys.stdout.write(text)
+            return
+        target = Path(path)
+        if target.is_dir():
+            raise InputError("is a directory; give a file name", source=path)
+        if target.exists() and not force:
+            raise InputError("already exists and was not overwritten (use --force)",
+                             source=path)
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
+        _say(f"tco: wrote {path} from the preset '{preset}'; run: tco compare {path}")
+
+
 @presets_app.command("list")
 def presets_list(debug: Debug = False) -> None:
     """List the bundled presets with the options each compares."""
