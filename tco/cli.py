@@ -39,6 +39,13 @@ app.add_typer(presets_app, name="presets")
 class Format(str, Enum):
     table = "table"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+#: --output picks the format from the file's extension unless --format says otherwise
+EXTENSIONS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
+              ".markdown": Format.markdown, ".txt": Format.table}
 
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.",
@@ -79,9 +86,12 @@ def _errors(debug: bool) -> Iterator[None]:
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
-def _console() -> Any:
+def _console(record: bool = False) -> Any:
     from rich.console import Console
 
+    if record:  # a file: plain text, no colour, as wide as the tables need
+        return Console(highlight=False, soft_wrap=False, color_system=None,
+                       force_terminal=False, width=100)
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -107,23 +117,117 @@ def compare(
         show_default=False)] = None,
     sets: Sets = None,
     years: Years = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-    = Format.table,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Output format [default: table, or from --output's extension].",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write the report to FILE (.json, .csv, .md, .txt) instead of stdout.")] = None,
+    fail_if: Annotated[list[str] | None, typer.Option(
+        "--fail-if", metavar="EXPR",
+        help="Exit 1 after the report if EXPR holds, e.g. 'cpo.npv > pluggable.npv' or "
+        "'savings(cpo) < 20 %'. Repeatable.")] = None,
+    no_chart: Annotated[bool, typer.Option(
+        "--no-chart", help="Leave out the cumulative-cost chart of the table output.")]
+    = False,
+    plot: Annotated[str | None, typer.Option(
+        "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
+        "(needs the extra: pip install 'tco[plot]').")] = None,
     debug: Debug = False,
 ) -> None:
     """Compute and compare the options of one or more scenarios."""
     with _errors(debug):
-        from . import engine, loader
+        from . import engine, gates, loader
 
+        fmt = _output_format(fmt, output)
+        checks = [gates.parse(text) for text in fail_if or []]
         results = [engine.evaluate(loader.load(t, sets, years)) for t in (targets or [None])]
-        if fmt is Format.json:
-            from .render.json_out import dumps
+        for gate in checks:
+            for r in results:
+                gates.check(gate, r)
+        if plot:
+            from .render.plot import plot_results
 
-            sys.stdout.write(dumps(results) + "\n")
-        else:
-            from .render.table import print_tables
+            _refuse_inputs(plot, targets)
+            plot_results(results, plot)
+        _emit(_render(results, fmt, not no_chart, to_file=output is not None), output, targets)
+        if plot:
+            _say(f"tco: drew {plot}")
+        tripped = [(gate, r, shown) for gate in checks for r in results
+                   for held, shown in [gates.evaluate(gate, r)] if held]
+        for gate, r, shown in tripped:
+            where = f" [{r.scenario.source}]" if len(results) > 1 else ""
+            _say(f"tco: gate tripped{where}: {gate.text}: {shown}")
+        if tripped:
+            raise typer.Exit(int(ExitCode.GATE_FAILED))
 
-            print_tables(_console(), results)
+
+def _output_format(fmt: Format | None, output: str | None) -> Format:
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return Format.table
+    from pathlib import Path
+
+    from .errors import InputError
+
+    suffix = Path(output).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise InputError(f"cannot tell the format from {suffix or 'no extension'!r}: "
+                         f"use {', '.join(EXTENSIONS)} or --format", source=output)
+    return EXTENSIONS[suffix]
+
+
+def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool) -> str:
+    if fmt is Format.json:
+        from .render.json_out import dumps
+
+        return dumps(results) + "\n"
+    if fmt is Format.csv:
+        from .render.csv_out import render
+
+        return render(results)
+    if fmt is Format.markdown:
+        from .render.markdown import render
+
+        return render(results)
+    from .render.table import print_tables
+
+    console = _console(record=to_file)
+    if not to_file:
+        print_tables(console, results, chart)
+        return ""
+    with console.capture() as captured:
+        print_tables(console, results, chart)
+    return captured.get()
+
+
+def _refuse_inputs(path: str, targets: list[str] | None) -> None:
+    """Never write over a scenario the user gave as input."""
+    from pathlib import Path
+
+    from .errors import InputError
+
+    out = Path(path).resolve()
+    for target in targets or []:
+        if Path(target).exists() and Path(target).resolve() == out:
+            raise InputError("is an input scenario: not overwritten", source=path)
+
+
+def _emit(text: str, output: str | None, targets: list[str] | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    from .errors import InputError
+
+    _refuse_inputs(output, targets)
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=output) from None
+    _say(f"tco: wrote {output}")
 
 
 @app.command()

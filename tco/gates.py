@@ -1,0 +1,168 @@
+"""CI gates: ``--fail-if "cpo.npv > pluggable.npv"``, ``--fail-if "savings(cpo) < 20 %"``.
+
+A gate is one comparison between two operands, parsed by a small grammar of
+our own (never evaluated as Python)::
+
+    gate     := operand OP operand          OP: < <= > >= == !=
+    operand  := OPTION "." METRIC           an option's figure, e.g. cpo.npv
+              | FUNCTION "(" OPTION ")"     savings(cpo), pv_savings(cpo): percent
+              | NUMBER [UNIT]               a quantity, e.g. 20 %, 1.5e6 USD, 800 kW
+
+Both sides must have the same dimension; a gate that holds has tripped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import units
+from .engine import CATEGORIES, OptionResult, ScenarioResult
+from .errors import InputError
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12),
+    "!=": lambda a, b: not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12),
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+}
+_OP_RE = re.compile(r"<=|>=|==|!=|<|>")
+_REF = re.compile(r"^([A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$")
+_CALL = re.compile(r"^([A-Za-z_]\w*)\s*\(\s*([A-Za-z_][\w-]*)\s*\)$")
+
+_PHYSICAL_UNITS = {
+    "it_power_kw": "kW", "cooling_power_kw": "kW", "total_power_kw": "kW",
+    "it_energy_mwh_per_year": "MWh/year", "total_energy_mwh_per_year": "MWh/year",
+    "power_per_switch_w": "W", "interconnect_power_per_port_w": "W",
+    "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
+    "downtime_link_hours_per_year": "hour/year", "emissions_t_per_year": "tCO2e/year",
+    "emissions_t_total": "tCO2e",
+}
+_MONEY = {
+    "total": lambda o: o.total,
+    "npv": lambda o: o.present_value,
+    "present_value": lambda o: o.present_value,
+    "savings": lambda o: o.savings,
+    "pv_savings": lambda o: o.present_value_savings,
+    "cost_per_port": lambda o: o.cost_per_port,
+    "cost_per_tbps": lambda o: o.cost_per_tbps,
+    **{c: (lambda o, c=c: o.category_totals[c]) for c in CATEGORIES},
+}
+_PERCENT = {
+    "savings_percent": lambda o: o.savings_percent,
+    "pv_savings_percent": lambda o: o.present_value_savings_percent,
+}
+FUNCTIONS = {"savings": "savings_percent", "pv_savings": "pv_savings_percent"}
+
+
+def metric_names() -> list[str]:
+    return [*_MONEY, *_PERCENT, "break_even_year", *_PHYSICAL_UNITS]
+
+
+@dataclass(frozen=True)
+class Operand:
+    text: str
+    option: str | None = None
+    metric: str | None = None
+    literal: Any = None  # a pint Quantity
+
+    def value(self, r: ScenarioResult) -> Any:
+        if self.literal is not None:
+            return self.literal
+        o = next(o for o in r.options if o.id == self.option)
+        return _metric(o, self.metric or "", r.currency)
+
+
+@dataclass(frozen=True)
+class Gate:
+    text: str
+    left: Operand
+    op: str
+    right: Operand
+
+
+def _metric(o: OptionResult, name: str, currency: str) -> Any:
+    if name in _MONEY:
+        return units.Q(float(_MONEY[name](o)), currency)
+    if name in _PERCENT:
+        return units.Q(float(_PERCENT[name](o)), "%")
+    if name == "break_even_year":
+        year = o.break_even_year
+        never = year is None or int(year) < 0
+        return units.Q(math.inf if never else float(year), "")
+    return units.Q(float(o.physical[name]), _PHYSICAL_UNITS[name])
+
+
+def _error(text: str, message: str) -> InputError:
+    return InputError(f"--fail-if {text!r}: {message}")
+
+
+def parse(text: str) -> Gate:
+    """Parse one gate; a malformed one raises InputError."""
+    ops = _OP_RE.findall(text)
+    if len(ops) != 1:
+        raise _error(text, "expected one comparison such as 'cpo.npv > pluggable.npv' "
+                           "or 'savings(cpo) < 20 %'")
+    left_text, right_text = (side.strip() for side in _OP_RE.split(text))
+    return Gate(text, _operand(text, left_text), ops[0], _operand(text, right_text))
+
+
+def _operand(text: str, side: str) -> Operand:
+    if not side:
+        raise _error(text, "a side of the comparison is empty")
+    if m := _REF.match(side):
+        option, metric = m.groups()
+        if metric not in metric_names():
+            raise _error(text, f"unknown metric {metric!r} (metrics: "
+                               f"{', '.join(metric_names())})")
+        return Operand(side, option=option, metric=metric)
+    if m := _CALL.match(side):
+        function, option = m.groups()
+        if function not in FUNCTIONS:
+            raise _error(text, f"unknown function {function!r} (functions: "
+                               f"{', '.join(FUNCTIONS)})")
+        return Operand(side, option=option, metric=FUNCTIONS[function])
+    try:
+        return Operand(side, literal=units.parse(side))
+    except units.UnitParseError as exc:
+        raise _error(text, f"expected OPTION.METRIC, FUNCTION(OPTION) or a number with "
+                           f"its unit, but {exc}") from None
+
+
+def check(gate: Gate, r: ScenarioResult) -> None:
+    """Names must exist in the scenario and both sides must share a dimension."""
+    ids = [o.id for o in r.options]
+    for side in (gate.left, gate.right):
+        if side.option is not None and side.option not in ids:
+            raise _error(gate.text, f"unknown option {side.option!r} in "
+                                    f"{r.scenario.source} (options: {', '.join(ids)})")
+    left, right = gate.left.value(r), gate.right.value(r)
+    if left.dimensionality != right.dimensionality:
+        def kind(q: Any) -> str:
+            name = units.dimension_name(q)
+            return "a share or count (%, or a plain number)" if name == "dimensionless" else name
+
+        raise _error(gate.text, f"cannot compare {kind(left)} with {kind(right)}: "
+                                f"give both sides the same "
+                                f"kind of unit (money in {r.currency}, % for shares)")
+
+
+def evaluate(gate: Gate, r: ScenarioResult) -> tuple[bool, str]:
+    """Whether the gate holds (has tripped), and the values it compared."""
+    left, right = gate.left.value(r), gate.right.value(r)
+    right = right.to(left.units)
+    held = _OPS[gate.op](float(left.magnitude), float(right.magnitude))
+    unit = format(left.units, "~C")
+    unit = "" if unit == "dimensionless" else f" {unit}"
+
+    def show(side: Operand, q: Any) -> str:
+        x = float(q.magnitude)
+        value = (f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:,.4g}") + unit
+        return value if side.literal is not None else f"{side.text} = {value}"
+
+    return held, f"{show(gate.left, left)} {gate.op} {show(gate.right, right)}"

@@ -1,0 +1,32 @@
+"""Markdown tables (GitHub flavour) for CI job summaries and review comments."""
+
+from __future__ import annotations
+
+from ..engine import ScenarioResult
+from . import report
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").strip() or " "
+
+
+def grid_markdown(grid: report.Grid) -> str:
+    lines = [f"**{grid.title}**", ""]
+    lines.append("| " + " | ".join(_cell(h) for h in grid.headers) + " |")
+    lines.append("|" + "|".join([":---"] + ["---:"] * (len(grid.headers) - 1)) + "|")
+    for row in grid.rows:
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(lines)
+
+
+def render(results: list[ScenarioResult]) -> str:
+    parts = []
+    for r in results:
+        heading = f"## {r.scenario.name or 'Scenario'}"
+        body = [heading, ""]
+        if r.scenario.description:
+            body += [r.scenario.description, ""]
+        for grid in report.grids(r):
+            body += [grid_markdown(grid), ""]
+        parts.append("\n".join(body))
+    return "\n".join(parts)
