@@ -231,6 +231,46 @@ def _emit(text: str, output: str | None, targets: list[str] | None) -> None:
 
 
 @app.command()
+def diff(
+    base: Annotated[str, typer.Argument(metavar="BASE.json",
+                                        help="A saved `tco compare --format json`.")],
+    new: Annotated[str, typer.Argument(metavar="NEW.json", help="The result to compare.")],
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Output format [default: table, or from --output's extension].",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    debug: Debug = False,
+) -> None:
+    """Show what changed between two saved JSON results, per option and category."""
+    with _errors(debug):
+        from . import diff as diffing
+
+        fmt = _output_format(fmt, output)
+        found = diffing.changes(diffing.read(base), diffing.read(new))
+        if fmt is Format.json:
+            import json
+
+            text = json.dumps(diffing.document(found, base, new), indent=2) + "\n"
+        elif fmt is Format.csv:
+            text = diffing.csv_text(found)
+        elif not found:
+            text = f"No changes from {base} to {new}.\n"
+        elif fmt is Format.markdown:
+            from .render.markdown import grid_markdown
+
+            text = grid_markdown(diffing.grid(found, base, new)) + "\n"
+        else:
+            from .render.table import print_wide, rich_table
+
+            console = _console(record=output is not None)
+            with console.capture() as captured:
+                print_wide(console, rich_table(diffing.grid(found, base, new)))
+            text = captured.get()
+        _emit(text, output, [base, new])
+
+
+@app.command()
 def validate(
     targets: Annotated[list[str], typer.Argument(metavar="SCENARIO_OR_PRESET",
                                                  help="Scenario files or preset names.")],
@@ -250,12 +290,16 @@ def validate(
 
 
 @app.command()
-def schema(debug: Debug = False) -> None:
-    """Print the JSON Schema of `tco compare --format json` output."""
+def schema(
+    diff: Annotated[bool, typer.Option("--diff", help="The schema of `tco diff` instead.")]
+    = False,
+    debug: Debug = False,
+) -> None:
+    """Print the JSON Schema of `tco compare --format json` output (or of `tco diff`)."""
     with _errors(debug):
         from .render.schema import schema_text
 
-        sys.stdout.write(schema_text())
+        sys.stdout.write(schema_text("diff" if diff else "result"))
 
 
 @app.command()

@@ -13,7 +13,9 @@ def _cell(text: str) -> str:
 def grid_markdown(grid: report.Grid) -> str:
     lines = [f"**{grid.title}**", ""]
     lines.append("| " + " | ".join(_cell(h) for h in grid.headers) + " |")
-    lines.append("|" + "|".join([":---"] + ["---:"] * (len(grid.headers) - 1)) + "|")
+    n_text = grid.text_columns
+    lines.append("|" + "|".join([":---"] * n_text + ["---:"] * (len(grid.headers) - n_text))
+                 + "|")
     for row in grid.rows:
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return "\n".join(lines)

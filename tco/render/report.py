@@ -48,6 +48,8 @@ class Grid:
     rows: list[list[str]] = field(default_factory=list)
     #: indexes of rows after which a section ends
     breaks: set[int] = field(default_factory=set)
+    #: leading columns of text (aligned left); the rest are figures (aligned right)
+    text_columns: int = 1
 
     def add(self, *cells: str, end_section: bool = False) -> None:
         self.rows.append(list(cells))

@@ -9,9 +9,10 @@ from typing import Any
 SCHEMA_VERSION = "1.0"
 
 
-def schema_text() -> str:
-    return resources.files("tco.data").joinpath("result.schema.json").read_text("utf-8")
+def schema_text(kind: str = "result") -> str:
+    """The schema of `compare --format json` ("result") or `diff --format json` ("diff")."""
+    return resources.files("tco.data").joinpath(f"{kind}.schema.json").read_text("utf-8")
 
 
-def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+def schema(kind: str = "result") -> dict[str, Any]:
+    return json.loads(schema_text(kind))

@@ -21,7 +21,8 @@ BARS = " ▁▂▃▄▅▆▇█"
 def rich_table(grid: report.Grid) -> Table:
     table = Table(title=grid.title, title_justify="left", header_style="bold")
     for i, header in enumerate(grid.headers):
-        table.add_column(header, justify="left" if i == 0 else "right", no_wrap=True)
+        table.add_column(header, justify="left" if i < grid.text_columns else "right",
+                         no_wrap=True)
     for i, row in enumerate(grid.rows):
         table.add_row(*row, end_section=i in grid.breaks)
     return table

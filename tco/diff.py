@@ -1,0 +1,138 @@
+"""``tco diff BASE.json NEW.json``: what changed between two saved results.
+
+Only what changed is reported: per scenario (paired by position), per option
+(by id), each cost category's total, then the option's total and present
+value. Options present on one side only are reported as added or removed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .render.report import CATEGORY_LABELS, Grid, money
+from .render.schema import SCHEMA_VERSION
+
+KNOWN_MAJOR = SCHEMA_VERSION.split(".")[0]
+
+
+@dataclass(frozen=True)
+class Change:
+    scenario: str
+    option: str
+    item: str  # a category id, "total" or "present_value", or "option"
+    base: float | None  # None: the option is new
+    new: float | None  # None: the option was removed
+
+    @property
+    def change(self) -> float | None:
+        return None if self.base is None or self.new is None else self.new - self.base
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.change is None or self.base == 0:
+            return None
+        return 100.0 * self.change / abs(self.base)  # type: ignore[arg-type]
+
+
+def read(path: str) -> dict[str, Any]:
+    """Read a saved `tco compare --format json` result, refusing unknown versions."""
+    file = Path(path)
+    if file.is_dir():
+        raise InputError("is a directory, not a JSON result", source=path)
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such file", source=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", source=path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc}", source=path) from None
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
+    if not isinstance(version, str) or version.split(".")[0] != KNOWN_MAJOR:
+        raise InputError(f"schema_version {version!r} is not one this tco reads "
+                         f"({KNOWN_MAJOR}.x): save it again with `tco compare --format json`",
+                         source=path)
+    if not isinstance(doc.get("results"), list):
+        raise InputError("no results list: not a `tco compare --format json` output",
+                         source=path)
+    return doc
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def changes(base: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    if len(base["results"]) != len(new["results"]):
+        raise InputError(f"the files hold {len(base['results'])} and "
+                         f"{len(new['results'])} scenarios: compare like with like")
+    out: list[Change] = []
+    for b_res, n_res in zip(base["results"], new["results"]):
+        name = n_res["scenario"]["name"] or n_res["scenario"]["source"]
+        b_opts = {o["id"]: o for o in b_res["options"]}
+        n_opts = {o["id"]: o for o in n_res["options"]}
+        for oid in [*b_opts, *(i for i in n_opts if i not in b_opts)]:
+            b, n = b_opts.get(oid), n_opts.get(oid)
+            if b is None or n is None:
+                out.append(Change(name, oid, "option", None if b is None else b["total"],
+                                  None if n is None else n["total"]))
+                continue
+            for cat in n["categories"]:
+                if cat not in b["categories"]:
+                    continue
+                bv, nv = b["categories"][cat]["total"], n["categories"][cat]["total"]
+                if not _same(bv, nv):
+                    out.append(Change(name, oid, cat, bv, nv))
+            for item in ("total", "present_value"):
+                if not _same(b[item], n[item]):
+                    out.append(Change(name, oid, item, b[item], n[item]))
+    return out
+
+
+_ITEM_LABELS = {**CATEGORY_LABELS, "total": "Total", "present_value": "Present value",
+                "option": "Option total"}
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else money(x)
+
+
+def grid(found: list[Change], base_path: str, new_path: str) -> Grid:
+    g = Grid(f"Changes from {base_path} to {new_path}",
+             ["Scenario", "Option", "Item", "Base", "New", "Change", "Change, %"],
+             text_columns=3)
+    for c in found:
+        pct = "-" if c.change_percent is None else f"{c.change_percent:+.2f} %"
+        g.add(c.scenario, c.option, _ITEM_LABELS.get(c.item, c.item), _fmt(c.base),
+              _fmt(c.new), _fmt(c.change), pct)
+    return g
+
+
+def document(found: list[Change], base_path: str, new_path: str) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "diff",
+        "base": base_path,
+        "new": new_path,
+        "changes": [{**asdict(c), "change": c.change, "change_percent": c.change_percent}
+                    for c in found],
+    }
+
+
+def csv_text(found: list[Change]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("scenario", "option", "item", "base", "new", "change", "change_percent"))
+    for c in found:
+        writer.writerow((c.scenario, c.option, c.item,
+                         *("" if v is None else repr(float(v))
+                           for v in (c.base, c.new, c.change, c.change_percent))))
+    return out.getvalue()

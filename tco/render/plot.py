@@ -1,0 +1,102 @@
+"""Charts of a comparison: cumulative cost over the years and cost by category.
+
+Needs the optional extra (``pip install 'tco[plot]'``); matplotlib is imported
+only when a chart is drawn, and without pyplot's global state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..engine import CATEGORIES, ScenarioResult
+from ..errors import InputError
+from .report import CATEGORY_LABELS
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+FORMATS = (".png", ".svg")
+HINT = "drawing needs matplotlib: pip install 'tco[plot]'"
+
+
+def plot_results(results: list[ScenarioResult], path: str) -> None:
+    """Draw one row of two panels per scenario result and save it to ``path``."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(f"cannot draw to {suffix or 'a file without extension'}: "
+                         f"use one of {', '.join(FORMATS)}", source=path)
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as exc:
+        raise InputError(HINT, source=path) from exc
+
+    rows = max(len(results), 1)
+    fig = Figure(figsize=(13, 5 * rows), layout="constrained")
+    axes = fig.subplots(rows, 2, squeeze=False, width_ratios=(3, 2))
+    for r, (left, right) in zip(results, axes):
+        scale, unit = _scale(r)
+        title = r.scenario.name or "Scenario"
+        _cumulative(left, r, scale, unit, title)
+        _categories(right, r, scale, unit, title)
+    try:
+        fig.savefig(path, format=suffix[1:], dpi=120)
+    except OSError as exc:
+        raise InputError(f"cannot write the chart: {exc.strerror or exc}", source=path) from exc
+    finally:
+        fig.clear()
+
+
+def _mean(x: Any) -> np.ndarray:
+    """Years along the last axis; sampled inputs are drawn as their mean."""
+    a = np.asarray(x, dtype=float)
+    return a.reshape(-1, a.shape[-1]).mean(axis=0) if a.ndim > 1 else a
+
+
+def _scale(r: ScenarioResult) -> tuple[float, str]:
+    top = max((float(np.max(np.abs(_mean(o.cumulative)))) for o in r.options), default=0.0)
+    if top >= 1e6:
+        return 1e6, f"M {r.currency}"
+    return (1e3, f"k {r.currency}") if top >= 1e3 else (1.0, r.currency)
+
+
+def _label(o: Any) -> str:
+    return f"{o.label} (baseline)" if o.is_baseline else o.label
+
+
+def _cumulative(ax: Axes, r: ScenarioResult, scale: float, unit: str, title: str) -> None:
+    for o in r.options:
+        y = _mean(o.cumulative) / scale
+        ax.plot(np.arange(len(y)), y, marker="o", markersize=3,
+                linewidth=2.5 if o.is_baseline else 1.5,
+                linestyle="--" if o.is_baseline else "-", label=_label(o))
+    ax.set_title(f"{title}: cumulative cost over {r.horizon} years")
+    ax.set_xlabel("Year")
+    ax.set_ylabel(f"Cumulative cost ({unit})")
+    ax.set_xlim(0, r.horizon)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_formatter("{x:,.1f}" if scale > 1 else "{x:,.0f}")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+
+
+def _categories(ax: Axes, r: ScenarioResult, scale: float, unit: str, title: str) -> None:
+    x = np.arange(len(r.options))
+    up, down = np.zeros(len(x)), np.zeros(len(x))
+    for i, c in enumerate(CATEGORIES):
+        v = np.array([float(np.mean(o.category_totals[c])) for o in r.options]) / scale
+        if not np.any(v):
+            continue
+        base = np.where(v >= 0, up, down)
+        ax.bar(x, v, 0.6, bottom=base, label=CATEGORY_LABELS[c], color=f"C{i % 10}",
+               edgecolor="white", linewidth=0.5)
+        up, down = np.where(v >= 0, up + v, up), np.where(v < 0, down + v, down)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(x, [_label(o) for o in r.options], rotation=15, ha="right")
+    ax.set_title(f"{title}: cost by category")
+    ax.set_ylabel(f"Total over {r.horizon} years ({unit})")
+    ax.yaxis.set_major_formatter("{x:,.1f}" if scale > 1 else "{x:,.0f}")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
