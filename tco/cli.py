@@ -24,7 +24,7 @@ app = typer.Typer(
     name="tco",
     help="Multi-year total cost of ownership of AI data-centre switch fleets: "
     "pluggable, LPO, NPO, CPO, micro-LED and copper interconnects.\n\n"
-    "Exit status: 0 success, 1 a --fail-if gate tripped (reserved), "
+    "Exit status: 0 success, 1 a --fail-if gate tripped, "
     "2 bad input or usage, 3 internal error.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

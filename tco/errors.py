@@ -9,7 +9,7 @@ class ExitCode(IntEnum):
     """Exit status of ``tco`` (documented in the README)."""
 
     OK = 0
-    #: reserved for CI gates that trip (``--fail-if``)
+    #: a CI gate (``--fail-if``) tripped
     GATE_FAILED = 1
     #: bad input or usage: broken TOML, unknown key or unit, wrong dimension ...
     BAD_INPUT = 2
