@@ -29,20 +29,22 @@ def plot_results(results: list[ScenarioResult], path: str) -> None:
         raise InputError(f"cannot draw to {suffix or 'a file without extension'}: "
                          f"use one of {', '.join(FORMATS)}", source=path)
     try:
+        from matplotlib import rc_context
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise InputError(HINT, source=path) from exc
 
     rows = max(len(results), 1)
-    fig = Figure(figsize=(13, 5 * rows), layout="constrained")
-    axes = fig.subplots(rows, 2, squeeze=False, width_ratios=(3, 2))
-    for r, (left, right) in zip(results, axes):
+    fig = Figure(figsize=(13, 5.5 * rows), layout="constrained")
+    for r, sub in zip(results, fig.subfigures(rows, 1, squeeze=False)[:, 0], strict=False):
+        left, right = sub.subplots(1, 2, gridspec_kw={"width_ratios": (3, 2)})
+        sub.suptitle(r.scenario.name or "Scenario", fontweight="bold")
         scale, unit = _scale(r)
-        title = r.scenario.name or "Scenario"
-        _cumulative(left, r, scale, unit, title)
-        _categories(right, r, scale, unit, title)
-    try:
-        fig.savefig(path, format=suffix[1:], dpi=120)
+        _cumulative(left, r, scale, unit)
+        _categories(right, r, scale, unit)
+    try:  # SVG text stays text: searchable, and the labels can be read back
+        with rc_context({"svg.fonttype": "none"}):
+            fig.savefig(path, format=suffix[1:], dpi=120)
     except OSError as exc:
         raise InputError(f"cannot write the chart: {exc.strerror or exc}", source=path) from exc
     finally:
@@ -66,23 +68,25 @@ def _label(o: Any) -> str:
     return f"{o.label} (baseline)" if o.is_baseline else o.label
 
 
-def _cumulative(ax: Axes, r: ScenarioResult, scale: float, unit: str, title: str) -> None:
+def _cumulative(ax: Axes, r: ScenarioResult, scale: float, unit: str) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     for o in r.options:
         y = _mean(o.cumulative) / scale
         ax.plot(np.arange(len(y)), y, marker="o", markersize=3,
                 linewidth=2.5 if o.is_baseline else 1.5,
                 linestyle="--" if o.is_baseline else "-", label=_label(o))
-    ax.set_title(f"{title}: cumulative cost over {r.horizon} years")
+    ax.set_title(f"Cumulative cost over {r.horizon} years")
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Cumulative cost ({unit})")
     ax.set_xlim(0, r.horizon)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.yaxis.set_major_formatter("{x:,.1f}" if scale > 1 else "{x:,.0f}")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter("{x:,g}")
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small")
 
 
-def _categories(ax: Axes, r: ScenarioResult, scale: float, unit: str, title: str) -> None:
+def _categories(ax: Axes, r: ScenarioResult, scale: float, unit: str) -> None:
     x = np.arange(len(r.options))
     up, down = np.zeros(len(x)), np.zeros(len(x))
     for i, c in enumerate(CATEGORIES):
@@ -94,9 +98,11 @@ def _categories(ax: Axes, r: ScenarioResult, scale: float, unit: str, title: str
                edgecolor="white", linewidth=0.5)
         up, down = np.where(v >= 0, up + v, up), np.where(v < 0, down + v, down)
     ax.axhline(0, color="black", linewidth=0.8)
+    if np.any(down):  # credits below zero: mark what is left once they are counted
+        ax.scatter(x, up + down, marker="D", s=30, color="black", zorder=3, label="Net total")
     ax.set_xticks(x, [_label(o) for o in r.options], rotation=15, ha="right")
-    ax.set_title(f"{title}: cost by category")
+    ax.set_title("Cost by category")
     ax.set_ylabel(f"Total over {r.horizon} years ({unit})")
-    ax.yaxis.set_major_formatter("{x:,.1f}" if scale > 1 else "{x:,.0f}")
+    ax.yaxis.set_major_formatter("{x:,g}")
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
