@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 #: GPUs served by the ai-cluster-32k preset's fabric (the arithmetic is in the preset)
@@ -20,7 +20,7 @@ CLUSTER_GPUS = 32768
 NVIDIA_FABRIC_GPUS = 400_000
 
 
-@lru_cache(maxsize=None)
+@cache
 def run(preset: str) -> Any:
     from . import engine, loader
 

@@ -72,7 +72,7 @@ def changes(base: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         raise InputError(f"the files hold {len(base['results'])} and "
                          f"{len(new['results'])} scenarios: compare like with like")
     out: list[Change] = []
-    for b_res, n_res in zip(base["results"], new["results"]):
+    for b_res, n_res in zip(base["results"], new["results"], strict=True):
         name = n_res["scenario"]["name"] or n_res["scenario"]["source"]
         b_opts = {o["id"]: o for o in b_res["options"]}
         n_opts = {o["id"]: o for o in n_res["options"]}

@@ -13,8 +13,18 @@ from typing import Any
 import numpy as np
 
 from . import finance
-from .components import at_end, at_start, every_year
-from .components import capital, carbon, cooling, downtime, energy, repairs, replacement
+from .components import (
+    at_end,
+    at_start,
+    capital,
+    carbon,
+    cooling,
+    downtime,
+    energy,
+    every_year,
+    repairs,
+    replacement,
+)
 from .scenario import Analysis, Deployment, Option, Part, Scenario
 
 #: cost categories in report order, with what each one counts
@@ -113,7 +123,7 @@ def evaluate(scenario: Scenario) -> ScenarioResult:
 
 def _summarise(r: OptionResult, rate: Any) -> None:
     flows = np.broadcast_arrays(*r.by_year.values())
-    r.by_year = {c: np.array(f) for c, f in zip(r.by_year, flows)}
+    r.by_year = {c: np.array(f) for c, f in zip(r.by_year, flows, strict=True)}
     r.year_totals = np.sum(flows, axis=0)
     r.cumulative = np.cumsum(r.year_totals, axis=-1)
     r.category_totals = {c: f.sum(axis=-1) for c, f in r.by_year.items()}

@@ -78,7 +78,7 @@ def test_output_file_format_from_extension_and_inputs_protected(run_tco, tmp_pat
         assert result.returncode == 0, result.stderr
         assert result.stdout == ""
         assert check((tmp_path / name).read_text()), name
-    forced = run_tco("compare", "--output", "r2.txt", "--format", "json")
+    assert run_tco("compare", "--output", "r2.txt", "--format", "json").returncode == 0
     assert json.loads((tmp_path / "r2.txt").read_text())["results"]
     unknown = run_tco("compare", "--output", "r.xyz")
     assert unknown.returncode == 2 and "cannot tell the format" in unknown.stderr
@@ -176,3 +176,31 @@ def test_diff_refuses_unknown_schema_versions(run_tco, tmp_path: Path):
     (tmp_path / "broken.json").write_text("{")
     assert run_tco("diff", "base.json", "broken.json").returncode == 2
     assert run_tco("diff", "base.json", "missing.json").returncode == 2
+
+
+# --- explain ---------------------------------------------------------------------------
+
+CATEGORY_IDS = ["equipment", "spares", "installation", "energy", "cooling", "repairs",
+                "downtime", "replacement", "carbon", "residual"]
+
+
+@pytest.mark.parametrize("category", CATEGORY_IDS)
+def test_explain_figures_equal_compare(category: str, run_tco):
+    compared = _json(run_tco)["results"][0]["options"]
+    for option in ("pluggable", "cpo"):
+        figures = next(o for o in compared if o["id"] == option)["categories"][category]
+        result = run_tco("explain", "--option", option, "--item", category)
+        assert result.returncode == 0, result.stderr
+        text = result.stdout
+        assert f"Total over 5 years: {figures['total']:,.2f} USD" in text
+        assert f"Present value at 8 %: {figures['present_value']:,.2f} USD" in text
+        for year, amount in enumerate(figures["by_year"]):
+            line = next(x for x in text.splitlines() if x.startswith(f"  year {year}:"))
+            assert line.endswith(f"= {amount:,.2f} USD"), line
+
+
+def test_explain_bad_names_exit_2(run_tco):
+    result = run_tco("explain", "--option", "cpo", "--item", "power")
+    assert result.returncode == 2
+    assert "unknown category 'power' (categories: equipment," in result.stderr
+    assert run_tco("explain").returncode == 2

@@ -1,0 +1,325 @@
+"""How one number was computed (``tco explain``): formula, values substituted part
+by part and year by year, down to the inputs (key path, value, source). Every figure
+comes from the cost components the engine calls, on the same model objects, summed in
+the same order, and the amounts are checked against the engine's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import components as cm
+from . import finance
+from .components import capital, carbon, cooling, downtime, energy, repairs, replacement
+from .engine import CATEGORIES, ScenarioResult
+from .errors import InputError
+from .scenario import Option, Part, Scenario
+
+#: categories computed part by part (switch, optics, lasers) and then summed
+PER_PART = tuple(c for c in CATEGORIES if c not in ("energy", "cooling", "carbon"))
+_FLEET = ("deployment.switches", "count")
+_IT = "IT power = sum over parts of switches x count x power per unit"
+_FAILS = "failures per year = switches x count x failure rate"
+_ENERGY_COST = ("cost in year y (1..N) = annual energy x electricity_price"
+                " x (1 + electricity_escalation)^(y-1); nothing in year 0")
+FORMULAS: dict[str, tuple[str, ...]] = {
+    "equipment": ("equipment = sum over parts of switches x count x price, paid in year 0",),
+    "spares": ("spares = sum over parts of switches x count x spares x price, paid in year 0",),
+    "installation": ("installation = sum over parts of switches x count x install_labour"
+                     " x labour_rate, paid in year 0",),
+    "energy": (_IT, "annual energy = IT power x 8,760 h", _ENERGY_COST),
+    "cooling": (_IT, "cooling power = IT power x (PUE - 1)",
+                "annual energy = cooling power x 8,760 h", _ENERGY_COST,
+                "cooling capital = IT power x capex per kW (air or liquid), paid in year 0"),
+    "repairs": (_FAILS, "cost per repair = repair_price + repair_labour x labour_rate",
+                "cost in year y (1..N) = sum over parts of failures x cost per repair"),
+    "downtime": (_FAILS, "link-hours per year = failures x links_per_failure x time_to_repair",
+                 "cost in year y (1..N) = sum over parts of link-hours x downtime_cost"),
+    "replacement": ("a part of service life L is replaced at L, 2L, ... before the horizon"
+                    " ends (never when no life is given)",
+                    "cost in year y = sum over parts of replacements in y x switches x count"
+                    " x (price + install_labour x labour_rate)"),
+    "carbon": (_IT, "cooling power = IT power x (PUE - 1)",
+               "emissions per year = (IT + cooling power) x 8,760 h x grid_carbon_intensity",
+               "cost in year y (1..N) = emissions x carbon_price; nothing in year 0"),
+    "residual": ("remaining fraction = 1 - age at the horizon / life (0 when no life is given)",
+                 "residual = sum over parts of switches x count x price"
+                 " x (salvage + (1 - salvage) x remaining fraction)",
+                 "credited (negative) in the last year"),
+}
+
+
+@dataclass
+class Step:
+    """One line of the derivation and the key paths of the inputs it substitutes."""
+
+    text: str
+    paths: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Explanation:
+    scenario: str
+    option_id: str
+    option_label: str
+    category: str
+    description: str
+    currency: str
+    horizon: int
+    year: int | None  # the year asked for, or None for all years
+    discount_rate_percent: float
+    formula: list[str]
+    steps: list[Step]  # the derivation, part by part
+    year_lines: list[str]  # the amount of each year shown, with how it adds up
+    by_year: list[tuple[int, float]]  # (year index, amount) for the years shown
+    total: float  # over the whole horizon
+    present_value: float
+    citations: dict[str, str]  # key path -> "value, source: ..." of each input used
+
+
+def num(x: Any) -> str:
+    """A plain figure: thousands separators, no needless decimals."""
+    x = float(x) + 0.0
+    if x == round(x) and abs(x) < 1e15:
+        return f"{int(round(x)):,}"
+    return f"{x:,.4f}".rstrip("0").rstrip(".") if abs(x) >= 1000 else f"{x:.6g}"
+
+
+def qty(q: Any) -> str:
+    unit = format(q.units, "~P").replace("yr", "year")
+    return f"{num(q.magnitude)} {unit[1:] if unit.startswith('1/') else unit}".rstrip()
+
+
+def pct(q: Any) -> str:
+    return f"{num(q.to('').magnitude * 100.0)} %"
+
+
+class _Ctx:
+    def __init__(self, s: Scenario, opt: Option) -> None:
+        self.s, self.opt, self.a, self.n = s, opt, s.analysis, s.analysis.horizon_years
+        self.sw, self.cur = s.deployment.switches, s.analysis.currency
+        self.steps: list[Step] = []
+
+    def add(self, p: Part | None, text: str, *keys: str) -> None:
+        """A step; keys with no dot are fields of part ``p``; inputs not set are skipped."""
+        paths = [k if "." in k else f"options.{self.opt.id}.{p.name if p else ''}.{k}"
+                 for k in keys]
+        used = [k for k in paths if k in self.s.inputs and self.s.inputs[k].value is not None]
+        self.steps.append(Step(f"{p.name}: {text}" if p else text, used))
+
+    def money(self, q: Any) -> Any:  # as the engine's money()
+        return np.asarray(q.to(self.cur).magnitude, dtype=float)
+
+    def cash(self, x: Any) -> str:
+        return f"{float(x) + 0.0:,.2f} {self.cur}"
+
+    def fleet(self, p: Part) -> str:
+        return f"{num(self.sw)} switches x {num(p.count)} unit{'' if p.count == 1 else 's'}"
+
+    def failures(self, p: Part) -> Any:
+        fails = repairs.failures_per_year(self.sw, p.count, p.failure_rate)
+        self.add(p, f"failures per year = {self.fleet(p)} x {qty(p.failure_rate)} = "
+                 f"{qty(fails)}", *_FLEET, "afr", "failure_rate", "mtbf")
+        return fails
+
+    def it_power(self) -> Any:
+        sw, parts = self.sw, self.opt.parts
+        for p in parts:
+            kw = energy.it_power(sw, p.count, p.power)
+            self.add(p, f"{self.fleet(p)} x {qty(p.power)} = {qty(kw)}", *_FLEET, "power")
+        it_kw = sum((energy.it_power(sw, p.count, p.power) for p in parts[1:]),
+                    energy.it_power(sw, parts[0].count, parts[0].power))
+        self.add(None, f"IT power = {' + '.join(p.name for p in parts)} = {qty(it_kw)}")
+        return it_kw
+
+    def cooling_power(self, it_kw: Any) -> Any:
+        o, prefix = self.opt.cooling_overhead, f"options.{self.opt.id}"
+        cool_kw = cooling.cooling_power(it_kw, o)
+        given = next(p for p in (f"{prefix}.pue", f"{prefix}.cooling_energy_fraction",
+                                 "analysis.cooling_energy_fraction", "analysis.pue")
+                     if self.s.inputs[p].value is not None)
+        self.add(None, f"cooling power = {qty(it_kw)} x (PUE - 1 = {num(o.magnitude)}) = "
+                 f"{qty(cool_kw)}", given)
+        return cool_kw
+
+    def energy_years(self, what: str, annual: Any, flows: Any) -> dict[int, str]:
+        price, esc = self.a.electricity_price, self.a.electricity_escalation
+        self.add(None, f"{what}: electricity at {qty(price)} in year 1, rising {pct(esc)} "
+                 "a year", "analysis.electricity_price", "analysis.electricity_escalation")
+        return {y: f"{qty(annual * 1)} x 1 year x {qty(price)} x (1 + {pct(esc)})^{y - 1} = "
+                   f"{self.cash(flows[y])}" for y in range(1, self.n + 1)}
+
+
+def _part_flow(c: _Ctx, cat: str, p: Part) -> Any:
+    """One part's cash flow for a per-part category, its derivation added to ``c``."""
+    a, sw, n, fleet, labour = c.a, c.sw, c.n, c.fleet(p), qty(c.a.labour_rate)
+    if cat == "equipment":
+        q = capital.equipment_cost(sw, p.count, p.price)
+        c.add(p, f"{fleet} x {qty(p.price)} = {c.cash(c.money(q))}", *_FLEET, "price")
+        return cm.at_start(q, n)
+    if cat == "spares":
+        q = capital.spares_cost(sw, p.count, p.price, p.spares)
+        c.add(p, f"{fleet} x {pct(p.spares)} x {qty(p.price)} = {c.cash(c.money(q))}",
+              *_FLEET, "spares", "price")
+        return cm.at_start(q, n)
+    if cat == "installation":
+        q = capital.installation_cost(sw, p.count, p.install_labour, a.labour_rate)
+        c.add(p, f"{fleet} x {qty(p.install_labour)} x {labour} = {c.cash(c.money(q))}",
+              *_FLEET, "install_labour", "analysis.labour_rate")
+        return cm.at_start(q, n)
+    if cat == "repairs":
+        fails = c.failures(p)
+        per = repairs.cost_per_repair(p.repair_price, p.repair_labour, a.labour_rate)
+        c.add(p, f"cost per repair ({p.repair}) = {qty(p.repair_price)} + "
+              f"{qty(p.repair_labour)} x {labour} = {c.cash(c.money(per))}",
+              "repair", "repair_price", "repair_labour", "analysis.labour_rate")
+        yearly = repairs.repair_cost_per_year(fails, per)
+        c.add(p, f"per year = {qty(fails)} x {c.cash(c.money(per))} = {qty(yearly)}")
+        return cm.every_year(yearly, n)
+    if cat == "downtime":
+        fails = c.failures(p)
+        hours = downtime.link_hours_per_year(fails, p.links_per_failure, p.time_to_repair)
+        links = f"{num(p.links_per_failure)} link{'' if p.links_per_failure == 1 else 's'}"
+        c.add(p, f"link-hours per year = {qty(fails)} x {links} x {qty(p.time_to_repair)}"
+              f" = {qty(hours)}", "links_per_failure", "time_to_repair")
+        yearly = downtime.downtime_cost_per_year(hours, a.downtime_cost)
+        c.add(p, f"per year = {qty(hours)} x {qty(a.downtime_cost)} = {qty(yearly)}",
+              "analysis.downtime_cost")
+        return cm.every_year(yearly, n)
+    life = "no life given" if np.isinf(p.life.magnitude) else f"life {qty(p.life)}"
+    if cat == "replacement":
+        events = replacement.replacements_by_year(p.life, n)
+        if not np.any(events):
+            c.add(p, f"{life}: never replaced within {n} years", "life", "analysis.horizon")
+        else:
+            once = replacement.replacement_cost_by_year(np.ones(1), sw, p.count, p.price,
+                                                        p.install_labour, a.labour_rate)
+            when = ", ".join(f"year {y}" + (f" ({num(e)} times)" if e != 1 else "")
+                             for y, e in enumerate(events) if e)
+            c.add(p, f"{life}: replaced in {when}", "life")
+            c.add(p, f"each time {fleet} x ({qty(p.price)} + {qty(p.install_labour)} x "
+                  f"{labour}) = {c.cash(c.money(once)[0])}", *_FLEET, "price",
+                  "install_labour", "analysis.labour_rate")
+        return replacement.replacement_cost_by_year(events, sw, p.count, p.price,
+                                                    p.install_labour, a.labour_rate)
+    remaining = replacement.remaining_life_fraction(p.life, n)
+    c.add(p, f"remaining fraction at year {n} ({life}) = {num(remaining)}", "life",
+          "analysis.horizon")
+    q = replacement.residual_value(sw, p.count, p.price, p.salvage, remaining)
+    c.add(p, f"{fleet} x {qty(p.price)} x ({pct(p.salvage)} + (1 - {pct(p.salvage)}) x "
+          f"{num(remaining)}) = {c.cash(c.money(q))}", *_FLEET, "price", "salvage")
+    return -cm.at_end(q, n)
+
+
+def _option_flows(c: _Ctx, cat: str) -> tuple[Any, dict[int, str]]:
+    """Flows per year of an option-level category, and the text of each year's line."""
+    a, n = c.a, c.n
+    it_kw = c.it_power()
+    if cat == "energy":
+        it_energy = energy.annual_energy(it_kw)
+        c.add(None, f"annual energy = {qty(it_kw)} x 8,760 h = {qty(it_energy)}")
+        flows = c.money(energy.energy_cost_by_year(it_energy, a.electricity_price,
+                                                   a.electricity_escalation, n))
+        return flows, {0: f"no energy is bought in year 0 = {c.cash(flows[0])}",
+                       **c.energy_years("IT energy", it_energy, flows)}
+    cool_kw = c.cooling_power(it_kw)
+    cool_energy = energy.annual_energy(cool_kw)
+    c.add(None, f"annual cooling energy = {qty(cool_kw)} x 8,760 h = {qty(cool_energy)}")
+    if cat == "cooling":
+        liquid = c.opt.cooling == "liquid"
+        per_kw = a.cooling_capex_liquid if liquid else a.cooling_capex_air
+        capex = c.money(cm.at_start(cooling.cooling_capex(it_kw, per_kw), n))
+        c.add(None, f"cooling capital ({c.opt.cooling}) = {qty(it_kw)} x {qty(per_kw)}"
+              f" = {c.cash(capex[0])}", f"options.{c.opt.id}.cooling",
+              f"analysis.cooling_capex_{'liquid' if liquid else 'air'}")
+        energy_flows = c.money(energy.energy_cost_by_year(
+            cool_energy, a.electricity_price, a.electricity_escalation, n))
+        lines = c.energy_years("cooling energy", cool_energy, energy_flows)
+        return energy_flows + capex, {0: f"cooling capital = {c.cash(capex[0])}", **{
+            y: f"capital {c.cash(capex[y])} + energy {t}" for y, t in lines.items()}}
+    it_energy = energy.annual_energy(it_kw)
+    c.add(None, f"annual IT energy = {qty(it_kw)} x 8,760 h = {qty(it_energy)}")
+    emissions = carbon.emissions_per_year(it_energy + cool_energy, a.grid_carbon_intensity)
+    c.add(None, f"emissions = ({qty(it_energy)} + {qty(cool_energy)}) x "
+          f"{qty(a.grid_carbon_intensity)} = {qty(emissions)}", "analysis.grid_carbon_intensity")
+    yearly = carbon.carbon_cost_per_year(emissions, a.carbon_price)
+    c.add(None, f"per year = {qty(emissions)} x {qty(a.carbon_price)} = {qty(yearly)}",
+          "analysis.carbon_price")
+    flows = c.money(cm.every_year(yearly, n))
+    return flows, {0: f"nothing in year 0 = {c.cash(flows[0])}", **{
+        y: f"{qty(emissions * 1)} x 1 year x {qty(a.carbon_price)} = {c.cash(flows[y])}"
+        for y in range(1, n + 1)}}
+
+
+def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category: str,
+            year: int | None = None) -> Explanation:
+    """Explain one category of one option (``result = tco.engine.evaluate(scenario)``)."""
+    ids = [o.id for o in scenario.options]
+    if option_id not in ids:
+        raise InputError(f"unknown option {option_id!r} (options: {', '.join(ids)})")
+    if category not in CATEGORIES:
+        raise InputError(f"unknown category {category!r} (categories: {', '.join(CATEGORIES)})")
+    n = scenario.analysis.horizon_years
+    if year is not None and not 0 <= year <= n:
+        raise InputError(f"year {year} is outside the horizon (years: 0 to {n}; "
+                         f"0 is the deployment)")
+    opt = scenario.options[ids.index(option_id)]
+    c = _Ctx(scenario, opt)
+    if category in PER_PART:
+        parts = [(p.name, c.money(_part_flow(c, category, p))) for p in opt.parts]
+        flows: Any = sum((f for _, f in parts), 0.0)  # 0.0 + switch + ..., as the engine
+        lines = {y: " + ".join(f"{name} {c.cash(f[y])}" for name, f in parts)
+                 + (f" = {c.cash(flows[y])}" if len(parts) > 1 else "") for y in range(n + 1)}
+    else:
+        flows, lines = _option_flows(c, category)
+    flows = np.asarray(flows, dtype=float)
+    engine = next(o for o in result.options if o.id == option_id).by_year[category]
+    if flows.shape != np.shape(engine) or not np.allclose(flows, engine, rtol=1e-9, atol=1e-6):
+        raise AssertionError(f"explain {option_id}/{category} disagrees with the engine: "
+                             f"{flows} != {engine}")
+    rate = scenario.analysis.discount_rate.to("").magnitude
+    shown = range(n + 1) if year is None else [year]
+    used = dict.fromkeys(path for step in c.steps for path in step.paths)
+    return Explanation(
+        scenario=scenario.name, option_id=opt.id, option_label=opt.label,
+        category=category, description=CATEGORIES[category], currency=c.cur, horizon=n,
+        year=year, discount_rate_percent=float(rate) * 100.0,
+        formula=list(FORMULAS[category]), steps=c.steps,
+        year_lines=[f"year {y}: {lines[y]}" for y in shown],
+        by_year=[(y, float(flows[y])) for y in shown], total=float(flows.sum(axis=-1)),
+        present_value=float(finance.present_value(flows, rate)),
+        citations={p: _cite(scenario, p) for p in used})
+
+
+def _cite(s: Scenario, path: str) -> str:
+    i = s.inputs[path]
+    numeric = isinstance(i.value, (int, float)) and not isinstance(i.value, bool)
+    value = qty(i.value) if hasattr(i.value, "units") else num(i.value) if numeric \
+        else str(i.value)
+    where = (f"source: {i.source}" if i.source else
+             {"default": "default", "derived": "derived", "--set": "set with --set"}.get(
+                 i.origin, f"no source given in {s.source}"))
+    return f"{value}, {where}"
+
+
+def render_text(expl: Explanation) -> str:
+    """The explanation as plain text (no colour), as ``tco explain`` prints it."""
+    e, cur = expl, expl.currency
+    out = [f"{e.option_label} ({e.option_id}): {e.category} ({e.description})",
+           f"scenario: {e.scenario}; amounts in {cur}; year 0 is the deployment", "",
+           "Formula:", *(f"  {f}" for f in e.formula), "", "Computation:"]
+    cited: set[str] = set()
+    for step in e.steps:
+        out.append(f"  {step.text}")
+        for path in step.paths:
+            if path not in cited:
+                cited.add(path)
+                out.append(f"      [{path} = {e.citations[path]}]")
+    which = "all years" if e.year is None else f"year {e.year} only"
+    out += ["", f"By year ({which}):", *(f"  {line}" for line in e.year_lines), "",
+            f"Total over {e.horizon} years: {e.total + 0.0:,.2f} {cur}",
+            f"Present value at {e.discount_rate_percent:g} %: {e.present_value + 0.0:,.2f} {cur}"]
+    return "\n".join(out) + "\n"
