@@ -125,13 +125,9 @@ def test_energy_cost_escalation_year_by_year_fraction_input():
         [0.0, y1, y1 * 1.02, y1 * 1.02 * 1.02, y1 * 1.02 * 1.02 * 1.02], rel=REL)
 
 
-@pytest.mark.xfail(
-    reason="BUG: energy_cost_by_year reads escalation.magnitude without converting to a "
-           "plain fraction, so Q(2, '%') escalates by 200 % a year instead of 2 %",
-    strict=True,
-)
 def test_energy_cost_escalation_percent_quantity():
     # the same escalation as above, written as a percent quantity: 2 % == 0.02
+    # (regression: the magnitude 2 used to be read as a fraction, +200 % a year)
     annual = energy.annual_energy(Q(100, "kW"))
     cost = energy.energy_cost_by_year(annual, Q(0.078, "USD/kWh"), Q(2, "%"), 3)
     y1 = 100 * 8760 * 0.078

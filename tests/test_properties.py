@@ -70,6 +70,8 @@ def varied(draw, horizon=None):
     """Overrides that make every category non-zero somewhere, with drawn values."""
     h = draw(st.integers(1, 10)) if horizon is None else horizon
     out = [
+        "deployment.switch_capacity=51.2 Tbit/s",
+        "deployment.port_speed=800 Gbit/s",
         f"analysis.horizon={h} year",
         f"deployment.switches={draw(st.integers(1, 5000))}",
         f"analysis.electricity_price={_num(draw(price_per_kwh))} USD/kWh",
@@ -224,13 +226,16 @@ def reference_schedule(life: float, horizon: int) -> tuple[list[int], float]:
     st.floats(min_value=1.0, max_value=2000.0),
     st.floats(min_value=0.0, max_value=10.0),
     st.floats(min_value=100_000.0, max_value=5_000_000.0),
+    st.sampled_from(["swap", "spare_port", "replace_switch"]),
 )
 def test_optics_price_rise_moves_only_capital_repairs_replacement_residual(
-        overrides, key, price, rise, spares_pct, mtbf_h):
+        overrides, key, price, rise, spares_pct, mtbf_h, repair):
     fixed = [
         *overrides,
+        f"options.{key}.optics.per_port=1",
         f"options.{key}.optics.spares={_num(spares_pct)} %",
         f"options.{key}.optics.mtbf={_num(mtbf_h)} hour",
+        f"options.{key}.optics.repair={repair}",
     ]
     low = by_id(evaluate([*fixed, f"options.{key}.optics.price={_num(price)} USD"]))
     high = by_id(evaluate([*fixed, f"options.{key}.optics.price={_num(price + rise)} USD"]))
@@ -250,16 +255,17 @@ def test_optics_price_rise_moves_only_capital_repairs_replacement_residual(
     horizon = int(drawn(fixed, "analysis.horizon"))
     life = drawn(fixed, f"options.{key}.optics.life")
     salvage = drawn(fixed, f"options.{key}.optics.salvage") / 100
-    units = n * 64  # 64 optics per switch (51.2 Tbit/s / 800 Gbit/s)
+    units = n * 64  # one module per port, 51.2 Tbit/s / 800 Gbit/s = 64 per switch
     delta = {c: float(b.category_totals[c]) - float(a.category_totals[c]) for c in CATEGORIES}
     scale = tol(a.total, b.total)
 
     # equipment: n x 64 x rise; spares: n x 64 x spares x rise
     assert delta["equipment"] == pytest.approx(units * rise, rel=1e-6, abs=scale)
     assert delta["spares"] == pytest.approx(units * spares_pct / 100 * rise, rel=1e-6, abs=scale)
-    # repairs: a swap repairs with a new module at its price, 8760 / MTBF failures per
-    # module-year; a spare-port repair (CPO) buys nothing
-    expected_repairs = 0.0 if key == "cpo" else units * 8760 / mtbf_h * rise * horizon
+    # repairs: a swap buys a new module at its price, 8760 / MTBF failures per
+    # module-year; a spare-port repair buys nothing; replace_switch buys a switch
+    failures = units * 8760 / mtbf_h * horizon
+    expected_repairs = failures * rise if repair == "swap" else 0.0
     assert delta["repairs"] == pytest.approx(expected_repairs, rel=1e-6, abs=scale)
     events, remaining = reference_schedule(life, horizon)
     # replacement: each replacement of the modules buys n x 64 at the price
@@ -302,6 +308,14 @@ def test_electricity_price_per_kwh_or_per_mwh(overrides, p):
     assert_same(r1, r2)
 
 
+def _without_dsp_power():
+    """The preset without any optics dsp_power (a share of power, which must not exceed it)."""
+    data = copy.deepcopy(PRESET.data)
+    for key in OPTION_IDS:
+        data["options"][key]["optics"].pop("dsp_power", None)
+    return data
+
+
 @FAST
 # 4 W = 5 pJ/bit at 800 Gbit/s; 4.8 W = 1.5 pJ/bit at 3.2 Tbit/s
 @example(overrides=[], watts=dict.fromkeys(OPTION_IDS, 4.0), laser_watts=4.8)
@@ -313,12 +327,15 @@ def test_power_in_watts_or_energy_per_bit(overrides, watts, laser_watts):
     #   w W = w / 800e9 J/bit = w / 0.8 pJ/bit (4 W = 5 pJ/bit)
     # 16 laser modules serve 64 x 800 Gbit/s = 51.2 Tbit/s, 3.2 Tbit/s each:
     #   w W = w / 3.2 pJ/bit (4.8 W = 1.5 pJ/bit)
+    common = [*overrides, "deployment.switch_capacity=51.2 Tbit/s",
+              "deployment.port_speed=800 Gbit/s", "options.cpo.lasers.count=16"]
     in_w = [f"options.{k}.optics.power={_num(w)} W" for k, w in watts.items()]
     in_w.append(f"options.cpo.lasers.power={_num(laser_watts)} W")
     in_pj = [f"options.{k}.optics.power={_num(w / 0.8)} pJ/bit" for k, w in watts.items()]
     in_pj.append(f"options.cpo.lasers.power={_num(laser_watts / 3.2)} pJ/bit")
-    r1 = evaluate([*overrides, *in_w])
-    r2 = evaluate([*overrides, *in_pj])
+    data = _without_dsp_power()
+    r1 = evaluate([*common, *in_w], data=data)
+    r2 = evaluate([*common, *in_pj], data=data)
     for o in r2.scenario.options:
         assert o.part("optics").power.to("W").magnitude == pytest.approx(watts[o.id], rel=REL)
     cpo = next(o for o in r2.scenario.options if o.id == "cpo")
