@@ -149,7 +149,8 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
         "repairs": every_year(repairs.repair_cost_per_year(fails, per_repair), n),
         "downtime": every_year(downtime.downtime_cost_per_year(link_hours, a.downtime_cost), n),
         "replacement": replacement.replacement_cost_by_year(
-            events, sw, part.count, part.price, part.install_labour, a.labour_rate),
+            events, sw, part.count, part.price, part.install_labour, a.labour_rate,
+            part.salvage),
         "residual": -at_end(residual, n),
     }
     return PartResult(

@@ -41,7 +41,7 @@ FORMULAS: dict[str, tuple[str, ...]] = {
     "replacement": ("a part of service life L is replaced at L, 2L, ... before the horizon"
                     " ends (never when no life is given)",
                     "cost in year y = sum over parts of replacements in y x switches x count"
-                    " x (price + install_labour x labour_rate)"),
+                    " x (price x (1 - salvage) + install_labour x labour_rate)"),
     "carbon": (_IT, "cooling power = IT power x (PUE - 1)",
                "emissions per year = (IT + cooling power) x 8,760 h x grid_carbon_intensity",
                "cost in year y (1..N) = emissions x carbon_price; nothing in year 0"),
@@ -196,15 +196,18 @@ def _part_flow(c: _Ctx, cat: str, p: Part) -> Any:
             c.add(p, f"{life}: never replaced within {n} years", "life", "analysis.horizon")
         else:
             once = replacement.replacement_cost_by_year(np.ones(1), sw, p.count, p.price,
-                                                        p.install_labour, a.labour_rate)
+                                                        p.install_labour, a.labour_rate,
+                                                        p.salvage)
             when = ", ".join(f"year {y}" + (f" ({num(e)} times)" if e != 1 else "")
                              for y, e in enumerate(events) if e)
             c.add(p, f"{life}: replaced in {when}", "life")
-            c.add(p, f"each time {fleet} x ({qty(p.price)} + {qty(p.install_labour)} x "
-                  f"{labour}) = {c.cash(c.money(once)[0])}", *_FLEET, "price",
+            c.add(p, f"each time {fleet} x ({qty(p.price)} x (1 - {pct(p.salvage)} salvage "
+                  f"of the retired unit) + {qty(p.install_labour)} x "
+                  f"{labour}) = {c.cash(c.money(once)[0])}", *_FLEET, "price", "salvage",
                   "install_labour", "analysis.labour_rate")
         return replacement.replacement_cost_by_year(events, sw, p.count, p.price,
-                                                    p.install_labour, a.labour_rate)
+                                                    p.install_labour, a.labour_rate,
+                                                    p.salvage)
     remaining = replacement.remaining_life_fraction(p.life, n)
     c.add(p, f"remaining fraction at year {n} ({life}) = {num(remaining)}", "life",
           "analysis.horizon")

@@ -283,6 +283,15 @@ def test_replacements_life_in_weeks_lands_on_a_year_end():
     assert ev.tolist() == [0, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1]
 
 
+def test_replacements_life_in_months_not_at_the_horizon_end():
+    # 5 months = 5/12 year over 5 years: t = k x 5/12 for k = 1..11 (k = 12 is t = 5.0,
+    # the horizon end, even though 5 / (5/12) comes out as 12.000000000000002):
+    # year 1: k = 1, 2; year 2: k = 3, 4; year 3: k = 5, 6, 7; year 4: k = 8, 9;
+    # year 5: k = 10, 11
+    ev = replacement.replacements_by_year(Q(5, "month"), 5)
+    assert ev.tolist() == [0, 2, 2, 3, 2, 2]
+
+
 def test_replacements_infinite_life():
     ev = replacement.replacements_by_year(Q(INF, "year"), 5)
     assert ev.tolist() == [0, 0, 0, 0, 0, 0]
@@ -316,9 +325,10 @@ def test_remaining_life_fraction():
     # 36 months = 3 years in 4 years -> 2/3, as above
     assert float(replacement.remaining_life_fraction(Q(36, "month"), 4)) == pytest.approx(
         2 / 3, rel=REL)
-    # life 0.1 over 3 years: 3 / 0.1 is 30.000000000000004 in floating point; the last
-    # replacement inside the horizon is at 2.9, worn out at 3.0 -> 0
-    assert float(replacement.remaining_life_fraction(Q(0.1, "year"), 3)) == pytest.approx(
+    # life 5 months over 5 years: 5 / (5/12) is 12.000000000000002 in floating point, but
+    # the 12th replacement would be at 5.0, the horizon end; the last inside is the 11th,
+    # at 55/12, worn out exactly at 5.0 -> 0
+    assert float(replacement.remaining_life_fraction(Q(5, "month"), 5)) == pytest.approx(
         0.0, abs=1e-9)
     # infinite life: no schedule to depreciate on -> 0
     assert float(replacement.remaining_life_fraction(Q(INF, "year"), 6)) == 0.0
@@ -591,9 +601,9 @@ BASE_REPAIRS_PER_YEAR = 10 * 0.01 * (100_000 + 2 * 100) + 10 * 64 * 0.02 * (1_00
 BASE_DOWNTIME_PER_YEAR = (10 * 0.01 * 64 * 24 + 10 * 64 * 0.02 * 1 * 2) * 50
 # replacement, all in year 3:
 #   switch life 3 -> t = 3: 10 x 1 x (100,000 + 4 h x 100)
-#   optics life 2.5 -> t = 2.5 (year 3; t = 5 is past the 4-year horizon):
-#       10 x 64 x (1,000 + 0.1 h x 100)
-BASE_REPLACEMENT_Y3 = 10 * 1 * (100_000 + 4 * 100) + 10 * 64 * (1_000 + 0.1 * 100)
+#   optics life 2.5 -> t = 2.5 (year 3; t = 5 is past the 4-year horizon), the
+#       retired units' 10 % salvage credited: 10 x 64 x (1,000 x (1 - 10 %) + 0.1 h x 100)
+BASE_REPLACEMENT_Y3 = 10 * 1 * (100_000 + 4 * 100) + 10 * 64 * (1_000 * 0.9 + 0.1 * 100)
 # residual at the end of year 4 (a credit):
 #   switch: replaced at 3, age 1 of 3 -> 2/3 left, salvage 0: 10 x 100,000 x 2/3
 #   optics: replaced at 2.5, age 1.5 of 2.5 -> 0.4 left; salvage 10 %:
@@ -688,7 +698,7 @@ def test_tiny_base_category_totals(tiny):
     # (153.6 + 25.6) link-hours x 50 = 8,960 per year
     assert t["downtime"] == pytest.approx(8_960 * 4, rel=REL)
     assert t["downtime"] == pytest.approx(BASE_DOWNTIME_PER_YEAR * 4, rel=REL)
-    assert t["replacement"] == pytest.approx(1_004_000 + 646_400, rel=REL)
+    assert t["replacement"] == pytest.approx(1_004_000 + 582_400, rel=REL)
     assert t["replacement"] == pytest.approx(BASE_REPLACEMENT_Y3, rel=REL)
     assert t["residual"] == pytest.approx(-(1_000_000 * 2 / 3 + 294_400), rel=REL)
     assert t["residual"] == pytest.approx(-BASE_RESIDUAL, rel=REL)
@@ -833,7 +843,7 @@ def test_tiny_engine_with_sampled_lives(tiny):
                     for o in scenario.options)
     base = _option(engine.evaluate(dataclasses.replace(scenario, options=options)), "base")
     switch_repl = 10 * (100_000 + 4 * 100)  # the switch (life 3) in year 3, every sample
-    optics_repl = 10 * 64 * (1_000 + 0.1 * 100)
+    optics_repl = 10 * 64 * (1_000 * (1 - 0.1) + 0.1 * 100)  # 10 % salvage credited
     assert base.by_year["replacement"].shape == (3, 5)
     assert base.by_year["replacement"] == pytest.approx(np.array([
         [0, 0, 0, switch_repl + optics_repl, 0],  # optics t = 2.5 (year 3)
@@ -845,3 +855,12 @@ def test_tiny_engine_with_sampled_lives(tiny):
     optics_res = [10 * 64 * 1_000 * (0.1 + 0.9 * r) for r in (0.4, 2 / 3, 0.2)]
     assert base.category_totals["residual"] == pytest.approx(
         [-(switch_res + o) for o in optics_res], rel=REL)
+
+
+def test_replacement_credits_the_salvage_of_retired_units():
+    # life 2 years over 5: replaced in years 2 and 4; each time 10 switches x 4 units x
+    # (1,000 USD x (1 - 10 %) + 0.5 h x 100 USD/h) = 40 x 950 = 38,000 USD
+    events = replacement.replacements_by_year(Q(2, "year"), 5)
+    cost = replacement.replacement_cost_by_year(events, Q(10, ""), Q(4, ""), Q(1000, "USD"),
+                                                Q(0.5, "hour"), Q(100, "USD/hour"), Q(10, "%"))
+    assert usd(cost) == pytest.approx([0, 0, 38_000, 0, 38_000, 0], rel=REL)

@@ -171,10 +171,11 @@ def test_replacement_and_residual_with_a_life(with_life):
     for category in ("replacement", "residual"):
         _check_against_engine(s, r, "pluggable", category)
     repl = explain(s, r, "pluggable", "replacement")
-    # a 3-year life in a 5-year horizon: replaced once, in year 3
-    # 1,000 x 64 x (1,250 USD + 0 h x 100 USD/h) = 80,000,000 USD
-    assert 1_000 * 64 * (1_250 + 0 * 100) == 80_000_000
-    assert [a for _, a in repl.by_year] == pytest.approx([0, 0, 0, 80_000_000, 0, 0],
+    # a 3-year life in a 5-year horizon: replaced once, in year 3, the retired
+    # modules' 10 % salvage credited:
+    # 1,000 x 64 x (1,250 USD x (1 - 10 %) + 0 h x 100 USD/h) = 72,000,000 USD
+    assert 1_000 * 64 * (1_250 * 0.9 + 0 * 100) == 72_000_000
+    assert [a for _, a in repl.by_year] == pytest.approx([0, 0, 0, 72_000_000, 0, 0],
                                                          rel=1e-12)
     text = render_text(repl)
     assert "optics: life 3 year: replaced in year 3" in text

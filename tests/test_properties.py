@@ -268,9 +268,10 @@ def test_optics_price_rise_moves_only_capital_repairs_replacement_residual(
     expected_repairs = failures * rise if repair == "swap" else 0.0
     assert delta["repairs"] == pytest.approx(expected_repairs, rel=1e-6, abs=scale)
     events, remaining = reference_schedule(life, horizon)
-    # replacement: each replacement of the modules buys n x 64 at the price
-    assert delta["replacement"] == pytest.approx(units * rise * sum(events), rel=1e-6,
-                                                 abs=scale)
+    # replacement: each replacement buys n x 64 new modules at the price, less the
+    # salvage share of the price for the retired ones
+    assert delta["replacement"] == pytest.approx(units * rise * (1 - salvage) * sum(events),
+                                                 rel=1e-6, abs=scale)
     # residual (a credit): n x 64 x price x (salvage + (1 - salvage) x remaining)
     assert delta["residual"] == pytest.approx(
         -units * rise * (salvage + (1 - salvage) * remaining), rel=1e-6, abs=scale)

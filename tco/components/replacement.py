@@ -31,13 +31,16 @@ def replacements_by_year(life: Any, horizon: int) -> np.ndarray:
 
 
 def replacement_cost_by_year(events: np.ndarray, switches: Any, count: Any, price: Any,
-                             install_labour: Any, labour_rate: Any) -> Any:
+                             install_labour: Any, labour_rate: Any, salvage: Any = 0.0) -> Any:
     """Cost of end-of-life replacements per year index [currency].
 
+    The retired units are worth their salvage share [fraction] of the price,
+    credited against the new ones.
+
     Notes: replacements in the year x switches x count x
-    (price + install_labour x labour_rate).
+    (price x (1 - salvage) + install_labour x labour_rate).
     """
-    per_unit = price + (install_labour * labour_rate).to(price.units)
+    per_unit = price * (1.0 - salvage) + (install_labour * labour_rate).to(price.units)
     return column(switches * count * per_unit) * events
 
 
