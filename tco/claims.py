@@ -117,7 +117,8 @@ CLAIMS: tuple[Claim, ...] = (
           "TrendForce 2025 (seed 000)", "scale-up",
           "the whole interface, as market reports count it",
           "micro-LED CPO per-port power / port speed",
-          lambda: phys("scale-up", "microled_cpo", PORT) / 800e9 * 1e12,
+          lambda: phys("scale-up", "microled_cpo", PORT)
+          / run("scale-up").scenario.deployment.port_speed.to("bit/s").magnitude * 1e12,
           1.0, 2.0, "pJ/bit"),
     Claim("5b", "Micro-LED: up to 68 % less power than laser optics",
           "Microsoft Research MOSAIC, SIGCOMM 2025; secondary summaries (3.1-5.3 W vs "
@@ -156,8 +157,10 @@ def render() -> str:
         "preset's own inputs through the tco engine. `tests/test_claims.py` asserts",
         "every figure lies in the published range; this page is written by",
         "`python -m tco.claims > docs/claims.md` and a test keeps it current.",
-        "Ranges come from `shared/reference/figures.md`. Where sources draw the",
-        "boundary differently, the boundary column says which one the preset uses.",
+        "Ranges are the published figures, with the sources named in each row (the",
+        "project's reference table of published figures gathers them). Where sources",
+        "draw the boundary differently, the boundary column says which one the preset",
+        "uses; \"seed\" marks a market article the project started from.",
         "",
         "| # | claim | source | preset | boundary | our figure | published range | within? |",
         "|---|---|---|---|---|---|---|---|",

@@ -385,7 +385,7 @@ def presets_list(debug: Debug = False) -> None:
         for column in ("Name", "Description", "Options"):
             table.add_column(column)
         for name in loader.preset_names():
-            data = loader.read_preset(name).data
+            data = loader.resolve_extends(loader.read_preset(name)).data
             options = data.get("options", {})
             labels = ", ".join(str(o.get("label", k)) for k, o in options.items())
             table.add_row(name, str(data.get("description", "")), labels)

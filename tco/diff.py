@@ -57,10 +57,39 @@ def read(path: str) -> dict[str, Any]:
         raise InputError(f"schema_version {version!r} is not one this tco reads "
                          f"({KNOWN_MAJOR}.x): save it again with `tco compare --format json`",
                          source=path)
-    if not isinstance(doc.get("results"), list):
-        raise InputError("no results list: not a `tco compare --format json` output",
-                         source=path)
+    problem = _shape_problem(doc)
+    if problem:
+        raise InputError(f"not a `tco compare --format json` output: {problem}", source=path)
     return doc
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _shape_problem(doc: dict[str, Any]) -> str | None:
+    """What a reader of the fields `diff` uses would trip on, or None."""
+    results = doc.get("results")
+    if not isinstance(results, list):
+        return "no results list"
+    for i, res in enumerate(results):
+        where = f"results[{i}]"
+        if not isinstance(res, dict) or not isinstance(res.get("scenario"), dict) \
+                or not isinstance(res.get("options"), list):
+            return f"{where} lacks scenario or options"
+        if not isinstance(res.get("currency"), str) or not _is_number(res.get("horizon_years")):
+            return f"{where} lacks currency or horizon_years"
+        for j, o in enumerate(res["options"]):
+            at = f"{where}.options[{j}]"
+            if not isinstance(o, dict) or not isinstance(o.get("id"), str):
+                return f"{at} lacks an id"
+            if not (_is_number(o.get("total")) and _is_number(o.get("present_value"))):
+                return f"{at} lacks total or present_value"
+            cats = o.get("categories")
+            if not isinstance(cats, dict) or not all(
+                    isinstance(c, dict) and _is_number(c.get("total")) for c in cats.values()):
+                return f"{at} lacks category totals"
+    return None
 
 
 def _same(a: float, b: float) -> bool:
@@ -72,8 +101,12 @@ def changes(base: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         raise InputError(f"the files hold {len(base['results'])} and "
                          f"{len(new['results'])} scenarios: compare like with like")
     out: list[Change] = []
-    for b_res, n_res in zip(base["results"], new["results"], strict=True):
-        name = n_res["scenario"]["name"] or n_res["scenario"]["source"]
+    for i, (b_res, n_res) in enumerate(zip(base["results"], new["results"], strict=True)):
+        for key in ("currency", "horizon_years"):
+            if b_res[key] != n_res[key]:
+                raise InputError(f"results[{i}]: {key} {b_res[key]} in the base but "
+                                 f"{n_res[key]} in the new result: compare like with like")
+        name = n_res["scenario"].get("name") or n_res["scenario"].get("source", f"#{i}")
         b_opts = {o["id"]: o for o in b_res["options"]}
         n_opts = {o["id"]: o for o in n_res["options"]}
         for oid in [*b_opts, *(i for i in n_opts if i not in b_opts)]:

@@ -25,6 +25,7 @@ from .components import (
     repairs,
     replacement,
 )
+from .errors import TcoError
 from .scenario import Analysis, Deployment, Option, Part, Scenario
 
 #: cost categories in report order, with what each one counts
@@ -99,6 +100,11 @@ class ScenarioResult:
 
 def evaluate(scenario: Scenario) -> ScenarioResult:
     """Compute every option of a scenario and compare them with the baseline."""
+    with np.errstate(all="ignore"):  # an overflow is reported once, below
+        return _evaluate(scenario)
+
+
+def _evaluate(scenario: Scenario) -> ScenarioResult:
     a, d = scenario.analysis, scenario.deployment
     results = [_option(opt, a, d) for opt in scenario.options]
     base = next(r for r in results if r.is_baseline)
@@ -108,10 +114,15 @@ def evaluate(scenario: Scenario) -> ScenarioResult:
     for r in results:
         _summarise(r, rate)
     for r in results:
+        if not (np.all(np.isfinite(r.total)) and np.all(np.isfinite(r.present_value))):
+            raise TcoError(f"{scenario.source}: options.{r.id}: the costs overflow to "
+                           "infinity: an input is extreme (check prices, counts and units)")
+    for r in results:
         r.savings = base.total - r.total
-        r.savings_percent = 100.0 * r.savings / base.total
+        r.savings_percent = _percent(r.savings, base.total)
         r.present_value_savings = base.present_value - r.present_value
-        r.present_value_savings_percent = 100.0 * r.present_value_savings / base.present_value
+        r.present_value_savings_percent = _percent(r.present_value_savings,
+                                                   base.present_value)
         r.break_even_year = None if r.is_baseline else finance.break_even_year(
             r.year_totals, base.year_totals)
         r.cost_per_port = r.total / ports
@@ -119,6 +130,13 @@ def evaluate(scenario: Scenario) -> ScenarioResult:
         r.present_value_per_port = r.present_value / ports
         r.present_value_per_tbps = r.present_value / tbps
     return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+
+
+def _percent(part: Any, whole: Any) -> Any:
+    """100 x part / whole; NaN (undefined) where the whole is zero."""
+    whole = np.asarray(whole, dtype=float)
+    safe = np.where(whole != 0, whole, 1.0)
+    return np.where(whole != 0, 100.0 * np.asarray(part) / safe, np.nan)
 
 
 def _summarise(r: OptionResult, rate: Any) -> None:

@@ -142,6 +142,11 @@ def check(gate: Gate, r: ScenarioResult) -> None:
             raise _error(gate.text, f"unknown option {side.option!r} in "
                                     f"{r.scenario.source} (options: {', '.join(ids)})")
     left, right = gate.left.value(r), gate.right.value(r)
+    for side, q, other in ((gate.left, left, right), (gate.right, right, left)):
+        if side.literal is not None and _unitless(q) and not _unitless(other):
+            unit = format(other.units, "~C")
+            raise _error(gate.text, f"{side.text!r} has no unit: write it with one, such as "
+                                    f"'{side.text} {unit}'")
     if left.dimensionality != right.dimensionality:
         def kind(q: Any) -> str:
             name = units.dimension_name(q)
@@ -152,13 +157,20 @@ def check(gate: Gate, r: ScenarioResult) -> None:
                                 f"kind of unit (money in {r.currency}, % for shares)")
 
 
+def _unitless(q: Any) -> bool:
+    return str(q.units) == "dimensionless"
+
+
 def evaluate(gate: Gate, r: ScenarioResult) -> tuple[bool, str]:
     """Whether the gate holds (has tripped), and the values it compared."""
     left, right = gate.left.value(r), gate.right.value(r)
     right = right.to(left.units)
+    for side, q in ((gate.left, left), (gate.right, right)):
+        if math.isnan(float(q.magnitude)):
+            raise _error(gate.text, f"{side.text} is undefined in {r.scenario.source} "
+                                    "(a percentage of a baseline that costs nothing)")
     held = _OPS[gate.op](float(left.magnitude), float(right.magnitude))
-    unit = format(left.units, "~C")
-    unit = "" if unit == "dimensionless" else f" {unit}"
+    unit = "" if _unitless(left) else f" {format(left.units, '~C')}"
 
     def show(side: Operand, q: Any) -> str:
         x = float(q.magnitude)

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import spec
 from .errors import InputError
 
 if sys.version_info >= (3, 11):
@@ -31,6 +32,8 @@ class RawScenario:
     source: str  # file path as given, or "preset 'name'"
     origin: str  # what explicit values count as: "scenario" or "preset"
     set_paths: frozenset[str] = frozenset()
+    #: key paths whose values come from the preset named by ``extends``
+    inherited: frozenset[str] = frozenset()
 
 
 def preset_names() -> list[str]:
@@ -70,16 +73,23 @@ def read_file(path: Path, label: str) -> dict[str, Any]:
 
 
 def read_preset(name: str) -> RawScenario:
+    """A preset as written (``extends`` is resolved by :func:`resolve_extends`)."""
     source = f"preset '{name}'"
-    return RawScenario(_extend(parse_toml(preset_text(name), source), source), source,
-                       "preset")
+    return RawScenario(parse_toml(preset_text(name), source), source, "preset")
 
 
-def _extend(data: dict[str, Any], source: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Merge the preset named by ``extends`` under ``data`` (keys in ``data`` win)."""
+def resolve_extends(raw: RawScenario) -> RawScenario:
+    """Merge the preset named by ``extends`` under the scenario (its own keys win)."""
+    data, inherited = _extend(raw.data, raw.source)
+    return RawScenario(data, raw.source, raw.origin, raw.set_paths,
+                       raw.inherited | frozenset(inherited))
+
+
+def _extend(data: dict[str, Any], source: str, seen: tuple[str, ...] = ()
+            ) -> tuple[dict[str, Any], set[str]]:
     base_name = data.get("extends")
     if base_name is None:
-        return data
+        return data, set()
     if not isinstance(base_name, str) or base_name not in preset_names():
         raise InputError(f"expected the name of a preset ({', '.join(preset_names())}), "
                          f"got {base_name!r}", source=source, key="extends")
@@ -87,33 +97,52 @@ def _extend(data: dict[str, Any], source: str, seen: tuple[str, ...] = ()) -> di
         raise InputError(f"presets extend each other in a loop: {' -> '.join(seen)}",
                          source=source, key="extends")
     base_source = f"preset '{base_name}'"
-    base = _extend(parse_toml(preset_text(base_name), base_source), base_source,
-                   (*seen, base_name))
+    base, _ = _extend(parse_toml(preset_text(base_name), base_source), base_source,
+                      (*seen, base_name))
     base.pop("extends", None)
-    return _merge(base, data)
+    inherited: set[str] = set()
+    return _merge(base, data, "", inherited), inherited
 
 
-def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+def _merge(base: dict[str, Any], top: dict[str, Any], prefix: str, inherited: set[str]
+           ) -> dict[str, Any]:
+    """``top`` over ``base``; a key of an exclusive group in ``top`` drops its siblings."""
     out = dict(base)
+    for key in top:
+        for sibling in spec.exclusive_siblings(key):
+            out.pop(sibling, None)
     for key, value in top.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict) \
                 and "value" not in value:
-            out[key] = _merge(out[key], value)
+            out[key] = _merge(out[key], value, f"{prefix}{key}.", inherited)
         else:
             out[key] = value
+    for key in out:
+        if key not in top:
+            inherited.update(_paths(out[key], f"{prefix}{key}"))
     return out
 
 
+def _paths(value: Any, path: str) -> list[str]:
+    if isinstance(value, dict) and "value" not in value:
+        return [p for k, v in value.items() for p in _paths(v, f"{path}.{k}")]
+    return [path]
+
+
 def read(target: str | None) -> RawScenario:
-    """Read a scenario file, or a preset by name (the default preset for None)."""
+    """A scenario file, or a preset by name (the default preset for None).
+
+    A preset's name wins over a file of the same name unless the name is
+    written as a path (``./default``, ``default.toml``).
+    """
     if target is None:
-        target = DEFAULT_PRESET
+        return read_preset(DEFAULT_PRESET)
     path = Path(target)
     looks_like_path = path.suffix == ".toml" or "/" in target or "\\" in target
-    if path.exists() or looks_like_path:
-        return RawScenario(_extend(read_file(path, target), target), target, "scenario")
-    if target in preset_names():
+    if target in preset_names() and not looks_like_path:
         return read_preset(target)
+    if path.exists() or looks_like_path:
+        return RawScenario(read_file(path, target), target, "scenario")
     raise InputError(f"no scenario file or preset of that name "
                      f"(presets: {', '.join(preset_names())})", source=target)
 
@@ -148,6 +177,8 @@ def apply_overrides(raw: RawScenario, overrides: list[str], years: int | None = 
                 raise InputError(f"--set {key}: {where} is a value, not a table",
                                  source=raw.source)
             node = child
+        for sibling in spec.exclusive_siblings(parts[-1]):
+            node.pop(sibling, None)
         node[parts[-1]] = value
     paths = raw.set_paths | {key for key, _ in items}
     return RawScenario(data, raw.source, raw.origin, frozenset(paths))
@@ -173,6 +204,6 @@ def load_raw(raw: RawScenario, overrides: list[str] | None = None,
     from .scenario import build
     from .validate import Reader
 
-    raw = apply_overrides(raw, overrides or [], years)
-    resolved = Reader(raw.source, raw.set_paths, raw.origin).read(raw.data)
+    raw = resolve_extends(apply_overrides(raw, overrides or [], years))
+    resolved = Reader(raw.source, raw.set_paths, raw.origin, raw.inherited).read(raw.data)
     return build(resolved)

@@ -9,7 +9,7 @@ replacing a field with ``dataclasses.replace``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import units
@@ -17,6 +17,9 @@ from .errors import InputError
 from .validate import Input, Resolved
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
+
+#: a sanity bound: no switch has more ports (catches a bit rate in the wrong unit)
+MAX_PORTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,7 @@ def build(resolved: Resolved) -> Scenario:
 
     top = take(resolved.top)
     a = take(resolved.analysis)
-    for code, rate in resolved.rates.items():
-        path = f"analysis.exchange_rates.{code}"
-        inputs[path] = Input(path, rate, f"{resolved.currency}/{code}", origin="scenario")
+    inputs.update({i.path: i for i in resolved.extra})
     analysis = _analysis(a, resolved, derive)
     d = take(resolved.deployment)
     deployment = _deployment(d, resolved, derive)
@@ -127,6 +128,7 @@ def build(resolved: Resolved) -> Scenario:
             take(p)
             built_parts.append(_part(name, p, deployment, switch_price, derive,
                                      resolved.source))
+        built_parts = _bundle_replacements(built_parts, parts)
         overhead = analysis.cooling_overhead
         if opt["pue"].value is not None:
             overhead = units.Q(opt["pue"].value - 1.0, "")
@@ -146,6 +148,27 @@ def build(resolved: Resolved) -> Scenario:
         source=resolved.source, analysis=analysis, deployment=deployment,
         options=tuple(options), inputs=inputs,
     )
+
+
+def _bundle_replacements(parts: list[Part], inputs: dict[str, dict[str, Input]]
+                         ) -> list[Part]:
+    """A replaced switch comes with every unit that is not swapped on its own.
+
+    The derived repair price of ``replace_switch`` is the switch price plus the
+    units of the parts that cannot be moved to the new switch (those repaired by
+    ``replace_switch`` or ``spare_port``, such as co-packaged optical engines).
+    """
+    bundled = sum((p.count * p.price for p in parts
+                   if p.name != "switch" and p.repair != "swap"),
+                  next(p.price for p in parts if p.name == "switch"))
+    out = []
+    for p in parts:
+        item = inputs[p.name]["repair_price"]
+        if p.repair == "replace_switch" and item.origin == "derived":
+            item.value = bundled
+            p = replace(p, repair_price=bundled)
+        out.append(p)
+    return out
 
 
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
@@ -177,6 +200,10 @@ def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
 def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deployment:
     capacity, speed = d["switch_capacity"].value, d["port_speed"].value
     max_ports = float((capacity / speed).to("").magnitude)
+    if max_ports > MAX_PORTS:
+        raise InputError(f"switch_capacity / port_speed = {max_ports:.3g} ports per switch, "
+                         f"more than {MAX_PORTS:,}: check the units", source=resolved.source,
+                         key="deployment.port_speed")
     if d["ports_in_use"].value is None:
         if abs(max_ports - round(max_ports)) > 1e-6 or round(max_ports) < 1:
             raise InputError(

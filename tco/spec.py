@@ -204,7 +204,8 @@ PART: tuple[Field, ...] = (
        default_doc="switch: replace_switch; other parts: swap"),
     _f("repair_price", "quantity", "Price of what one repair replaces.",
        unit="{cur}", example="95000 USD", default=DERIVED, minimum=0,
-       default_doc="swap: the unit's price; replace_switch: the switch price; "
+       default_doc="swap: the unit's price; replace_switch: the switch price plus the "
+                   "units of parts not swapped on their own (e.g. co-packaged engines); "
                    "spare_port: 0"),
     _f("repair_labour", "quantity", "Technician time per repair.",
        unit="hour", example="0.5 hour", default="0.5 hour", minimum=0,
@@ -237,6 +238,22 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "option": OPTION,
     "part": PART,
 }
+
+
+#: keys of one table that exclude each other: giving one replaces the others
+EXCLUSIVE: tuple[tuple[str, ...], ...] = (
+    ("pue", "cooling_energy_fraction"),
+    ("afr", "failure_rate", "mtbf"),
+    ("count", "per_port"),
+)
+
+
+def exclusive_siblings(key: str) -> tuple[str, ...]:
+    """The keys that ``key`` replaces when it is given."""
+    for group in EXCLUSIVE:
+        if key in group:
+            return tuple(k for k in group if k != key)
+    return ()
 
 
 def field_map(fields: tuple[Field, ...]) -> dict[str, Field]:

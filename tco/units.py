@@ -57,7 +57,7 @@ def parse(text: str) -> pint.Quantity:
     import pint
 
     if not isinstance(text, str):
-        raise UnitParseError(f"expected a string such as '15 W', got {text!r}")
+        raise UnitParseError(f"{text!r} is not a string with a number and a unit")
     if _NON_FINITE.match(text):
         raise UnitParseError(f"{text!r} is not a finite number")
     if "," in text:
@@ -112,9 +112,9 @@ def to_currency(
 
 
 def dimension_name(q_or_unit: Any) -> str:
-    """A readable dimension, with currencies folded: ``[currency] / [energy]``."""
+    """A readable dimension, currencies by code: ``[USD] / [energy]``."""
     if isinstance(q_or_unit, str):
         q_or_unit = registry().Quantity(1, q_or_unit)
     text = str(q_or_unit.dimensionality)
-    text = re.sub(r"\[currency_[A-Z]{3}\]", "[currency]", text)
+    text = re.sub(r"\[currency_([A-Z]{3})\]", r"[\1]", text)
     return "dimensionless" if text == "dimensionless" else text

@@ -70,18 +70,28 @@ class Reader:
     """Reads one raw scenario; ``origin`` is what an explicit value counts as."""
 
     def __init__(self, source: str, set_paths: frozenset[str] = frozenset(),
-                 origin: str = "scenario") -> None:
+                 origin: str = "scenario", inherited: frozenset[str] = frozenset()) -> None:
         self.source = source
         self.set_paths = set_paths
         self.origin = origin
+        self.inherited = inherited
+        self.rate_inputs: list[Input] = []
         self.currency = "USD"
         self.rates: dict[str, Any] = {}
 
     # -- errors ---------------------------------------------------------------
     def error(self, path: str, message: str) -> InputError:
-        if path in self.set_paths:
+        if self.was_set(path):
             message += " (from --set)"
         return InputError(message, source=self.source, key=path or None)
+
+    def was_set(self, path: str) -> bool:
+        return path in self.set_paths or any(p.startswith(f"{path}.") for p in self.set_paths)
+
+    def origin_of(self, path: str) -> str:
+        if self.was_set(path):
+            return "--set"
+        return "preset" if path in self.inherited else self.origin
 
     # -- whole scenario -----------------------------------------------------------
     def read(self, raw: dict[str, Any]) -> Resolved:
@@ -94,7 +104,7 @@ class Reader:
         deployment = self.read_table(self.table(raw, "deployment"), spec.DEPLOYMENT,
                                      "deployment")
         resolved = Resolved(self.source, self.currency, self.rates, top, analysis,
-                            deployment)
+                            deployment, extra=self.rate_inputs)
         options_raw = self.table(raw, "options")
         if len(options_raw) < 2:
             raise self.error("options", f"expected at least two options to compare, "
@@ -117,9 +127,9 @@ class Reader:
             raise self.error("analysis.exchange_rates",
                              f'expected a table such as {{ EUR = "1.08 {self.currency}/EUR" }}, '
                              f"got {rates_raw!r}")
-        for code, value in rates_raw.items():
+        for code, given in rates_raw.items():
             path = f"analysis.exchange_rates.{code}"
-            value, _, _ = self.unwrap(path, value)
+            value, source, note = self.unwrap(path, given)
             if code not in units.CURRENCIES:
                 raise self.error(path, f"unknown currency {code!r} "
                                        f"(known: {', '.join(units.CURRENCIES)})")
@@ -129,6 +139,9 @@ class Reader:
                                example=f"1.08 {self.currency}/{code}", minimum=0,
                                exclusive_minimum=True)
             self.rates[code] = self.convert(rate_field, path, value, allow_rates=False)
+            self.rate_inputs.append(Input(path, self.rates[code], rate_field.unit, given=value,
+                                          origin=self.origin_of(path), source=source,
+                                          note=note))
 
     def read_option(self, key: str, raw: Any) -> tuple[str, dict[str, Input],
                                                         dict[str, dict[str, Input]]]:
@@ -192,7 +205,7 @@ class Reader:
             path = f"{prefix}.{f.name}" if prefix else f.name
             if f.name in raw:
                 value, source, note = self.unwrap(path, raw[f.name])
-                origin = "--set" if path in self.set_paths else self.origin
+                origin = self.origin_of(path)
                 converted = self.convert(f, path, value)
                 out[f.name] = Input(path, converted, self.unit_of(f, converted),
                                     given=value, origin=origin, source=source, note=note)
@@ -284,8 +297,11 @@ class Reader:
     def quantity(self, f: Field, path: str, value: Any, allow_rates: bool) -> Any:
         units_ok = [u.replace("{cur}", self.currency) for u in (f.unit, *f.alt_units)] \
             if f.kind == "quantity" else ["%"]
-        example = f.example.replace("USD", self.currency) if f.example else units_ok[0]
-        what = _WHAT.get(f.unit, "a share") if f.kind == "quantity" else "a percentage"
+        example = f.example or units_ok[0]
+        if "{cur}" in f.unit:
+            example = example.replace("USD", self.currency)
+        what = _WHAT.get(f.unit, f"a quantity in {units_ok[0]}") if f.kind == "quantity" \
+            else "a percentage"
         wanted = f"{what} such as '{example}'"
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             raise self.error(path, f"expected {wanted}, got {value!r} with no unit "

@@ -626,7 +626,8 @@ OTHER_SPARES = 10 * 64 * 0.10 * 500
 OTHER_IT_KW = 10 * (900 + 64 * (5e-12 * 800e9) + 16 * (0.625e-12 * 3.2e12)) / 1000
 OTHER_COOL_KW = OTHER_IT_KW * (1.2 - 1)
 OTHER_COOL_CAPEX = OTHER_IT_KW * 400  # liquid
-OTHER_REPAIRS_PER_YEAR = (10 * 0.02 * (80_000 + 0.5 * 100)    # switch: 0.2 failures
+# the switch is replaced with its 64 optics (not swapped on their own): 80,000 + 64 x 500
+OTHER_REPAIRS_PER_YEAR = (10 * 0.02 * (80_000 + 64 * 500 + 0.5 * 100)  # switch: 0.2 failures
                           + 10 * 64 * 0.01 * (0 + 0.5 * 100)   # optics: 6.4 failures
                           + 10 * 16 * 0.04 * (400 + 0.5 * 100))  # lasers: 6.4 failures
 OTHER_DOWNTIME_PER_YEAR = (10 * 0.02 * 64 * 24
@@ -659,7 +660,9 @@ def test_tiny_scenario_derived_inputs(tiny):
     other = next(o for o in scenario.options if o.id == "other")
     sw, optics, lasers = other.part("switch"), other.part("optics"), other.part("lasers")
     assert sw.repair == "replace_switch"
-    assert usd(sw.repair_price) == pytest.approx(80_000, rel=REL)
+    # a replaced switch comes with its 64 optics, which are not swapped on their own
+    # (spare_port): 80,000 + 64 x 500 = 112,000 USD
+    assert usd(sw.repair_price) == pytest.approx(80_000 + 64 * 500, rel=REL)
     assert sw.time_to_repair.to("hour").magnitude == pytest.approx(24, rel=REL)
     assert sw.links_per_failure.magnitude == pytest.approx(64, rel=REL)
     assert sw.repair_labour.to("hour").magnitude == pytest.approx(0.5, rel=REL)
@@ -756,8 +759,8 @@ def test_tiny_other_category_totals(tiny):
         4_752 + 2.376 * 8760 * 0.1 * sum(GROWTH), rel=REL)
     assert t["cooling"] == pytest.approx(
         OTHER_COOL_CAPEX + OTHER_COOL_KW * 8760 * 0.1 * sum(GROWTH), rel=REL)
-    # 16,010 + 320 + 2,880 = 19,210 a year
-    assert t["repairs"] == pytest.approx(19_210 * 4, rel=REL)
+    # 0.2 x 112,050 + 320 + 2,880 = 22,410 + 320 + 2,880 = 25,610 a year
+    assert t["repairs"] == pytest.approx(25_610 * 4, rel=REL)
     assert t["repairs"] == pytest.approx(OTHER_REPAIRS_PER_YEAR * 4, rel=REL)
     # (307.2 + 13.44 + 53.76) link-hours x 50 = 18,720 a year
     assert t["downtime"] == pytest.approx(18_720 * 4, rel=REL)

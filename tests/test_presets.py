@@ -152,3 +152,59 @@ def test_extends_merges_a_preset_and_rejects_unknown_ones(run_tco, tmp_path: Pat
     bad = run_tco("compare", "bad.toml")
     assert bad.returncode == 2
     assert "bad.toml: extends: expected the name of a preset" in bad.stderr
+
+
+def test_exclusive_keys_replace_each_other_through_set_and_extends(run_tco, tmp_path: Path):
+    result = run_tco("compare", "--format", "json",
+                     "--set", "analysis.cooling_energy_fraction=25 %",
+                     "--set", "options.cpo.optics.afr=0.5 %")
+    assert result.returncode == 0, result.stderr
+    inputs = json.loads(result.stdout)["results"][0]["inputs"]
+    assert "analysis.pue" not in inputs and "options.cpo.optics.mtbf" not in inputs
+    assert inputs["analysis.cooling_energy_fraction"]["origin"] == "--set"
+    (tmp_path / "ext.toml").write_text(
+        'extends = "default"\n[options.cpo.optics]\nafr = "0.5 %"\n')
+    ext = run_tco("compare", "ext.toml", "--format", "json")
+    assert ext.returncode == 0, ext.stderr
+    inputs = json.loads(ext.stdout)["results"][0]["inputs"]
+    assert inputs["options.cpo.optics.afr"]["origin"] == "scenario"
+    # values taken from the preset say so, with their sources
+    assert inputs["options.cpo.optics.power"]["origin"] == "preset"
+    assert "Bailly" in inputs["options.cpo.optics.power"]["source"]
+
+
+def test_a_preset_name_wins_over_a_folder_of_that_name(run_tco, tmp_path: Path):
+    (tmp_path / "default").mkdir()
+    assert run_tco("compare").returncode == 0
+    assert run_tco("compare", "default").returncode == 0
+    assert "is a directory" in run_tco("compare", "./default").stderr
+
+
+def test_exchange_rate_is_echoed_with_its_source():
+    inputs = loader.load("europe").inputs
+    rate = inputs["analysis.exchange_rates.USD"]
+    assert rate.origin == "preset" and "ECB" in rate.source
+    assert float(rate.value.to("EUR/USD").magnitude) == 0.92
+
+
+def test_a_baseline_that_costs_nothing_gives_undefined_percentages(run_tco, tmp_path: Path):
+    zero = ['analysis.electricity_price=0 USD/kWh', 'analysis.downtime_cost=0 USD/hour',
+            'analysis.labour_rate=0 USD/hour', 'options.pluggable.switch.price=0 USD',
+            'options.pluggable.optics.price=0 USD']
+    args = [a for z in zero for a in ("--set", z)]
+    result = run_tco("compare", "--format", "json", *args)
+    assert result.returncode == 0, result.stderr
+    assert "NaN" not in result.stdout
+    lpo = json.loads(result.stdout)["results"][0]["options"][1]
+    assert lpo["savings"]["total_percent"] is None
+    gate = run_tco("compare", "--format", "json", *args, "--fail-if", "savings(lpo) < 1 %")
+    assert gate.returncode == 2
+    assert "savings(lpo) is undefined" in gate.stderr
+
+
+def test_extreme_inputs_are_bad_input_not_crashes(run_tco):
+    for setting, message in (("deployment.port_speed=1e-300 Gbit/s", "more than 100,000"),
+                             ("options.cpo.optics.price=1e308 USD", "overflow")):
+        result = run_tco("compare", "--set", setting)
+        assert result.returncode == 2, result.stderr
+        assert len(result.stderr.splitlines()) == 1 and message in result.stderr

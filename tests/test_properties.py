@@ -263,9 +263,17 @@ def test_optics_price_rise_moves_only_capital_repairs_replacement_residual(
     assert delta["equipment"] == pytest.approx(units * rise, rel=1e-6, abs=scale)
     assert delta["spares"] == pytest.approx(units * spares_pct / 100 * rise, rel=1e-6, abs=scale)
     # repairs: a swap buys a new module at its price, 8760 / MTBF failures per
-    # module-year; a spare-port repair buys nothing; replace_switch buys a switch
+    # module-year. A module not swapped on its own (spare_port, replace_switch) goes
+    # with a replaced switch, so the switch's derived repair price (switch + 64
+    # modules) rises by 64 x rise for each switch failure (AFR 2 % in the preset);
+    # replace_switch also buys that bundle for each module failure.
     failures = units * 8760 / mtbf_h * horizon
-    expected_repairs = failures * rise if repair == "swap" else 0.0
+    switch_failures = n * 0.02 * horizon
+    expected_repairs = {
+        "swap": failures * rise,
+        "spare_port": switch_failures * 64 * rise,
+        "replace_switch": (switch_failures + failures) * 64 * rise,
+    }[repair]
     assert delta["repairs"] == pytest.approx(expected_repairs, rel=1e-6, abs=scale)
     events, remaining = reference_schedule(life, horizon)
     # replacement: each replacement buys n x 64 new modules at the price, less the

@@ -98,14 +98,14 @@ def test_chart_ends_the_table_unless_no_chart(run_tco):
 # --- gates -----------------------------------------------------------------------------
 
 def test_gate_that_trips_exits_1_after_the_report(run_tco):
-    # default preset: CPO saves 39.2 % of the pluggable total, so "< 50 %" holds
+    # default preset: CPO saves 37.9 % of the pluggable total, so "< 50 %" holds
     result = run_tco("compare", "--format", "json", "--fail-if", "savings(cpo) < 50 %",
                      "--fail-if", "cpo.npv > pluggable.npv")
     assert result.returncode == 1
     assert json.loads(result.stdout)["results"], "the report is printed first"
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("tco: gate tripped: savings(cpo) < 50 %: savings(cpo) = 39.")
+    assert lines[0].startswith("tco: gate tripped: savings(cpo) < 50 %: savings(cpo) = 37.")
 
 
 def test_gates_that_do_not_hold_exit_0(run_tco):
@@ -131,7 +131,8 @@ def test_gate_units_convert(run_tco):
     ("xx.npv > 3 USD", "unknown option 'xx' in preset 'default' (options: pluggable, lpo, "
                        "npo, cpo)"),
     ("savings(cpo) > 3 USD", "cannot compare"),
-    ("cpo.npv > 3", "cannot compare"),
+    ("cpo.npv > 3", "'3' has no unit: write it with one, such as '3 USD'"),
+    ("savings(cpo) < 30", "'30' has no unit: write it with one, such as '30 %'"),
     ("__import__('os') > 1", "expected OPTION.METRIC, FUNCTION(OPTION) or a number"),
     ("gain(cpo) > 1 %", "unknown function 'gain' (functions: savings, pv_savings)"),
 ])
@@ -204,3 +205,15 @@ def test_explain_bad_names_exit_2(run_tco):
     assert result.returncode == 2
     assert "unknown category 'power' (categories: equipment," in result.stderr
     assert run_tco("explain").returncode == 2
+
+
+def test_diff_refuses_malformed_and_unlike_results(run_tco, tmp_path: Path):
+    assert run_tco("compare", "-o", "base.json").returncode == 0
+    assert run_tco("compare", "europe", "-o", "eur.json").returncode == 0
+    (tmp_path / "odd.json").write_text('{"schema_version": "1.0", "results": [{}]}')
+    odd = run_tco("diff", "base.json", "odd.json")
+    assert odd.returncode == 2
+    assert "odd.json: not a `tco compare --format json` output: results[0] lacks" in odd.stderr
+    unlike = run_tco("diff", "base.json", "eur.json")
+    assert unlike.returncode == 2
+    assert "currency USD in the base but EUR in the new result" in unlike.stderr

@@ -9,6 +9,7 @@ MINOR, anything a reader could trip on bumps MAJOR.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from .. import __version__
@@ -22,6 +23,12 @@ TIMING = ("index 0 is the deployment (time 0, not discounted); index y is the en
 
 def _num(x: Any) -> float:
     return float(x)
+
+
+def _share(x: Any) -> float | None:
+    """A percentage, or None where it is undefined (a baseline that costs nothing)."""
+    value = float(x)
+    return value if math.isfinite(value) else None
 
 
 def _list(x: Any) -> list[float]:
@@ -52,7 +59,7 @@ def document(results: list[ScenarioResult]) -> dict[str, Any]:
 
 
 def dumps(results: list[ScenarioResult]) -> str:
-    return json.dumps(document(results), indent=2, ensure_ascii=False)
+    return json.dumps(document(results), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 def _scenario(r: ScenarioResult) -> dict[str, Any]:
@@ -93,9 +100,9 @@ def _option(o: Any) -> dict[str, Any]:
         "present_value": _num(o.present_value),
         "savings": {
             "total": _num(o.savings),
-            "total_percent": _num(o.savings_percent),
+            "total_percent": _share(o.savings_percent),
             "present_value": _num(o.present_value_savings),
-            "present_value_percent": _num(o.present_value_savings_percent),
+            "present_value_percent": _share(o.present_value_savings_percent),
         },
         "break_even_year": be,
         "cost_per_port": {"total": _num(o.cost_per_port),

@@ -6,6 +6,7 @@ the grids only format figures the result object holds.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,7 +63,8 @@ def money(x: Any) -> str:
 
 
 def percent(x: Any) -> str:
-    return f"{float(x):+.1f} %"
+    value = float(x)
+    return f"{value:+.1f} %" if math.isfinite(value) else "-"
 
 
 def break_even(o: OptionResult) -> str:
