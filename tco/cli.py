@@ -211,7 +211,7 @@ def _refuse_inputs(path: str, targets: list[str] | None) -> None:
     out = Path(path).resolve()
     for target in targets or []:
         if Path(target).exists() and Path(target).resolve() == out:
-            raise InputError("is an input scenario: not overwritten", source=path)
+            raise InputError("is one of the inputs: not overwritten", source=path)
 
 
 def _emit(text: str, output: str | None, targets: list[str] | None) -> None:

@@ -109,7 +109,10 @@ def parse(text: str) -> Gate:
         raise _error(text, "expected one comparison such as 'cpo.npv > pluggable.npv' "
                            "or 'savings(cpo) < 20 %'")
     left_text, right_text = (side.strip() for side in _OP_RE.split(text))
-    return Gate(text, _operand(text, left_text), ops[0], _operand(text, right_text))
+    gate = Gate(text, _operand(text, left_text), ops[0], _operand(text, right_text))
+    if gate.left.literal is not None and gate.right.literal is not None:
+        raise _error(text, "compares two numbers: name an option's figure on one side")
+    return gate
 
 
 def _operand(text: str, side: str) -> Operand:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ _WHAT = {
     "Gbit/s": "a bit rate",
 }
 _VALUE_TABLE_KEYS = {"value", "source", "note"}
+_OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 @dataclass
@@ -146,6 +148,10 @@ class Reader:
     def read_option(self, key: str, raw: Any) -> tuple[str, dict[str, Input],
                                                         dict[str, dict[str, Input]]]:
         path = f"options.{key}"
+        if not _OPTION_KEY.match(key):
+            raise self.error(path, "an option's key is letters, digits, _ and - (it is used "
+                                   "in --set, --fail-if and explain): put the display name "
+                                   "in label")
         if not isinstance(raw, dict):
             raise self.error(path, f"expected a table of option settings, got {raw!r}")
         part_names = [name for name, _, _ in spec.PARTS]

@@ -161,6 +161,8 @@ BAD_FILES = {
                       "options: at most one option may be the baseline"),
     "too many ports": (_edit('[deployment]', '[deployment]\nports_in_use = 65'),
                        "deployment.ports_in_use: expected at most 64 ports"),
+    "option key that needs quoting": (_edit("[options.lpo]", '[options."lpo v2"]'),
+                                      "options.lpo v2: an option's key is letters, digits"),
     "not a table": (_edit("[options.lpo]", "[options.lpo.switch.x]\n[options.lpo]"),
                     "options.lpo.switch.x: unknown key"),
 }

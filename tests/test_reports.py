@@ -86,7 +86,7 @@ def test_output_file_format_from_extension_and_inputs_protected(run_tco, tmp_pat
     before = (tmp_path / "mine.toml").read_text()
     clobber = run_tco("compare", "mine.toml", "--output", "mine.toml", "--format", "json")
     assert clobber.returncode == 2
-    assert "mine.toml: is an input scenario: not overwritten" in clobber.stderr
+    assert "mine.toml: is one of the inputs: not overwritten" in clobber.stderr
     assert (tmp_path / "mine.toml").read_text() == before
 
 
@@ -135,6 +135,7 @@ def test_gate_units_convert(run_tco):
     ("savings(cpo) < 30", "'30' has no unit: write it with one, such as '30 %'"),
     ("__import__('os') > 1", "expected OPTION.METRIC, FUNCTION(OPTION) or a number"),
     ("gain(cpo) > 1 %", "unknown function 'gain' (functions: savings, pv_savings)"),
+    ("1 < 2", "compares two numbers"),
 ])
 def test_malformed_gates_are_bad_input(expr: str, message: str, run_tco):
     result = run_tco("compare", "--fail-if", expr)
