@@ -408,7 +408,7 @@ def presets_show(
             return
         from rich.table import Table
 
-        from .render.json_out import _value
+        from .render.json_out import value_with_unit
         from .render.table import print_wide
 
         s = loader.load_raw(loader.read_preset(name))
@@ -419,7 +419,7 @@ def presets_show(
         for path, item in s.inputs.items():
             if item.value is None:
                 continue
-            value, unit = _value(item.value, item.unit)
+            value, unit = value_with_unit(item.value, item.unit)
             shown = f"{value:g} {unit}".strip() if isinstance(value, float) else str(value)
             source = item.source or {"default": "tco default", "derived": "derived"}.get(
                 item.origin, "")

@@ -27,6 +27,7 @@ from .components import (
 )
 from .errors import TcoError
 from .scenario import Analysis, Deployment, Option, Part, Scenario
+from .units import Q
 
 #: cost categories in report order, with what each one counts
 CATEGORIES: dict[str, str] = {
@@ -40,6 +41,17 @@ CATEGORIES: dict[str, str] = {
     "replacement": "parts replaced at the end of their service life",
     "carbon": "price of the emissions from the electricity drawn",
     "residual": "value left at the end of the horizon (a credit)",
+}
+
+
+#: the unit of each physical metric of an option (keys of OptionResult.physical)
+PHYSICAL_UNITS: dict[str, str] = {
+    "it_power_kw": "kW", "cooling_power_kw": "kW", "total_power_kw": "kW",
+    "it_energy_mwh_per_year": "MWh/year", "total_energy_mwh_per_year": "MWh/year",
+    "power_per_switch_w": "W", "interconnect_power_per_port_w": "W",
+    "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
+    "downtime_link_hours_per_year": "hour/year", "emissions_t_per_year": "tCO2e/year",
+    "emissions_t_total": "tCO2e",
 }
 
 
@@ -188,8 +200,7 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         return np.asarray(q.to(a.currency).magnitude, dtype=float)
 
     parts = [_part(p, a, d, money) for p in opt.parts]
-    it_kw = sum((energy.it_power(sw, p.count, p.power) for p in opt.parts[1:]),
-                energy.it_power(sw, opt.parts[0].count, opt.parts[0].power))
+    it_kw = Q(sum(p.power_kw for p in parts), "kW")
     cool_kw = cooling.cooling_power(it_kw, opt.cooling_overhead)
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
     it_energy = energy.annual_energy(it_kw)
@@ -218,11 +229,9 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         "total_energy_mwh_per_year": (it_energy + cool_energy).to("MWh/year").magnitude,
         "power_per_switch_w": (it_kw / sw).to("W").magnitude,
         "interconnect_power_per_port_w": sum(
-            ((p.count * p.power / ports).to("W") for p in per_port_parts),
-            0.0 * opt.parts[0].power).magnitude,
+            (p.count * p.power / ports).to("W").magnitude for p in per_port_parts),
         "dsp_power_per_port_w": sum(
-            ((p.count * p.dsp_power / ports).to("W") for p in per_port_parts),
-            0.0 * opt.parts[0].power).magnitude,
+            (p.count * p.dsp_power / ports).to("W").magnitude for p in per_port_parts),
         "lasers_per_port": sum((p.count * p.laser_count / ports).to("").magnitude
                                for p in opt.parts),
         "failures_per_year": sum(p.failures_per_year for p in parts),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import units
-from .engine import CATEGORIES, OptionResult, ScenarioResult
+from .engine import CATEGORIES, PHYSICAL_UNITS, OptionResult, ScenarioResult
 from .errors import InputError
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -35,14 +35,6 @@ _OP_RE = re.compile(r"<=|>=|==|!=|<|>")
 _REF = re.compile(r"^([A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$")
 _CALL = re.compile(r"^([A-Za-z_]\w*)\s*\(\s*([A-Za-z_][\w-]*)\s*\)$")
 
-_PHYSICAL_UNITS = {
-    "it_power_kw": "kW", "cooling_power_kw": "kW", "total_power_kw": "kW",
-    "it_energy_mwh_per_year": "MWh/year", "total_energy_mwh_per_year": "MWh/year",
-    "power_per_switch_w": "W", "interconnect_power_per_port_w": "W",
-    "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
-    "downtime_link_hours_per_year": "hour/year", "emissions_t_per_year": "tCO2e/year",
-    "emissions_t_total": "tCO2e",
-}
 _MONEY = {
     "total": lambda o: o.total,
     "npv": lambda o: o.present_value,
@@ -61,7 +53,7 @@ FUNCTIONS = {"savings": "savings_percent", "pv_savings": "pv_savings_percent"}
 
 
 def metric_names() -> list[str]:
-    return [*_MONEY, *_PERCENT, "break_even_year", *_PHYSICAL_UNITS]
+    return [*_MONEY, *_PERCENT, "break_even_year", *PHYSICAL_UNITS]
 
 
 @dataclass(frozen=True)
@@ -95,7 +87,7 @@ def _metric(o: OptionResult, name: str, currency: str) -> Any:
         year = o.break_even_year
         never = year is None or int(year) < 0
         return units.Q(math.inf if never else float(year), "")
-    return units.Q(float(o.physical[name]), _PHYSICAL_UNITS[name])
+    return units.Q(float(o.physical[name]), PHYSICAL_UNITS[name])
 
 
 def _error(text: str, message: str) -> InputError:

@@ -7,6 +7,7 @@ validation as a user's file.
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from dataclasses import dataclass
@@ -166,7 +167,7 @@ def apply_overrides(raw: RawScenario, overrides: list[str], years: int | None = 
     items = [parse_override(text) for text in overrides]
     if years is not None:
         items.append(("analysis.horizon", f"{years} year"))
-    data = _deep_copy(raw.data)
+    data = copy.deepcopy(raw.data)
     for key, value in items:
         node = data
         parts = key.split(".")
@@ -183,13 +184,6 @@ def apply_overrides(raw: RawScenario, overrides: list[str], years: int | None = 
     paths = raw.set_paths | {key for key, _ in items}
     return RawScenario(data, raw.source, raw.origin, frozenset(paths))
 
-
-def _deep_copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _deep_copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_deep_copy(v) for v in value]
-    return value
 
 
 def load(target: str | None, overrides: list[str] | None = None,

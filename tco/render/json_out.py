@@ -35,7 +35,7 @@ def _list(x: Any) -> list[float]:
     return [float(v) for v in x]
 
 
-def _value(v: Any, unit: str = "") -> Any:
+def value_with_unit(v: Any, unit: str = "") -> Any:
     """A value and its unit name; quantities not in ``unit`` name pint's own."""
     if hasattr(v, "magnitude") and hasattr(v, "units"):
         if not unit or v.units != v._REGISTRY.Quantity(1, unit).units:
@@ -128,7 +128,7 @@ def _option(o: Any) -> dict[str, Any]:
 
 
 def _input(i: Any) -> dict[str, Any]:
-    value, unit = _value(i.value, i.unit)
+    value, unit = value_with_unit(i.value, i.unit)
     out: dict[str, Any] = {"value": value}
     if unit is not None:
         out["unit"] = unit
