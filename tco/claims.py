@@ -22,7 +22,8 @@ NVIDIA_FABRIC_GPUS = 400_000
 
 @cache
 def run(preset: str) -> Any:
-    from . import engine, loader
+    from . import engine
+    from .io import loader
 
     return engine.evaluate(loader.load(preset))
 

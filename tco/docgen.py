@@ -1,11 +1,11 @@
-"""Write the scenario key reference (docs/scenario.md) from :mod:`tco.spec`.
+"""Write the scenario key reference (docs/scenario.md) from :mod:`tco.model.spec`.
 
 Run ``python -m tco.docgen > docs/scenario.md``; a test checks the file is current.
 """
 
 from __future__ import annotations
 
-from . import spec
+from .model import spec
 from .units import HOURS_PER_YEAR
 
 INTRO = f"""# Scenario key reference

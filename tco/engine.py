@@ -26,7 +26,7 @@ from .components import (
     replacement,
 )
 from .errors import TcoError
-from .scenario import Analysis, Deployment, Option, Part, Scenario
+from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
 
 #: cost categories in report order, with what each one counts

@@ -16,7 +16,7 @@ from . import finance
 from .components import capital, carbon, cooling, downtime, energy, repairs, replacement
 from .engine import CATEGORIES, ScenarioResult
 from .errors import InputError
-from .scenario import Option, Part, Scenario
+from .model.scenario import Option, Part, Scenario
 
 #: categories computed part by part (switch, optics, lasers) and then summed
 PER_PART = tuple(c for c in CATEGORIES if c not in ("energy", "cooling", "carbon"))

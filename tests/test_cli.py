@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tco import loader
+from tco.io import loader
 
 if sys.version_info >= (3, 11):
     import tomllib

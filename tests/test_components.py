@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from tco import engine, finance, loader
+from tco import engine, finance
 from tco.components import (
     at_end,
     at_start,
@@ -25,6 +25,7 @@ from tco.components import (
     repairs,
     replacement,
 )
+from tco.io import loader
 from tco.units import HOURS_PER_YEAR, Q
 
 REL = 1e-9

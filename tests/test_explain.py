@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from tco import engine, loader
+from tco import engine
 from tco.errors import InputError
 from tco.explain import FORMULAS, explain, render_text
+from tco.io import loader
 
 CATEGORIES = list(engine.CATEGORIES)
 LIFE = ["options.pluggable.optics.life=3 year", "options.pluggable.optics.salvage=10 %"]

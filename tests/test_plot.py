@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tco import engine, loader
+from tco import engine
 from tco.errors import InputError
+from tco.io import loader
 from tco.render.plot import plot_results
 
 NEEDS = "the plot extra is not installed: pip install 'tco[plot]'"

@@ -9,7 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tco import engine, loader
+from tco import engine
+from tco.io import loader
 from tco.render.schema import schema
 
 if sys.version_info >= (3, 11):

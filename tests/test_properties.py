@@ -13,7 +13,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tco import engine, loader, scenario, validate
+from tco import engine
+from tco.io import loader
+from tco.model import scenario, validate
 
 OPTION_IDS = ("pluggable", "lpo", "npo", "cpo")
 CATEGORIES = tuple(engine.CATEGORIES)

@@ -1,4 +1,4 @@
-"""Check a raw scenario (a dict read from TOML) against :mod:`tco.spec`.
+"""Check a raw scenario (a dict read from TOML) against :mod:`tco.model.spec`.
 
 Every value comes out as an :class:`Input`: the value in its canonical unit,
 what the user wrote, where it came from (scenario, ``--set`` or default) and
@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import spec, units
-from .errors import InputError
+from .. import units
+from ..errors import InputError
+from . import spec
 from .spec import DERIVED, OPTIONAL, REQUIRED, Field
 
 #: friendly names of the dimensions we ask for, keyed by canonical unit

@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import spec
-from .errors import InputError
+from ..errors import InputError
+from ..model import spec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -188,15 +188,15 @@ def apply_overrides(raw: RawScenario, overrides: list[str], years: int | None = 
 
 def load(target: str | None, overrides: list[str] | None = None,
          years: int | None = None) -> Any:
-    """Read, override, validate and build one scenario (a :class:`~tco.scenario.Scenario`)."""
+    """Read, override, validate and build one scenario (a :class:`~tco.model.scenario.Scenario`)."""
     return load_raw(read(target), overrides, years)
 
 
 def load_raw(raw: RawScenario, overrides: list[str] | None = None,
              years: int | None = None) -> Any:
     """Override, validate and build a scenario already read."""
-    from .scenario import build
-    from .validate import Reader
+    from ..model.scenario import build
+    from ..model.validate import Reader
 
     raw = resolve_extends(apply_overrides(raw, overrides or [], years))
     resolved = Reader(raw.source, raw.set_paths, raw.origin, raw.inherited).read(raw.data)

@@ -1,0 +1,1 @@
+"""Analyses over many evaluations: sampling, uncertainty, sensitivity, sweeps, break-even."""

@@ -1,0 +1,153 @@
+"""The ``tco`` app and what its commands share. Only ``tco.cli`` prints or exits.
+
+Heavy imports (pint, numpy, rich) happen inside the commands, so that
+``tco --help`` stays fast. Data goes to stdout, messages to stderr; expected
+failures are one line on stderr and exit status 2 (see :class:`ExitCode`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from .. import __version__
+from ..errors import ExitCode, TcoError
+
+app = typer.Typer(
+    name="tco",
+    help="Multi-year total cost of ownership of AI data-centre switch fleets: "
+    "pluggable, LPO, NPO, CPO, micro-LED and copper interconnects.\n\n"
+    "Exit status: 0 success, 1 a --fail-if gate tripped, "
+    "2 bad input or usage, 3 internal error.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+presets_app = typer.Typer(help="List and show the bundled presets.", rich_markup_mode=None,
+                          no_args_is_help=True)
+app.add_typer(presets_app, name="presets")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+#: --output picks the format from the file's extension unless --format says otherwise
+EXTENSIONS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
+              ".markdown": Format.markdown, ".txt": Format.table}
+
+
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.",
+                                     envvar="TCO_DEBUG")]
+Sets = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="KEY=VALUE",
+    help="Override a scenario value, with its unit: --set "
+    "analysis.electricity_price='0.12 USD/kWh'. Repeatable.")]
+Years = Annotated[int | None, typer.Option("--years", min=1, max=50,
+                                           help="Override the horizon (whole years).")]
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+@contextmanager
+def _errors(debug: bool) -> Iterator[None]:
+    """Map expected failures to one line and an exit code; tracebacks only with --debug."""
+    try:
+        yield
+    except TcoError as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"tco: error: {exc}")
+        raise typer.Exit(int(exc.exit_code)) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except BrokenPipeError:
+        # the reader went away (`tco compare | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"tco: internal error: {type(exc).__name__}: {exc} "
+             "(rerun with --debug for the traceback, and please report it)")
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _console(record: bool = False) -> Any:
+    from rich.console import Console
+
+    if record:  # a file: plain text, no colour, as wide as the tables need
+        return Console(highlight=False, soft_wrap=False, color_system=None,
+                       force_terminal=False, width=100)
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"tco {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Root options."""
+
+
+def _output_format(fmt: Format | None, output: str | None) -> Format:
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return Format.table
+    from pathlib import Path
+
+    from ..errors import InputError
+
+    suffix = Path(output).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise InputError(f"cannot tell the format from {suffix or 'no extension'!r}: "
+                         f"use {', '.join(EXTENSIONS)} or --format", source=output)
+    return EXTENSIONS[suffix]
+
+
+def _refuse_inputs(path: str, targets: list[str] | None) -> None:
+    """Never write over a scenario the user gave as input."""
+    from pathlib import Path
+
+    from ..errors import InputError
+
+    out = Path(path).resolve()
+    for target in targets or []:
+        if Path(target).exists() and Path(target).resolve() == out:
+            raise InputError("is one of the inputs: not overwritten", source=path)
+
+
+def _emit(text: str, output: str | None, targets: list[str] | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    from ..errors import InputError
+
+    _refuse_inputs(output, targets)
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=output) from None
+    _say(f"tco: wrote {output}")

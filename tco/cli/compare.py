@@ -1,0 +1,100 @@
+"""`tco compare` commands."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import ExitCode
+from .app import (
+    Debug,
+    Format,
+    Sets,
+    Years,
+    _console,
+    _emit,
+    _errors,
+    _output_format,
+    _refuse_inputs,
+    _say,
+    app,
+)
+
+
+@app.command()
+def compare(
+    targets: Annotated[list[str] | None, typer.Argument(
+        metavar="SCENARIO_OR_PRESET",
+        help="Scenario TOML files or preset names (default: the 'default' preset).",
+        show_default=False)] = None,
+    sets: Sets = None,
+    years: Years = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Output format [default: table, or from --output's extension].",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write the report to FILE (.json, .csv, .md, .txt) instead of stdout.")] = None,
+    fail_if: Annotated[list[str] | None, typer.Option(
+        "--fail-if", metavar="EXPR",
+        help="Exit 1 after the report if EXPR holds, e.g. 'cpo.npv > pluggable.npv' or "
+        "'savings(cpo) < 20 %'. Repeatable.")] = None,
+    no_chart: Annotated[bool, typer.Option(
+        "--no-chart", help="Leave out the cumulative-cost chart of the table output.")]
+    = False,
+    plot: Annotated[str | None, typer.Option(
+        "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
+        "(needs the extra: pip install 'tco[plot]').")] = None,
+    debug: Debug = False,
+) -> None:
+    """Compute and compare the options of one or more scenarios."""
+    with _errors(debug):
+        from .. import engine, gates
+        from ..io import loader
+
+        fmt = _output_format(fmt, output)
+        checks = [gates.parse(text) for text in fail_if or []]
+        results = [engine.evaluate(loader.load(t, sets, years)) for t in (targets or [None])]
+        for gate in checks:
+            for r in results:
+                gates.check(gate, r)
+        if plot:
+            from ..render.plot import plot_results
+
+            _refuse_inputs(plot, targets)
+            plot_results(results, plot)
+        _emit(_render(results, fmt, not no_chart, to_file=output is not None), output, targets)
+        if plot:
+            _say(f"tco: drew {plot}")
+        tripped = [(gate, r, shown) for gate in checks for r in results
+                   for held, shown in [gates.evaluate(gate, r)] if held]
+        for gate, r, shown in tripped:
+            where = f" [{r.scenario.source}]" if len(results) > 1 else ""
+            _say(f"tco: gate tripped{where}: {gate.text}: {shown}")
+        if tripped:
+            raise typer.Exit(int(ExitCode.GATE_FAILED))
+
+
+def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool) -> str:
+    if fmt is Format.json:
+        from ..render.json_out import dumps
+
+        return dumps(results) + "\n"
+    if fmt is Format.csv:
+        from ..render.csv_out import render
+
+        return render(results)
+    if fmt is Format.markdown:
+        from ..render.markdown import render
+
+        return render(results)
+    from ..render.table import print_tables
+
+    console = _console(record=to_file)
+    if not to_file:
+        print_tables(console, results, chart)
+        return ""
+    with console.capture() as captured:
+        print_tables(console, results, chart)
+    return captured.get()

@@ -1,0 +1,87 @@
+"""`tco scenarios` commands."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .app import (
+    Debug,
+    Sets,
+    Years,
+    _errors,
+    _say,
+    app,
+)
+
+
+@app.command()
+def validate(
+    targets: Annotated[list[str], typer.Argument(metavar="SCENARIO_OR_PRESET",
+                                                 help="Scenario files or preset names.")],
+    sets: Sets = None,
+    years: Years = None,
+    debug: Debug = False,
+) -> None:
+    """Check scenarios (keys, units, dimensions) without computing them."""
+    with _errors(debug):
+        from ..io import loader
+
+        for target in targets:
+            s = loader.load(target, sets, years)
+            labels = ", ".join(o.label for o in s.options)
+            sys.stdout.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
+                             f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+
+
+@app.command()
+def schema(
+    diff: Annotated[bool, typer.Option("--diff", help="The schema of `tco diff` instead.")]
+    = False,
+    debug: Debug = False,
+) -> None:
+    """Print the JSON Schema of `tco compare --format json` output (or of `tco diff`)."""
+    with _errors(debug):
+        from ..render.schema import schema_text
+
+        sys.stdout.write(schema_text("diff" if diff else "result"))
+
+
+@app.command()
+def init(
+    path: Annotated[str, typer.Argument(help="File to write ('-' for stdout).")]
+    = "scenario.toml",
+    preset: Annotated[str, typer.Option("--preset", "-p", help="Preset to start from.")]
+    = "default",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+    = False,
+    debug: Debug = False,
+) -> None:
+    """Write a commented starter scenario that `tco compare PATH` runs unchanged."""
+    with _errors(debug):
+        from pathlib import Path
+
+        from ..errors import InputError
+        from ..io import loader
+
+        text = (f"# Starter scenario written by `tco init` from the preset '{preset}'.\n"
+                "# Change the values you know; keep a source next to each number.\n"
+                "# Every key, its unit and default: docs/scenario.md in the tco repository.\n"
+                f"# Run it with: tco compare {path if path != '-' else 'FILE'}\n\n"
+                + loader.preset_text(preset))
+        if path == "-":
+            sys.stdout.write(text)
+            return
+        target = Path(path)
+        if target.is_dir():
+            raise InputError("is a directory; give a file name", source=path)
+        if target.exists() and not force:
+            raise InputError("already exists and was not overwritten (use --force)",
+                             source=path)
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
+        _say(f"tco: wrote {path} from the preset '{preset}'; run: tco compare {path}")

@@ -1,0 +1,1 @@
+"""Files in: scenario TOML files and bundled presets."""

@@ -1,0 +1,1 @@
+"""What a scenario is: the key spec, validation, and the model the engine reads."""
