@@ -92,21 +92,22 @@ def resolve_part(part: Any, dep: Any) -> Any:
     return out
 
 
-def switch_swap_price(parts: list[Any]) -> Quantity:
+def switch_swap_price(parts: list[Any], dep: Any) -> Quantity:
     """Price of a replaced switch: it comes with every unit not swapped on its own.
 
     Notes: switch price + sum over other parts not repaired by ``swap`` (such as
-    co-packaged optical engines) of units per switch x price.
+    co-packaged optical engines) of units per switch x price (a part counted per
+    fabric item has fleet units / switches per switch).
     """
     switch = next(p for p in parts if p.name == "switch")
-    return sum((p.count * p.price for p in parts
+    return sum((p.fleet_units(dep.switches) / dep.switches * p.price for p in parts
                 if p.name != "switch" and p.repair != "swap"), switch.price)
 
 
 def resolve_option(opt: Any, dep: Any) -> Any:
     """The option with every part resolved (see :func:`resolve_part`)."""
     parts = [resolve_part(p, dep) for p in opt.parts]
-    bundle = switch_swap_price(parts)
+    bundle = switch_swap_price(parts, dep)
     parts = [replace(p, repair_price=repair_price(p, bundle)) if p.repair_price_derived
              else p for p in parts]
     return replace(opt, parts=tuple(parts))
