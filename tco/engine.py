@@ -163,7 +163,8 @@ def _summarise(r: OptionResult, rate: Any) -> None:
 
 
 def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
-    n, sw = a.horizon_years, d.switches
+    # ``count`` units per item: per switch, or per fabric item (port, link end, ...)
+    n, sw = a.horizon_years, (d.switches if part.items is None else part.items)
     fails = repairs.failures_per_year(sw, part.count, part.failure_rate)
     per_repair = repairs.cost_per_repair(part.repair_price, part.repair_labour, a.labour_rate)
     link_hours = downtime.link_hours_per_year(fails, part.links_per_failure,
@@ -219,7 +220,7 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(emissions, a.carbon_price),
                                          n))
 
-    ports = d.ports_in_use
+    ports = d.switches * d.ports_in_use
     per_port_parts = [p for p in opt.parts if p.name != "switch"]
     physical = {
         "it_power_kw": it_kw.magnitude,
@@ -229,10 +230,11 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         "total_energy_mwh_per_year": (it_energy + cool_energy).to("MWh/year").magnitude,
         "power_per_switch_w": (it_kw / sw).to("W").magnitude,
         "interconnect_power_per_port_w": sum(
-            (p.count * p.power / ports).to("W").magnitude for p in per_port_parts),
+            (p.fleet_units(sw) * p.power / ports).to("W").magnitude for p in per_port_parts),
         "dsp_power_per_port_w": sum(
-            (p.count * p.dsp_power / ports).to("W").magnitude for p in per_port_parts),
-        "lasers_per_port": sum((p.count * p.laser_count / ports).to("").magnitude
+            (p.fleet_units(sw) * p.dsp_power / ports).to("W").magnitude
+            for p in per_port_parts),
+        "lasers_per_port": sum((p.fleet_units(sw) * p.laser_count / ports).to("").magnitude
                                for p in opt.parts),
         "failures_per_year": sum(p.failures_per_year for p in parts),
         "downtime_link_hours_per_year": sum(p.downtime_link_hours_per_year for p in parts),

@@ -116,22 +116,27 @@ class _Ctx:
     def cash(self, x: Any) -> str:
         return f"{float(x) + 0.0:,.2f} {self.cur}"
 
+    def items(self, p: Part) -> Any:
+        """What ``p.count`` multiplies: the switches, or the part's fabric items."""
+        return self.sw if p.items is None else p.items
+
     def fleet(self, p: Part) -> str:
-        return f"{num(self.sw)} switches x {num(p.count)} unit{'' if p.count == 1 else 's'}"
+        what = "switches" if p.per == "switch" else f"{p.per.replace('_', ' ')}s"
+        return f"{num(self.items(p))} {what} x {num(p.count)} unit{'' if p.count == 1 else 's'}"
 
     def failures(self, p: Part) -> Any:
-        fails = repairs.failures_per_year(self.sw, p.count, p.failure_rate)
+        fails = repairs.failures_per_year(self.items(p), p.count, p.failure_rate)
         self.add(p, f"failures per year = {self.fleet(p)} x {qty(p.failure_rate)} = "
                  f"{qty(fails)}", *_FLEET, "afr", "failure_rate", "mtbf")
         return fails
 
     def it_power(self) -> Any:
-        sw, parts = self.sw, self.opt.parts
+        parts = self.opt.parts
         for p in parts:
-            kw = energy.it_power(sw, p.count, p.power)
+            kw = energy.it_power(self.items(p), p.count, p.power)
             self.add(p, f"{self.fleet(p)} x {qty(p.power)} = {qty(kw)}", *_FLEET, "power")
-        it_kw = sum((energy.it_power(sw, p.count, p.power) for p in parts[1:]),
-                    energy.it_power(sw, parts[0].count, parts[0].power))
+        it_kw = sum((energy.it_power(self.items(p), p.count, p.power) for p in parts[1:]),
+                    energy.it_power(self.items(parts[0]), parts[0].count, parts[0].power))
         self.add(None, f"IT power = {' + '.join(p.name for p in parts)} = {qty(it_kw)}")
         return it_kw
 
@@ -155,7 +160,7 @@ class _Ctx:
 
 def _part_flow(c: _Ctx, cat: str, p: Part) -> Any:
     """One part's cash flow for a per-part category, its derivation added to ``c``."""
-    a, sw, n, fleet, labour = c.a, c.sw, c.n, c.fleet(p), qty(c.a.labour_rate)
+    a, sw, n, fleet, labour = c.a, c.items(p), c.n, c.fleet(p), qty(c.a.labour_rate)
     if cat == "equipment":
         q = capital.equipment_cost(sw, p.count, p.price)
         c.add(p, f"{fleet} x {qty(p.price)} = {c.cash(c.money(q))}", *_FLEET, "price")

@@ -66,6 +66,16 @@ class Part:
     spares: Quantity  # fraction of installed units held as spares
     salvage: Quantity  # fraction of price left at end of life
     install_labour: Quantity  # hour per unit installed
+    #: how many things in the fleet ``count`` applies to (switches, switch ports, NIC
+    #: ports, link ends or links, from a ``[fabric]``); None: the deployment's switches,
+    #: read where the engine runs so that sampling ``deployment.switches`` moves it
+    items: Quantity | None = None
+    #: what one item is, for reports: switch, switch_port, nic_port, link_end or link
+    per: str = "switch"
+
+    def fleet_units(self, switches: Quantity) -> Quantity:
+        """Installed units in the fleet: items (or switches) x count."""
+        return (switches if self.items is None else self.items) * self.count
 
 
 @dataclass(frozen=True)
