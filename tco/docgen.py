@@ -25,8 +25,9 @@ A scenario is a TOML file with the tables `[analysis]`, `[deployment]` and one
   dist = "pert" }}`. low and high are checked like the value, with
   low <= value <= high; `dist` is `pert` (default), `triangular`, `uniform` or
   `lognormal` (median at the value; ln(high / low) spans its 5th to 95th
-  percentiles). `compare` uses the value only. Not for `analysis.horizon`, `deployment.switch_capacity`,
-  `deployment.port_speed` or whole numbers (they shape the model: sweep them).
+  percentiles). `compare` uses the value only. Not for `analysis.horizon`,
+  `deployment.switch_capacity`, `deployment.port_speed` or whole numbers (they
+  shape the model: sweep them).
 - Unknown keys are errors (they are usually typos).
 - Calendar: one year is 365 days = {HOURS_PER_YEAR:,.0f} hours.
 - Money: `{{cur}}` below is the reporting currency (`analysis.currency`). A price in
