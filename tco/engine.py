@@ -26,7 +26,7 @@ from .components import (
     replacement,
 )
 from .errors import TcoError
-from .model import derived
+from .model import coverage, derived
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
 
@@ -97,6 +97,8 @@ class ScenarioResult:
     scenario: Scenario
     options: list[OptionResult]
     discount_factors: Any
+    #: categories zero for every option because an input is absent (tco.model.coverage)
+    not_counted: list[Any] = field(default_factory=list)
 
     @property
     def currency(self) -> str:
@@ -142,7 +144,10 @@ def _evaluate(scenario: Scenario) -> ScenarioResult:
         r.cost_per_tbps = r.total / tbps
         r.present_value_per_port = r.present_value / ports
         r.present_value_per_tbps = r.present_value / tbps
-    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+    zero = [c for c in results[0].category_totals
+            if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
+    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years),
+                          not_counted=coverage.not_counted(scenario.inputs, zero))
 
 
 def _percent(part: Any, whole: Any) -> Any:

@@ -66,7 +66,7 @@ def test_markdown_tables_are_well_formed(run_tco):
         assert len(widths) == 1, "every row has the header's number of cells"
         assert re.fullmatch(r"\|(:?-{3,}:?\|)+", table[1]), table[1]
         assert all(line.endswith("|") for line in table)
-    assert "| Total | 235,734,237 |" in result.stdout
+    assert "| Total | total | 235,734,237 |" in result.stdout
 
 
 def test_output_file_format_from_extension_and_inputs_protected(run_tco, tmp_path: Path):

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from . import term
 from .app import (
     Debug,
     Sets,
@@ -32,8 +33,8 @@ def validate(
         for target in targets:
             s = loader.load(target, sets, years)
             labels = ", ".join(o.label for o in s.options)
-            sys.stdout.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
-                             f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+            term.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
+                       f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
 
 
 @app.command()
