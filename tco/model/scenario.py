@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import units
-from ..errors import InputError
+from ..errors import InputError, shown
 from .validate import Input, Resolved
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
@@ -184,7 +184,7 @@ def _bundle_replacements(parts: list[Part], inputs: dict[str, dict[str, Input]]
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
     horizon = float(a["horizon"].value.to("year").magnitude)
     if abs(horizon - round(horizon)) > 1e-9:
-        raise InputError(f"expected a whole number of years, got {a['horizon'].given!r}",
+        raise InputError(f"expected a whole number of years, got {shown(a['horizon'].given)}",
                          source=resolved.source, key="analysis.horizon")
     if a["cooling_energy_fraction"].value is not None:
         overhead = a["cooling_energy_fraction"].value.to("")
@@ -252,7 +252,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
     )
     if dsp_power > power:
         raise InputError(f"expected at most the unit's power ({power:~.4g}), "
-                         f"got {p['dsp_power'].given!r}", source=source,
+                         f"got {shown(p['dsp_power'].given)}", source=source,
                          key=p["dsp_power"].path)
 
     if p["afr"].value is not None:
