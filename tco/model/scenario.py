@@ -14,6 +14,8 @@ from typing import Any
 
 from .. import units
 from ..errors import InputError
+from . import fleet
+from .fabric import Fabric
 from .validate import Input, Resolved
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
@@ -72,6 +74,8 @@ class Part:
     items: Quantity | None = None
     #: what one item is, for reports: switch, switch_port, nic_port, link_end or link
     per: str = "switch"
+    #: items per tier (tier number, items), from a [fabric]; empty without one
+    by_tier: tuple[tuple[int, int], ...] = ()
 
     def fleet_units(self, switches: Quantity) -> Quantity:
         """Installed units in the fleet: items (or switches) x count."""
@@ -103,6 +107,8 @@ class Scenario:
     options: tuple[Option, ...]
     #: every input as resolved, by key path, in scenario order (for the JSON echo)
     inputs: dict[str, Input] = field(default_factory=dict, compare=False)
+    #: the fabric the deployment was derived from (None: given as [deployment])
+    fabric: Fabric | None = None
 
     @property
     def baseline(self) -> Option:
@@ -126,6 +132,14 @@ def build(resolved: Resolved) -> Scenario:
     a = take(resolved.analysis)
     inputs.update({i.path: i for i in resolved.extra})
     analysis = _analysis(a, resolved, derive)
+    fabric, nic_speed = None, None
+    if resolved.fabric is not None:
+        take(resolved.fabric)
+        for tier in resolved.fabric_tiers:
+            take(tier)
+        fabric, speeds = fleet.build(resolved, derive)
+        nic_speed = speeds["nic_speed"]
+        resolved.deployment = fleet.derived_deployment(resolved, fabric, speeds)
     d = take(resolved.deployment)
     deployment = _deployment(d, resolved, derive)
 
@@ -136,9 +150,10 @@ def build(resolved: Resolved) -> Scenario:
         switch_price = parts["switch"]["price"].value
         for name, p in parts.items():
             take(p)
-            built_parts.append(_part(name, p, deployment, switch_price, derive,
+            where = fleet.basis(name, p, fabric, deployment, derive, nic_speed)
+            built_parts.append(_part(name, p, deployment, where, switch_price, derive,
                                      resolved.source))
-        built_parts = _bundle_replacements(built_parts, parts)
+        built_parts = _bundle_replacements(built_parts, parts, deployment.switches)
         overhead = analysis.cooling_overhead
         if opt["pue"].value is not None:
             overhead = units.Q(opt["pue"].value - 1.0, "")
@@ -156,19 +171,20 @@ def build(resolved: Resolved) -> Scenario:
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
-        options=tuple(options), inputs=inputs,
+        options=tuple(options), inputs=inputs, fabric=fabric,
     )
 
 
-def _bundle_replacements(parts: list[Part], inputs: dict[str, dict[str, Input]]
-                         ) -> list[Part]:
+def _bundle_replacements(parts: list[Part], inputs: dict[str, dict[str, Input]],
+                         switches: Quantity) -> list[Part]:
     """A replaced switch comes with every unit that is not swapped on its own.
 
     The derived repair price of ``replace_switch`` is the switch price plus the
     units of the parts that cannot be moved to the new switch (those repaired by
-    ``replace_switch`` or ``spare_port``, such as co-packaged optical engines).
+    ``replace_switch`` or ``spare_port``, such as co-packaged optical engines), per
+    switch on average over the fleet when a part is counted per fabric item.
     """
-    bundled = sum((p.count * p.price for p in parts
+    bundled = sum((p.fleet_units(switches) / switches * p.price for p in parts
                    if p.name != "switch" and p.repair != "swap"),
                   next(p.price for p in parts if p.name == "switch"))
     out = []
@@ -233,19 +249,18 @@ def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deploym
     )
 
 
-def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantity,
-          derive: Any, source: str) -> Part:
+def _part(name: str, p: dict[str, Input], dep: Deployment, where: fleet.Basis,
+          switch_price: Quantity, derive: Any, source: str) -> Part:
     ports = dep.ports_in_use
     if name == "switch":
         count = units.Q(1.0, "")
     elif p["count"].value is not None:
         count = units.Q(p["count"].value, "")
     else:
-        per_port = p["per_port"].value if p["per_port"].value is not None else 1.0
-        count = units.Q(derive(p["count"], float((per_port * ports).magnitude)), "")
+        count = units.Q(derive(p["count"], where.default_count), "")
 
     # energy per bit x the bit rate one unit carries
-    rate_per_unit = dep.port_speed * ports / count
+    rate_per_unit = where.bits_per_item / count
     power, dsp_power = (
         (q * rate_per_unit).to("W") if q.check("[energy]/[information]") else q
         for q in (p["power"].value, p["dsp_power"].value)
@@ -280,7 +295,8 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
                      units.Q(24.0 if repair == "replace_switch" else 2.1, "hour"))
     links = p["links_per_failure"].value
     if links is None:
-        served = ports if repair == "replace_switch" else max(ports / count, 1.0)
+        served = ports if repair == "replace_switch" else \
+            max(where.ports_per_item / count, 1.0)
         links = derive(p["links_per_failure"], float(units.Q(served, "").magnitude))
     life = p["life"].value if p["life"].value is not None else units.Q(math.inf, "year")
     return Part(
@@ -291,4 +307,5 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
         links_per_failure=units.Q(links, ""), life=life,
         spares=p["spares"].value.to(""), salvage=p["salvage"].value.to(""),
         install_labour=p["install_labour"].value,
+        items=where.items, per=where.per, by_tier=where.by_tier,
     )
