@@ -27,14 +27,18 @@ OPTICAL_REACH_ABOVE_M = 500.0
 
 @dataclass(frozen=True)
 class Basis:
-    """What a part's ``count`` is per, and how many of those the fleet has."""
+    """What a part's ``count`` is per, with a fabric, and how many of those it has."""
 
     per: str  # switch | switch_port | nic_port | link_end | link
-    items: Quantity | None  # fleet-wide items; None: the deployment's switches
-    by_tier: tuple[tuple[int, int], ...]  # items per tier (empty without a fabric)
-    default_count: float  # units per item when count is not given
-    bits_per_item: Quantity  # bit rate one item carries (for pJ/bit powers)
-    ports_per_item: float  # switch ports one item serves (for links per failure)
+    items: Quantity  # fleet-wide items
+    by_tier: tuple[tuple[int, int], ...]  # items per tier
+    item_rate: Quantity | None  # bit rate one item carries; None for per switch
+    item_ports: float | None  # switch ports one item serves; None for per switch
+
+    def fields(self) -> dict[str, Any]:
+        """The :class:`~tco.model.scenario.Part` fields this basis sets."""
+        return {"items": self.items, "per": self.per, "by_tier": self.by_tier,
+                "item_rate": self.item_rate, "item_ports": self.item_ports}
 
 
 def build(resolved: Resolved, derive: Any) -> tuple[fab.Fabric, dict[str, Any]]:
@@ -113,26 +117,25 @@ def derived_deployment(resolved: Resolved, fabric: fab.Fabric, speeds: dict[str,
     }
 
 
-def basis(name: str, p: dict[str, Input], fabric: fab.Fabric | None, dep: Any,
-          derive: Any, nic_speed: Any = None) -> Basis:
-    """What ``count`` of part ``name`` is per, from [fabric] or per switch."""
-    ports = dep.ports_in_use
+def basis(name: str, p: dict[str, Input], fabric: fab.Fabric | None, derive: Any,
+          nic_speed: Any = None) -> Basis | None:
+    """What ``count`` of part ``name`` is per, from [fabric]; None without a fabric.
+
+    A part per switch keeps the per-switch rules of :mod:`.derived` (bit rate: the
+    switch's capacity, or its share of it); a part per port, link end or link
+    carries one port's speed (a NIC port: the NIC's) and serves one port (a NIC
+    port split into links: that many).
+    """
     if fabric is None:
-        per_port = p["per_port"].value if p["per_port"].value is not None else 1.0
-        return Basis("switch", None, (), float((per_port * ports).magnitude),
-                     dep.port_speed * ports, float(ports.magnitude))
+        return None
     per = p["per"].value or derive(p["per"], "switch" if name == "switch" else "link_end")
     media = "any" if per == "switch" else p["media"].value or derive(p["media"], "optical")
     by_tier = fabric.items(per, p["tiers"].value or (), media)
-    n = sum(by_tier.values())
-    if per == "switch":
-        switches = sum(t.switches for t in fabric.tiers if t.index in by_tier)
-        in_use = sum(t.ports_in_use for t in fabric.tiers if t.index in by_tier)
-        per_switch = in_use / switches if switches else 0.0
-        bits, served = dep.port_speed * per_switch, per_switch
-    elif per == "nic_port":
-        bits, served = nic_speed, float(fabric.links_per_nic_port)
-    else:
-        bits, served = dep.port_speed, 1.0
-    return Basis(per, units.Q(float(n), ""), tuple(sorted(by_tier.items())), 1.0, bits,
-                 served)
+    items = units.Q(float(sum(by_tier.values())), "")
+    rate, served = None, None
+    if per == "nic_port":
+        rate, served = nic_speed, float(fabric.links_per_nic_port)
+    elif per != "switch":
+        rate = nic_speed / fabric.links_per_nic_port
+        served = 1.0
+    return Basis(per, items, tuple(sorted(by_tier.items())), rate, served)
