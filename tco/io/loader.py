@@ -249,3 +249,33 @@ def load_raw(raw: RawScenario, overrides: list[str] | None = None,
     from ..model.scenario import build
 
     return build(resolve_raw(raw, overrides, years, ranges))
+
+
+def load_fabric(target: str | None, overrides: list[str] | None = None) -> Any:
+    """The fabric of a scenario and its options, or of a file holding only ``[fabric]``.
+
+    Returns ``(fabric, options, source)``; options is empty for a fabric-only file.
+    """
+    from ..model import fleet
+    from ..model.scenario import build
+    from ..model.validate import Reader, Resolved
+
+    raw = resolve_extends(apply_overrides(read(target), overrides or []))
+    reader = Reader(raw.source, raw.set_paths, raw.origin, raw.inherited)
+    if "fabric" not in raw.data:
+        raise InputError("no [fabric] section: this scenario gives its fleet as "
+                         "[deployment] (switch counts), so there is no fabric to derive",
+                         source=raw.source, key="fabric")
+    if "options" in raw.data:
+        s = build(reader.read(raw.data))
+        return s.fabric, s.options, s.source
+    reader.check_keys(raw.data, ["name", "description", "extends", "analysis", "fabric"], "")
+    fabric, tiers = reader.read_fabric(reader.table(raw.data, "fabric"))
+    resolved = Resolved(raw.source, "USD", {}, {}, {}, {}, fabric=fabric, fabric_tiers=tiers)
+
+    def derive(item: Any, value: Any, unit: str = "") -> Any:
+        item.value, item.origin = value, "derived"
+        return value
+
+    built, _ = fleet.build(resolved, derive)
+    return built, (), raw.source
