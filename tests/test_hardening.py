@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import tco_command
+
 from tco.io import loader
 
 #: a generous bound: the slowest case takes about a second on a shared core
