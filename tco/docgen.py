@@ -10,7 +10,8 @@ from .units import HOURS_PER_YEAR
 
 INTRO = f"""# Scenario key reference
 
-A scenario is a TOML file with the tables `[analysis]`, `[deployment]` and one
+A scenario is a TOML file with the tables `[analysis]`, `[deployment]` (or
+`[fabric]`, from which the deployment is derived) and one
 `[options.NAME]` table per option (at least two), each with `[options.NAME.switch]`,
 `[options.NAME.optics]` and, where the technology has them, `[options.NAME.lasers]`.
 
@@ -20,6 +21,14 @@ A scenario is a TOML file with the tables `[analysis]`, `[deployment]` and one
   written with `%` so that 3 % and 0.03 cannot be confused.
 - Any value may be written as `{{ value = "15 W", source = "NVIDIA datasheet 2024" }}`:
   the source is echoed with the value in the JSON output and by `tco presets show`.
+- A quantity or number may carry a range for the analysis commands (`tco uncertainty`,
+  `sensitivity`): `{{ value = "1250 USD", low = "1100 USD", high = "1400 USD",
+  dist = "pert" }}`. low and high are checked like the value, with
+  low <= value <= high; `dist` is `pert` (default), `triangular`, `uniform` or
+  `lognormal` (median at the value; ln(high / low) spans its 5th to 95th
+  percentiles). `compare` uses the value only. Not for `analysis.horizon`,
+  `deployment.switch_capacity`, `deployment.port_speed` or whole numbers (they
+  shape the model: sweep them).
 - Unknown keys are errors (they are usually typos).
 - Calendar: one year is 365 days = {HOURS_PER_YEAR:,.0f} hours.
 - Money: `{{cur}}` below is the reporting currency (`analysis.currency`). A price in
@@ -34,6 +43,8 @@ TITLES = {
     "": "Top level",
     "analysis": "`[analysis]`",
     "deployment": "`[deployment]`",
+    "fabric": "`[fabric]` (instead of `[deployment]`: the fleet derived from a cluster)",
+    "fabric_tier": "`[fabric.tier1]`, `[fabric.tier2]`, `[fabric.tier3]`",
     "option": "`[options.NAME]`",
     "part": "`[options.NAME.switch]`, `[options.NAME.optics]`, `[options.NAME.lasers]`",
 }

@@ -26,6 +26,7 @@ from .components import (
     replacement,
 )
 from .errors import TcoError
+from .model import derived
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
 
@@ -223,7 +224,8 @@ def cooled_parts(opt: Option, a: Analysis) -> Option:
 
 def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     n, sw = a.horizon_years, d.switches
-    opt = cooled_parts(opt, a)
+    opt = derived.resolve_option(opt, d)  # counts, watts, repair prices from the inputs
+    opt = cooled_parts(opt, a)  # a liquid-cooled switch runs no fans
 
     def money(q: Any) -> Any:
         return np.asarray(q.to(a.currency).magnitude, dtype=float)

@@ -16,6 +16,7 @@ from . import finance
 from .components import capital, carbon, cooling, downtime, energy, repairs, replacement
 from .engine import CATEGORIES, ScenarioResult, cooled_parts, cooling_overhead
 from .errors import InputError
+from .model import derived
 from .model.scenario import Option, Part, Scenario
 
 #: categories computed part by part (switch, optics, lasers) and then summed
@@ -99,8 +100,9 @@ def pct(q: Any) -> str:
 
 class _Ctx:
     def __init__(self, s: Scenario, opt: Option) -> None:
-        self.s, self.a, self.n = s, s.analysis, s.analysis.horizon_years
-        self.opt = cooled_parts(opt, s.analysis)  # a liquid-cooled switch runs no fans
+        opt = derived.resolve_option(opt, s.deployment)  # as the engine does
+        opt = cooled_parts(opt, s.analysis)  # a liquid-cooled switch runs no fans
+        self.s, self.opt, self.a, self.n = s, opt, s.analysis, s.analysis.horizon_years
         self.sw, self.cur = s.deployment.switches, s.analysis.currency
         self.steps: list[Step] = []
 

@@ -186,18 +186,96 @@ def apply_overrides(raw: RawScenario, overrides: list[str], years: int | None = 
 
 
 
+_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def split_span(text: str, what: str) -> tuple[str, str, str | None]:
+    """``LOW..HIGH[:EXTRA]`` -> (low, high, extra); a bare LOW takes HIGH's unit.
+
+    ``"1100..1400 USD"`` gives ``("1100 USD", "1400 USD", None)``;
+    ``"0.05..0.15 USD/kWh:0.01 USD/kWh"`` gives the step as extra.
+    """
+    body, colon, extra = text.partition(":")
+    low, dots, high = body.partition("..")
+    low, high = low.strip(), high.strip()
+    if not dots or not low or not high:
+        raise InputError(f"{what} {text!r}: expected LOW..HIGH, such as 1100..1400 USD")
+    unit = high[m.end():].strip() if (m := _NUMBER.match(high)) else ""
+    if unit and (m := _NUMBER.match(low)) and not low[m.end():].strip():
+        low = f"{low} {unit}"
+    return low, high, (extra.strip() or None) if colon else None
+
+
+def parse_range(text: str) -> tuple[str, tuple[str, str, str | None]]:
+    """``KEY=LOW..HIGH[:DIST]`` (the --range option) -> (key, (low, high, dist))."""
+    key, sep, span = text.partition("=")
+    key = key.strip()
+    if not sep or not _KEY_PATH.match(key):
+        raise InputError(f"--range {text!r}: expected KEY=LOW..HIGH[:DIST], such as "
+                         "options.cpo.switch.price=60000..90000 USD")
+    low, high, dist = split_span(span, f"--range {key}=")
+    return key, (low, high, dist)
+
+
 def load(target: str | None, overrides: list[str] | None = None,
-         years: int | None = None) -> Any:
+         years: int | None = None, ranges: list[str] | None = None) -> Any:
     """Read, override, validate and build one scenario (a :class:`~tco.model.scenario.Scenario`)."""
-    return load_raw(read(target), overrides, years)
+    return load_raw(read(target), overrides, years, ranges)
 
 
-def load_raw(raw: RawScenario, overrides: list[str] | None = None,
-             years: int | None = None) -> Any:
-    """Override, validate and build a scenario already read."""
-    from ..model.scenario import build
+def resolve(target: str | None, overrides: list[str] | None = None,
+            years: int | None = None, ranges: list[str] | None = None) -> Any:
+    """Read, override and validate a scenario, not yet built (a ``Resolved``).
+
+    The analysis commands substitute samples into its inputs and build the model
+    from them (:func:`tco.model.scenario.build`), so derived values follow.
+    """
+    return resolve_raw(read(target), overrides, years, ranges)
+
+
+def resolve_raw(raw: RawScenario, overrides: list[str] | None = None,
+                years: int | None = None, ranges: list[str] | None = None) -> Any:
     from ..model.validate import Reader
 
     raw = resolve_extends(apply_overrides(raw, overrides or [], years))
-    resolved = Reader(raw.source, raw.set_paths, raw.origin, raw.inherited).read(raw.data)
-    return build(resolved)
+    parsed = dict(parse_range(text) for text in ranges or [])
+    return Reader(raw.source, raw.set_paths, raw.origin, raw.inherited,
+                  ranges=parsed).read(raw.data)
+
+
+def load_raw(raw: RawScenario, overrides: list[str] | None = None,
+             years: int | None = None, ranges: list[str] | None = None) -> Any:
+    """Override, validate and build a scenario already read."""
+    from ..model.scenario import build
+
+    return build(resolve_raw(raw, overrides, years, ranges))
+
+
+def load_fabric(target: str | None, overrides: list[str] | None = None) -> Any:
+    """The fabric of a scenario and its options, or of a file holding only ``[fabric]``.
+
+    Returns ``(fabric, options, source)``; options is empty for a fabric-only file.
+    """
+    from ..model import fleet
+    from ..model.scenario import build
+    from ..model.validate import Reader, Resolved
+
+    raw = resolve_extends(apply_overrides(read(target), overrides or []))
+    reader = Reader(raw.source, raw.set_paths, raw.origin, raw.inherited)
+    if "fabric" not in raw.data:
+        raise InputError("no [fabric] section: this scenario gives its fleet as "
+                         "[deployment] (switch counts), so there is no fabric to derive",
+                         source=raw.source, key="fabric")
+    if "options" in raw.data:
+        s = build(reader.read(raw.data))
+        return s.fabric, s.options, s.source
+    reader.check_keys(raw.data, ["name", "description", "extends", "analysis", "fabric"], "")
+    fabric, tiers = reader.read_fabric(reader.table(raw.data, "fabric"))
+    resolved = Resolved(raw.source, "USD", {}, {}, {}, {}, fabric=fabric, fabric_tiers=tiers)
+
+    def derive(item: Any, value: Any, unit: str = "") -> Any:
+        item.value, item.origin = value, "derived"
+        return value
+
+    built, _ = fleet.build(resolved, derive)
+    return built, (), raw.source

@@ -36,7 +36,22 @@ _WHAT = {
     "Tbit/s": "a bit rate",
     "Gbit/s": "a bit rate",
 }
-_VALUE_TABLE_KEYS = {"value", "source", "note"}
+_VALUE_TABLE_KEYS = {"value", "source", "note", "low", "high", "dist"}
+#: distributions a range may name (the first is the default); see tco.analysis.sampling
+DISTRIBUTIONS = ("pert", "triangular", "uniform", "lognormal")
+#: kinds of key that may carry a range
+_RANGED_KINDS = ("quantity", "percent", "ratio", "number")
+#: keys that shape the model (years, ports) and so cannot be sampled
+_NO_RANGE = {
+    "analysis.horizon": "the horizon sets the years of the analysis; sweep it instead "
+                        "(tco sweep --vary analysis.horizon=3..7)",
+    "deployment.switch_capacity": "the switch capacity sets the ports per switch; "
+                                  "sweep it instead",
+    "deployment.port_speed": "the port speed sets the ports per switch; sweep it instead",
+    **{f"fabric.{k}": "the fabric's shape is whole switches and ports; sweep it instead"
+       for k in ("oversubscription", "nic_speed", "port_speed", "switch_capacity",
+                 "copper_reach", "tier1.reach", "tier2.reach", "tier3.reach")},
+}
 _OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -51,6 +66,14 @@ class Input:
     origin: str = "default"
     source: str | None = None
     note: str | None = None
+    #: a range for the analysis commands (same unit as value); compare uses value only
+    low: Any = None
+    high: Any = None
+    dist: str | None = None
+
+    @property
+    def ranged(self) -> bool:
+        return self.low is not None
 
 
 @dataclass
@@ -67,20 +90,28 @@ class Resolved:
         default_factory=list
     )
     extra: list[Input] = field(default_factory=list)
+    #: ``[fabric]`` (then ``deployment`` is empty and derived), its tier tables in order
+    fabric: dict[str, Input] | None = None
+    fabric_tiers: list[dict[str, Input]] = field(default_factory=list)
 
 
 class Reader:
     """Reads one raw scenario; ``origin`` is what an explicit value counts as."""
 
     def __init__(self, source: str, set_paths: frozenset[str] = frozenset(),
-                 origin: str = "scenario", inherited: frozenset[str] = frozenset()) -> None:
+                 origin: str = "scenario", inherited: frozenset[str] = frozenset(),
+                 ranges: dict[str, tuple[Any, Any, str | None]] | None = None) -> None:
         self.source = source
+        #: ranges from the command line (--range KEY=LOW..HIGH): path -> (low, high, dist)
+        self.ranges = dict(ranges or {})
+        self.ranges_used: set[str] = set()
         self.set_paths = set_paths
         self.origin = origin
         self.inherited = inherited
         self.rate_inputs: list[Input] = []
         self.currency = "USD"
         self.rates: dict[str, Any] = {}
+        self.with_fabric = False
 
     # -- errors ---------------------------------------------------------------
     def error(self, path: str, message: str) -> InputError:
@@ -98,16 +129,27 @@ class Reader:
 
     # -- whole scenario -----------------------------------------------------------
     def read(self, raw: dict[str, Any]) -> Resolved:
-        top = self.read_table(raw, spec.TOP, "", extra=("analysis", "deployment", "options"))
+        top = self.read_table(raw, spec.TOP, "",
+                              extra=("analysis", "deployment", "fabric", "options"))
         analysis_raw = self.table(raw, "analysis", required=False)
         self.read_currency(analysis_raw)
         analysis = self.read_table(analysis_raw, spec.ANALYSIS, "analysis",
                                    skip=("currency", "exchange_rates"))
         self.one_of(analysis, ("pue", "cooling_energy_fraction"), "analysis")
-        deployment = self.read_table(self.table(raw, "deployment"), spec.DEPLOYMENT,
-                                     "deployment")
+        if "fabric" in raw and "deployment" in raw:
+            raise self.error("fabric", "give [deployment] or [fabric], not both: the "
+                                       "fabric derives the deployment")
+        fabric, tiers = None, []
+        self.with_fabric = "fabric" in raw
+        if "fabric" in raw:
+            deployment: dict[str, Input] = {}
+            fabric, tiers = self.read_fabric(self.table(raw, "fabric"))
+        else:
+            deployment = self.read_table(self.table(raw, "deployment"), spec.DEPLOYMENT,
+                                         "deployment")
         resolved = Resolved(self.source, self.currency, self.rates, top, analysis,
-                            deployment, extra=self.rate_inputs)
+                            deployment, extra=self.rate_inputs, fabric=fabric,
+                            fabric_tiers=tiers)
         options_raw = self.table(raw, "options")
         if len(options_raw) < 2:
             raise self.error("options", f"expected at least two options to compare, "
@@ -118,6 +160,10 @@ class Reader:
         if len(marked) > 1:
             raise self.error("options", f"at most one option may be the baseline, "
                                         f"got {', '.join(marked)}")
+        unused = sorted(set(self.ranges) - self.ranges_used)
+        if unused:
+            raise InputError("no such key in the scenario (check the path)",
+                             source=f"--range {unused[0]}")
         return resolved
 
     def read_currency(self, analysis_raw: dict[str, Any]) -> None:
@@ -146,6 +192,20 @@ class Reader:
                                           origin=self.origin_of(path), source=source,
                                           note=note))
 
+    def read_fabric(self, raw: dict[str, Any]) -> tuple[dict[str, Input],
+                                                         list[dict[str, Input]]]:
+        tier_keys = ("tier1", "tier2", "tier3")
+        fabric = self.read_table(raw, spec.FABRIC, "fabric", extra=tier_keys)
+        levels = fabric["tiers"].value
+        for key in tier_keys[levels:]:
+            if key in raw:
+                raise self.error(f"fabric.{key}", f"the fabric has {levels} tier"
+                                                  f"{'s' if levels > 1 else ''}: no {key}")
+        tiers = [self.read_table(self.table(raw, key, required=False, prefix="fabric"),
+                                 spec.FABRIC_TIER, f"fabric.{key}")
+                 for key in tier_keys[:levels]]
+        return fabric, tiers
+
     def read_option(self, key: str, raw: Any) -> tuple[str, dict[str, Input],
                                                         dict[str, dict[str, Input]]]:
         path = f"options.{key}"
@@ -156,10 +216,18 @@ class Reader:
         if not isinstance(raw, dict):
             raise self.error(path, f"expected a table of option settings, got {raw!r}")
         part_names = [name for name, _, _ in spec.PARTS]
-        opt = self.read_table(raw, spec.OPTION, path, extra=tuple(part_names))
+        option_keys = {f.name for f in spec.OPTION}
+        # any other table is an extra part (a NIC module, a cable, a second switch ...)
+        extra_parts = [k for k, v in raw.items() if k not in option_keys
+                       and k not in part_names and isinstance(v, dict) and "value" not in v]
+        opt = self.read_table(raw, spec.OPTION, path, extra=(*part_names, *extra_parts))
         self.one_of(opt, ("pue", "cooling_energy_fraction"), path)
         parts: dict[str, dict[str, Input]] = {}
-        for name, _, required in spec.PARTS:
+        for name in extra_parts:
+            if not _OPTION_KEY.match(name):
+                raise self.error(f"{path}.{name}", "a part's key is letters, digits, _ and -")
+        for name, required in [*((n, r) for n, _, r in spec.PARTS),
+                               *((n, False) for n in extra_parts)]:
             if name not in raw and not required:
                 continue
             ppath = f"{path}.{name}"
@@ -173,11 +241,27 @@ class Reader:
             parts[name] = self.read_table(praw, spec.PART, ppath)
             self.one_of(parts[name], ("afr", "failure_rate", "mtbf"), ppath)
             self.one_of(parts[name], ("count", "per_port"), ppath)
-            if name == "lasers" and parts[name]["count"].value is None \
-                    and parts[name]["per_port"].value is None:
+            self.check_basis(name, parts[name], ppath)
+            if name == "lasers" and not self.with_fabric and parts[name]["count"].value \
+                    is None and parts[name]["per_port"].value is None:
                 raise self.error(f"{ppath}.count",
                                  "external lasers need count (per switch) or per_port")
         return key, opt, parts
+
+    def check_basis(self, name: str, part: dict[str, Input], ppath: str) -> None:
+        """per, tiers and media need a [fabric]; per_port needs a [deployment]."""
+        if self.with_fabric:
+            if name == "switch" and part["per"].value not in (None, "switch"):
+                raise self.error(f"{ppath}.per", "the switch part is counted per switch; "
+                                 "put per-port parts in a part of their own")
+            if part["per_port"].value is not None:
+                raise self.error(f"{ppath}.per_port", "with [fabric], give per (switch, "
+                                 "switch_port, nic_port, link_end or link) and count")
+            return
+        for key in ("per", "tiers", "media"):
+            if part[key].value is not None:
+                raise self.error(f"{ppath}.{key}", "needs a [fabric] section (with "
+                                                   "[deployment], parts are per switch)")
 
     # -- tables ---------------------------------------------------------------------
     def table(self, raw: dict[str, Any], key: str, *, required: bool = True,
@@ -211,11 +295,13 @@ class Reader:
                 continue
             path = f"{prefix}.{f.name}" if prefix else f.name
             if f.name in raw:
-                value, source, note = self.unwrap(path, raw[f.name])
+                value, source, note = self.unwrap(path, raw[f.name], allow_range=True)
                 origin = self.origin_of(path)
                 converted = self.convert(f, path, value)
                 out[f.name] = Input(path, converted, self.unit_of(f, converted),
                                     given=value, origin=origin, source=source, note=note)
+                if isinstance(raw[f.name], dict):
+                    self.read_range(f, out[f.name], raw[f.name])
             elif f.default is REQUIRED:
                 raise self.error(path, f"missing required key ({f.doc.rstrip('.')})")
             elif f.default is DERIVED or f.default is OPTIONAL:
@@ -225,7 +311,58 @@ class Reader:
                     if isinstance(f.default, str) else f.default
                 converted = self.convert(f, path, default)
                 out[f.name] = Input(path, converted, self.unit_of(f, converted), given=default)
+            if path in self.ranges:
+                self.ranges_used.add(path)
+                low, high, dist = self.ranges[path]
+                if out[f.name].value is None:
+                    raise InputError("has no value to give a range to: set one first "
+                                     "(--set)", source=f"--range {path}")
+                self.read_range(f, out[f.name], {"low": low, "high": high, "dist": dist},
+                                from_option=True)
         return out
+
+    def read_range(self, f: Field, item: Input, raw: dict[str, Any],
+                   from_option: bool = False) -> None:
+        """Check and attach ``low``/``high``/``dist`` of a value written as a table."""
+        if "low" not in raw and "high" not in raw:
+            if raw.get("dist") is not None:
+                raise self.error(f"{item.path}.dist", "a distribution needs a range: "
+                                                      "give low and high too")
+            return
+        path = item.path
+        where = (lambda k: f"--range {path}") if from_option else (lambda k: f"{path}.{k}")
+
+        def fail(key: str, message: str) -> InputError:
+            if from_option:
+                return InputError(message, source=where(key))
+            return self.error(where(key), message)
+
+        if f.kind not in _RANGED_KINDS:
+            raise fail("low", "only quantities and numbers can take a range")
+        if path in _NO_RANGE or f"{path.split('.')[0]}.{f.name}" in _NO_RANGE:
+            raise fail("low", _NO_RANGE.get(path, "cannot take a range"))
+        for key in ("low", "high"):
+            if raw.get(key) is None:
+                raise fail(key, "a range needs both low and high")
+        dist = raw.get("dist") or DISTRIBUTIONS[0]
+        if dist not in DISTRIBUTIONS:
+            raise fail("dist", f"expected one of {', '.join(DISTRIBUTIONS)}, got {dist!r}")
+        bounds = []
+        for key in ("low", "high"):
+            try:
+                bounds.append(self.convert(f, f"{path}.{key}", raw[key]))
+            except InputError as exc:
+                if not from_option:
+                    raise
+                raise fail(key, f"{key}: {exc.detail}") from None
+        low, high = bounds
+        lo, hi, mid = (float(getattr(q, "magnitude", q)) for q in (low, high, item.value))
+        if not lo <= mid <= hi:
+            raise fail("low", f"expected low <= value <= high, got {raw['low']!r} <= "
+                              f"{item.given!r} <= {raw['high']!r}")
+        if dist == "lognormal" and lo <= 0:
+            raise fail("low", "a lognormal range needs low above zero")
+        item.low, item.high, item.dist = low, high, dist
 
     def one_of(self, table: dict[str, Input], names: tuple[str, ...], prefix: str) -> None:
         given = [n for n in names if table[n].value is not None]
@@ -233,14 +370,22 @@ class Reader:
             raise self.error(f"{prefix}.{given[1]}",
                              f"give only one of {', '.join(names)} (got {', '.join(given)})")
 
-    def unwrap(self, path: str, value: Any) -> tuple[Any, str | None, str | None]:
-        """A value may be written plainly or as { value = ..., source = "..." }."""
+    def unwrap(self, path: str, value: Any, allow_range: bool = False
+               ) -> tuple[Any, str | None, str | None]:
+        """A value may be written plainly or as { value = ..., source = "..." }.
+
+        Where ``allow_range``, the table may also hold ``low``, ``high`` and ``dist``
+        (read by :meth:`read_range`).
+        """
         if not isinstance(value, dict):
             return value, None, None
         extra = set(value) - _VALUE_TABLE_KEYS
+        if not allow_range and set(value) & {"low", "high", "dist"}:
+            raise self.error(path, "this value cannot take a range")
         if extra or "value" not in value:
             raise self.error(path, 'expected a value or a table { value = ..., source = "..." }'
-                                   f", got keys {', '.join(sorted(value))}")
+                                   " (optionally with low, high and dist), got keys "
+                                   f"{', '.join(sorted(value))}")
         source, note = value.get("source"), value.get("note")
         for name, text in (("source", source), ("note", note)):
             if text is not None and not isinstance(text, str):
@@ -274,6 +419,13 @@ class Reader:
                 raise self.error(path, f"expected a whole number, got {value!r}") from None
             self.check_range(f, path, number, value)
             return number
+        if kind == "tiers":
+            if not isinstance(value, list) or not value or any(
+                    isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 3
+                    for v in value):
+                raise self.error(path, f"expected a list of tiers such as [2, 3] (1 to 3), "
+                                       f"got {value!r}")
+            return tuple(sorted(set(value)))
         if kind == "choice":
             if value not in f.choices:
                 raise self.error(path, f"expected one of {', '.join(f.choices)}, got {value!r}")
