@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from .. import units
 from ..errors import InputError
 from .validate import Input, Resolved
@@ -233,6 +235,11 @@ def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deploym
     )
 
 
+def _scalar(x: Any) -> Any:
+    """A float, or an array of them where inputs were sampled."""
+    return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)
+
+
 def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantity,
           derive: Any, source: str) -> Part:
     ports = dep.ports_in_use
@@ -242,7 +249,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
         count = units.Q(p["count"].value, "")
     else:
         per_port = p["per_port"].value if p["per_port"].value is not None else 1.0
-        count = units.Q(derive(p["count"], float((per_port * ports).magnitude)), "")
+        count = units.Q(derive(p["count"], _scalar((per_port * ports).magnitude)), "")
 
     # energy per bit x the bit rate one unit carries
     rate_per_unit = dep.port_speed * ports / count
@@ -250,7 +257,15 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
         (q * rate_per_unit).to("W") if q.check("[energy]/[information]") else q
         for q in (p["power"].value, p["dsp_power"].value)
     )
-    if dsp_power > power:
+    if np.any(np.asarray(dsp_power.magnitude) > np.asarray(power.magnitude)):
+        if np.ndim(dsp_power.magnitude) or np.ndim(power.magnitude):  # sampled inputs
+            over = int(np.sum(np.broadcast_to(dsp_power.magnitude > power.magnitude,
+                                              np.broadcast_shapes(
+                                                  np.shape(dsp_power.magnitude),
+                                                  np.shape(power.magnitude)))))
+            raise InputError(f"above the unit's power in {over:,} of the sampled cases: "
+                             "narrow the ranges of power and dsp_power", source=source,
+                             key=p["dsp_power"].path)
         raise InputError(f"expected at most the unit's power ({power:~.4g}), "
                          f"got {p['dsp_power'].given!r}", source=source,
                          key=p["dsp_power"].path)
@@ -280,8 +295,8 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
                      units.Q(24.0 if repair == "replace_switch" else 2.1, "hour"))
     links = p["links_per_failure"].value
     if links is None:
-        served = ports if repair == "replace_switch" else max(ports / count, 1.0)
-        links = derive(p["links_per_failure"], float(units.Q(served, "").magnitude))
+        served = ports if repair == "replace_switch" else np.maximum(ports / count, 1.0)
+        links = derive(p["links_per_failure"], _scalar(units.Q(served, "").magnitude))
     life = p["life"].value if p["life"].value is not None else units.Q(math.inf, "year")
     return Part(
         name=name, count=count, price=p["price"].value, power=power, dsp_power=dsp_power,
