@@ -40,13 +40,27 @@ def validate(
 def schema(
     diff: Annotated[bool, typer.Option("--diff", help="The schema of `tco diff` instead.")]
     = False,
+    uncertainty: Annotated[bool, typer.Option(
+        "--uncertainty", help="The schema of `tco uncertainty`.")] = False,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity", help="The schema of `tco sensitivity`.")] = False,
+    sweep: Annotated[bool, typer.Option("--sweep", help="The schema of `tco sweep`.")]
+    = False,
+    breakeven: Annotated[bool, typer.Option(
+        "--breakeven", help="The schema of `tco breakeven`.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of `tco compare --format json` output (or of `tco diff`)."""
+    """Print the JSON Schema of `tco compare --format json` output (or of another command)."""
     with _errors(debug):
+        from ..errors import InputError
         from ..render.schema import schema_text
 
-        sys.stdout.write(schema_text("diff" if diff else "result"))
+        kinds = [k for k, on in (("diff", diff), ("uncertainty", uncertainty),
+                                 ("sensitivity", sensitivity), ("sweep", sweep),
+                                 ("breakeven", breakeven)) if on]
+        if len(kinds) > 1:
+            raise InputError(f"give one schema at a time (got --{' --'.join(kinds)})")
+        sys.stdout.write(schema_text(kinds[0] if kinds else "result"))
 
 
 @app.command()
