@@ -16,6 +16,7 @@ from . import (  # noqa: F401  (registers commands)
     compare,
     diff,
     explain,
+    fabric,
     presets,
     scenarios,
 )

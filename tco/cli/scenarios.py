@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -34,12 +34,26 @@ def validate(
             labels = ", ".join(o.label for o in s.options)
             sys.stdout.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
                              f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+            if s.fabric is not None:
+                sys.stdout.write(_derived_line(s.fabric))
+
+
+def _derived_line(f: Any) -> str:
+    """What a [fabric] derived, in one line (the full list: `tco fabric`)."""
+    tiers = ", ".join(f"{t.name} {t.switches:,}" for t in f.tiers)
+    ends = sum(t.switch_ends + t.nic_ends for t in f.tiers)
+    return (f"  derived from [fabric] ({f.gpus:,} GPUs): {f.switches:,} switches ({tiers}), "
+            f"{f.ports_in_use:,} switch ports in use and {f.idle_ports:,} idle, "
+            f"{f.links:,} links, {ends:,} link ends ({f.hosts:,} on NICs), "
+            f"{f.optical_ports():,} optical; see `tco fabric` for parts per tier\n")
 
 
 @app.command()
 def schema(
     diff: Annotated[bool, typer.Option("--diff", help="The schema of `tco diff` instead.")]
     = False,
+    fabric: Annotated[bool, typer.Option("--fabric", help="The schema of `tco fabric` "
+                                         "instead.")] = False,
     uncertainty: Annotated[bool, typer.Option(
         "--uncertainty", help="The schema of `tco uncertainty`.")] = False,
     sensitivity: Annotated[bool, typer.Option(
@@ -55,9 +69,9 @@ def schema(
         from ..errors import InputError
         from ..render.schema import schema_text
 
-        kinds = [k for k, on in (("diff", diff), ("uncertainty", uncertainty),
-                                 ("sensitivity", sensitivity), ("sweep", sweep),
-                                 ("breakeven", breakeven)) if on]
+        kinds = [k for k, on in (("diff", diff), ("fabric", fabric),
+                                 ("uncertainty", uncertainty), ("sensitivity", sensitivity),
+                                 ("sweep", sweep), ("breakeven", breakeven)) if on]
         if len(kinds) > 1:
             raise InputError(f"give one schema at a time (got --{' --'.join(kinds)})")
         sys.stdout.write(schema_text(kinds[0] if kinds else "result"))
