@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import units
-from ..errors import InputError
+from ..errors import InputError, shown
 from . import spec
 from .spec import DERIVED, OPTIONAL, REQUIRED, Field
 
@@ -175,12 +175,12 @@ class Reader:
         if not isinstance(rates_raw, dict):
             raise self.error("analysis.exchange_rates",
                              f'expected a table such as {{ EUR = "1.08 {self.currency}/EUR" }}, '
-                             f"got {rates_raw!r}")
+                             f"got {shown(rates_raw)}")
         for code, given in rates_raw.items():
             path = f"analysis.exchange_rates.{code}"
             value, source, note = self.unwrap(path, given)
             if code not in units.CURRENCIES:
-                raise self.error(path, f"unknown currency {code!r} "
+                raise self.error(path, f"unknown currency {shown(code)} "
                                        f"(known: {', '.join(units.CURRENCIES)})")
             if code == self.currency:
                 raise self.error(path, f"{code} is the reporting currency; it needs no rate")
@@ -214,7 +214,7 @@ class Reader:
                                    "in --set, --fail-if and explain): put the display name "
                                    "in label")
         if not isinstance(raw, dict):
-            raise self.error(path, f"expected a table of option settings, got {raw!r}")
+            raise self.error(path, f"expected a table of option settings, got {shown(raw)}")
         part_names = [name for name, _, _ in spec.PARTS]
         option_keys = {f.name for f in spec.OPTION}
         # any other table is an extra part (a NIC module, a cable, a second switch ...)
@@ -273,7 +273,7 @@ class Reader:
             return {}
         value = raw[key]
         if not isinstance(value, dict):
-            raise self.error(path, f"expected a table, got {value!r}")
+            raise self.error(path, f"expected a table, got {shown(value)}")
         return value
 
     def check_keys(self, raw: dict[str, Any], allowed: list[str], prefix: str) -> None:
@@ -389,7 +389,7 @@ class Reader:
         source, note = value.get("source"), value.get("note")
         for name, text in (("source", source), ("note", note)):
             if text is not None and not isinstance(text, str):
-                raise self.error(f"{path}.{name}", f"expected text, got {text!r}")
+                raise self.error(f"{path}.{name}", f"expected text, got {shown(text)}")
         return value["value"], source, note
 
     def unit_of(self, f: Field, value: Any = None) -> str:
@@ -412,11 +412,11 @@ class Reader:
             return self.number(f, path, value)
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, (int, str)):
-                raise self.error(path, f"expected a whole number, got {value!r}")
+                raise self.error(path, f"expected a whole number, got {shown(value)}")
             try:
                 number = int(value)
             except ValueError:
-                raise self.error(path, f"expected a whole number, got {value!r}") from None
+                raise self.error(path, f"expected a whole number, got {shown(value)}") from None
             self.check_range(f, path, number, value)
             return number
         if kind == "tiers":
@@ -428,28 +428,29 @@ class Reader:
             return tuple(sorted(set(value)))
         if kind == "choice":
             if value not in f.choices:
-                raise self.error(path, f"expected one of {', '.join(f.choices)}, got {value!r}")
+                raise self.error(path, f"expected one of {', '.join(f.choices)}, "
+                                       f"got {shown(value)}")
             return value
         if kind == "text":
             if not isinstance(value, str):
-                raise self.error(path, f"expected text, got {value!r}")
+                raise self.error(path, f"expected text, got {shown(value)}")
             return value
         if kind == "flag":
             if not isinstance(value, bool):
-                raise self.error(path, f"expected true or false, got {value!r}")
+                raise self.error(path, f"expected true or false, got {shown(value)}")
             return value
         raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
 
     def number(self, f: Field, path: str, value: Any) -> float:
         if isinstance(value, bool):
-            raise self.error(path, f"expected a number, got {value!r}")
+            raise self.error(path, f"expected a number, got {shown(value)}")
         try:
             number = float(value)
         except (TypeError, ValueError):
             raise self.error(path, f"expected a number such as {f.example or '1'}, "
-                                   f"got {value!r}") from None
+                                   f"got {shown(value)}") from None
         if not math.isfinite(number):
-            raise self.error(path, f"expected a finite number, got {value!r}")
+            raise self.error(path, f"expected a finite number, got {shown(value)}")
         self.check_range(f, path, number, value)
         return number
 
@@ -463,21 +464,21 @@ class Reader:
             else "a percentage"
         wanted = f"{what} such as '{example}'"
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise self.error(path, f"expected {wanted}, got {value!r} with no unit "
+            raise self.error(path, f"expected {wanted}, got {shown(value)} with no unit "
                                    f"(write it as a string with its unit)")
         try:
             q = units.parse(value)
         except units.UnitParseError as exc:
             raise self.error(path, f"expected {wanted}, but {exc}") from None
         if f.kind == "percent" and not str(value).strip().endswith(("%", "percent")):
-            raise self.error(path, f"expected {wanted}, got {value!r}: write shares "
+            raise self.error(path, f"expected {wanted}, got {shown(value)}: write shares "
                                    "with % so that 3 % and 0.03 cannot be confused")
         if allow_rates:
             try:
                 q = units.to_currency(q, self.currency, self.rates)
             except KeyError as exc:
                 code = exc.args[0]
-                raise self.error(path, f"{value!r} is in {code} but no rate is stated: add "
+                raise self.error(path, f"{shown(value)} is in {code} but no rate is stated: add "
                                        f'analysis.exchange_rates.{code} = "... '
                                        f'{self.currency}/{code}"') from None
         for unit in units_ok:
@@ -486,7 +487,7 @@ class Reader:
                 q = q.to(unit)
                 self.check_range(f, path, float(q.magnitude), value)
                 return q
-        raise self.error(path, f"expected {wanted}, got {value!r}, which is "
+        raise self.error(path, f"expected {wanted}, got {shown(value)}, which is "
                                f"{units.dimension_name(q)}")
 
     def check_range(self, f: Field, path: str, number: float, given: Any) -> None:
@@ -494,8 +495,8 @@ class Reader:
         if f.minimum is not None:
             if f.exclusive_minimum and number <= f.minimum:
                 raise self.error(path, f"expected a value above {f.minimum:g}{unit}, "
-                                       f"got {given!r}")
+                                       f"got {shown(given)}")
             if number < f.minimum:
-                raise self.error(path, f"expected at least {f.minimum:g}{unit}, got {given!r}")
+                raise self.error(path, f"expected at least {f.minimum:g}{unit}, got {shown(given)}")
         if f.maximum is not None and number > f.maximum:
-            raise self.error(path, f"expected at most {f.maximum:g}{unit}, got {given!r}")
+            raise self.error(path, f"expected at most {f.maximum:g}{unit}, got {shown(given)}")
