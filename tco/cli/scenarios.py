@@ -54,13 +54,27 @@ def schema(
     = False,
     fabric: Annotated[bool, typer.Option("--fabric", help="The schema of `tco fabric` "
                                          "instead.")] = False,
+    uncertainty: Annotated[bool, typer.Option(
+        "--uncertainty", help="The schema of `tco uncertainty`.")] = False,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity", help="The schema of `tco sensitivity`.")] = False,
+    sweep: Annotated[bool, typer.Option("--sweep", help="The schema of `tco sweep`.")]
+    = False,
+    breakeven: Annotated[bool, typer.Option(
+        "--breakeven", help="The schema of `tco breakeven`.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of `tco compare --format json` output (or of diff, fabric)."""
+    """Print the JSON Schema of `tco compare --format json` output (or of another command)."""
     with _errors(debug):
+        from ..errors import InputError
         from ..render.schema import schema_text
 
-        sys.stdout.write(schema_text("diff" if diff else "fabric" if fabric else "result"))
+        kinds = [k for k, on in (("diff", diff), ("fabric", fabric),
+                                 ("uncertainty", uncertainty), ("sensitivity", sensitivity),
+                                 ("sweep", sweep), ("breakeven", breakeven)) if on]
+        if len(kinds) > 1:
+            raise InputError(f"give one schema at a time (got --{' --'.join(kinds)})")
+        sys.stdout.write(schema_text(kinds[0] if kinds else "result"))
 
 
 @app.command()

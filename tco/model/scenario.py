@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from .. import units
 from ..errors import InputError, shown
 from . import derived, fleet
@@ -195,21 +197,31 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
     out = []
     for p, r in zip(parts, opt.parts, strict=True):
         items = inputs[p.name]
-        if r.dsp_power > r.power:
+        over = np.asarray(r.dsp_power.magnitude > r.power.magnitude)
+        if over.any() and over.ndim:  # sampled inputs (tco uncertainty, sensitivity)
+            raise InputError(f"above the unit's power in {int(over.sum()):,} of the "
+                             f"{over.size:,} sampled cases: narrow the ranges of power "
+                             "and dsp_power", source=source, key=items["dsp_power"].path)
+        if over.any():
             raise InputError(f"expected at most the unit's power ({r.power:~.4g}), "
                              f"got {items['dsp_power'].given!r}", source=source,
                              key=items["dsp_power"].path)
         if p.name != "switch" and items["count"].value is None:
-            derive(items["count"], float(r.count.magnitude))
+            derive(items["count"], _scalar(r.count.magnitude))
         if items["bit_rate"].value is None:
             derive(items["bit_rate"], r.bit_rate, "Gbit/s")
         if p.repair_price_derived:
             derive(items["repair_price"], r.repair_price)
         if p.links_derived:
-            derive(items["links_per_failure"], float(r.links_per_failure.magnitude))
+            derive(items["links_per_failure"], _scalar(r.links_per_failure.magnitude))
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out
+
+
+def _scalar(x: Any) -> Any:
+    """A float, or an array of them where inputs were sampled."""
+    return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)
 
 
 @dataclass(frozen=True)
