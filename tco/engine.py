@@ -7,7 +7,7 @@ currency; magnitudes are floats, or arrays when inputs were sampled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -257,16 +257,44 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
     )
 
 
+def cooling_overhead(opt: Option, a: Analysis) -> tuple[Any, str]:
+    """The option's facility overhead (PUE - 1) and the key path it comes from.
+
+    Worked out each time the engine runs, so a sampled PUE moves the result. The
+    first given of: the option's pue or cooling_energy_fraction; analysis.pue or
+    analysis.cooling_energy_fraction (every option); pue_air or pue_liquid by the
+    option's cooling. Which keys are given is structure, never a value.
+    """
+    for owner, prefix in ((opt, f"options.{opt.id}"), (a, "analysis")):
+        if owner.pue is not None:
+            return cooling.overhead_from_pue(owner.pue), f"{prefix}.pue"
+        if owner.cooling_energy_fraction is not None:
+            return (Q(owner.cooling_energy_fraction.to("").magnitude, ""),
+                    f"{prefix}.cooling_energy_fraction")
+    key = f"pue_{opt.cooling}"
+    return cooling.overhead_from_pue(getattr(a, key)), f"analysis.{key}"
+
+
+def cooled_parts(opt: Option, a: Analysis) -> Option:
+    """The option with a liquid-cooled switch's fan power taken off (switch_fan_share)."""
+    if opt.cooling != "liquid":
+        return opt
+    return replace(opt, parts=tuple(
+        replace(p, power=cooling.without_fans(p.power, a.switch_fan_share))
+        if p.name == "switch" else p for p in opt.parts))
+
+
 def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     n, sw = a.horizon_years, d.switches
     opt = derived.resolve_option(opt, d)  # counts, watts, repair prices from the inputs
+    opt = cooled_parts(opt, a)  # a liquid-cooled switch runs no fans
 
     def money(q: Any) -> Any:
         return np.asarray(q.to(a.currency).magnitude, dtype=float)
 
     parts = [_part(p, a, d, money) for p in opt.parts]
     it_kw = Q(sum(p.power_kw for p in parts), "kW")
-    cool_kw = cooling.cooling_power(it_kw, opt.cooling_overhead)
+    cool_kw = cooling.cooling_power(it_kw, cooling_overhead(opt, a)[0])
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
     it_energy = energy.annual_energy(it_kw)
     cool_energy = energy.annual_energy(cool_kw)
