@@ -44,6 +44,16 @@ PHYSICAL_ROWS = (
 )
 
 
+#: per-GPU rows of the physical grid, with a [fabric]
+PER_GPU_ROWS = (
+    ("network_power_per_gpu_w", "Network power per GPU (W, IT)", "{:,.1f}"),
+    ("facility_power_per_gpu_w", "  with cooling (W)", "{:,.1f}"),
+    ("optical_modules_per_gpu", "Optical modules per GPU", "{:,.2f}"),
+    ("lasers_per_gpu", "Lasers per GPU", "{:,.1f}"),
+    ("failures_per_gpu_year", "Failures per GPU-year", "{:,.4f}"),
+)
+
+
 @dataclass
 class Grid:
     title: str
@@ -141,6 +151,9 @@ def summary(r: ScenarioResult, fmt_money: Any = money) -> Grid:
     g.add(f"Total per port ({cur})", "cost_per_port", *(money(o.cost_per_port) for o in opts))
     g.add(f"Total per Tbit/s ({cur})", "cost_per_tbps",
           *(money(o.cost_per_tbps) for o in opts))
+    if all(getattr(o, "per_gpu", None) is not None for o in opts):
+        g.add(f"Total per GPU ({cur})", "cost_per_gpu",
+              *(money(o.per_gpu["cost_per_gpu"]) for o in opts))
     return g
 
 
@@ -160,7 +173,7 @@ def cash_flow(r: ScenarioResult, fmt_money: Any = money) -> Grid:
 
 def physical_label(key: str) -> tuple[str, str]:
     """The row label and number format of a physical metric (any key the result carries)."""
-    for k, label, fmt in PHYSICAL_ROWS:
+    for k, label, fmt in (*PHYSICAL_ROWS, *PER_GPU_ROWS):
         if k == key:
             return label, fmt
     unit = PHYSICAL_UNITS.get(key, "")
@@ -175,6 +188,12 @@ def physical(r: ScenarioResult) -> Grid:
     for key in opts[0].physical:
         label, fmt = physical_label(key)
         g.add(label, key, *(fmt.format(float(np.mean(o.physical[key]))) for o in opts))
+    if all(getattr(o, "per_gpu", None) is not None for o in opts):
+        for key in opts[0].per_gpu:
+            if key in ("cost_per_gpu", "present_value_per_gpu"):
+                continue  # money: in the summary
+            label, fmt = physical_label(key)
+            g.add(label, key, *(fmt.format(float(np.mean(o.per_gpu[key]))) for o in opts))
     names = list(dict.fromkeys(p.name for o in opts for p in o.parts))
     for name in names:
         cells = []
