@@ -102,7 +102,12 @@ def _console(record: bool = False) -> Any:
         size = shutil.get_terminal_size()
         console = Console(highlight=False, soft_wrap=False, width=size.columns,
                           height=size.lines)
+    console.on_broken_pipe = _reader_left  # rich would exit 1: a closed pipe is no error
     return console
+
+
+def _reader_left() -> None:
+    raise BrokenPipeError("the reader closed the pipe")
 
 
 def _version(value: bool) -> None:
