@@ -152,6 +152,14 @@ OPTION: tuple[Field, ...] = (
        "the first option when none is marked).", default=False),
     _f("cooling", "choice", "How the switches are cooled: picks the cooling capital cost.",
        default="air", choices=COOLING),
+    _f("reach", "quantity",
+       "Longest link this interconnect serves at the port speed (informational: shown "
+       "with the option; a scenario whose links are longer cannot use it).",
+       unit="m", example="2 m", default=OPTIONAL, minimum=0, exclusive_minimum=True),
+    _f("available", "integer",
+       "Year volume shipments start (informational: an option not yet shipping in the "
+       "deployment year is a forecast, not a purchase).",
+       example="2028", default=OPTIONAL, minimum=2000, maximum=2100),
     _f("pue", "ratio", "This option's PUE, where it differs from analysis.pue.",
        example="1.15", default=OPTIONAL, minimum=1.0, maximum=5.0),
     _f("cooling_energy_fraction", "percent",
