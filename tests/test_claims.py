@@ -26,9 +26,21 @@ CPO_SYSTEM = CPO_HEAT + 402.5 * (CPO_HEAT / 1610) ** 3
 # th6-102t, one 1.6T port: module 17 pJ/bit x 1.6 Tbit/s = 27.2 W; host SerDes saved
 # 240 W / 64 ports = 3.75 W; CPO engine 7 W + 16 ELSFPs x 12 W / 64 ports = 10 W
 PLUG_1P6, SERDES_1P6, CPO_1P6 = 17 * 1.6, 240 / 64, 7 + 16 * 12 / 64
+# Fabric builder, 400k GPUs: a 1.6T NIC port as 2 x 800G links on 2 planes of
+# 128-port switches: per plane 400,000 host links, 6,250 leaves (64 down, 64 up),
+# ceil(6,250 / 64) = 98 pods of 64 spines = 6,272 spines, 6,250 x 64 = 400,000
+# leaf-spine links, 6,272 x 64 = 401,408 spine-core links; switch-side ends per plane
+# 400,000 + 2 x 400,000 + 2 x 401,408 = 2,002,816, two planes 4,005,632; NIC ends
+# 400,000 (one 1.6T module each). A switch-side 800G end draws half a 1.6T port.
+SW_400K, NIC_400K = 2 * (400_000 + 2 * 400_000 + 2 * 401_408), 400_000
+# Lambda, 131,072 GPUs on 144-port switches: ceil(131,072 / 72) = 1,821 leaves,
+# ceil(1,821 / 72) = 26 pods x 72 = 1,872 spines; 1,821 x 72 = 131,112 and
+# 1,872 x 72 = 134,784 links above the leaf
+SW_128K = 131_072 + 2 * 131_112 + 2 * 134_784
 # Meta's cluster: 16,384 GPUs on 128 x 400G switches, 3 tiers: 16,384 / 64 = 256
-# leaves, 256 aggregation, 256 x 64 / 128 = 128 core = 640 switches; 6 x 16,384
-# transceivers; default's switch AFR 2 %/yr (the project's year is 8,760 h) and module MTBF 0.75 M h
+# leaves, 256 spines, 256 x 64 / 128 = 128 cores = 640 switches; 6 x 16,384
+# transceivers; default's switch AFR 2 %/yr (the project's year is 8,760 h) and
+# module MTBF 0.75 M h
 META_PER_HOUR = 640 * 0.02 / 8760 + 6 * 16_384 / 750_000
 
 EXPECTED = {  # id: (figure, lands in its window?)
@@ -45,12 +57,13 @@ EXPECTED = {  # id: (figure, lands in its window?)
     "D2": ((PLUG_SYSTEM / CPO_SYSTEM - 1) * 100, False),
     "D3": ((1 - CPO_1P6 / PLUG_1P6) * 100, True),  # 63.2 % vs 63-77 %
     "D4": ((1 - CPO_1P6 / (PLUG_1P6 + SERDES_1P6)) * 100, True),  # 67.7 %
-    # 400,000 GPUs x 2 planes x 6 ports of 800G, each half a 1.6T port
-    "D5": (400_000 * 2 * 6 * (PLUG_1P6 + SERDES_1P6) / 2 / 1e6, True),  # 74.3 MW
-    # 5 switch-side ends CPO, the NIC end pluggable
-    "D6": (400_000 * 2 * (5 * CPO_1P6 + PLUG_1P6 + SERDES_1P6) / 2 / 1e6, False),
-    "D7": (6 * 8, False),  # 6 ports per GPU x 8 lasers (DR8)
-    "D8": (5 * (16 * 8 / 64) + 8, False),  # 5 CPO ports x 2 lasers + an 8-laser NIC module
+    "D5": ((SW_400K * (PLUG_1P6 + SERDES_1P6) / 2 + NIC_400K * (PLUG_1P6 + SERDES_1P6))
+           / 1e6, True),  # 74.4 MW
+    # the switch-side ends CPO, the NIC ends pluggable
+    "D6": ((SW_400K * CPO_1P6 / 2 + NIC_400K * (PLUG_1P6 + SERDES_1P6)) / 1e6, False),
+    "D7": ((SW_128K + 131_072) * 8 / 131_072, False),  # ~6.06 ends x 8 lasers (DR8)
+    # CPO ports x 2 lasers (16 ELSFPs x 8 / 64 ports) + an 8-laser NIC module
+    "D8": ((SW_128K * (16 * 8 / 64) + 131_072 * 8) / 131_072, False),
     "D9": (1 / META_PER_HOUR, False),  # ~7.5 h vs 26.6-53.2 h
 }
 
@@ -78,22 +91,30 @@ def test_point_figures_read_as_plus_minus_ten_percent():
     assert (d6.low, d6.high) == pytest.approx((21.6 * 0.9, 21.6 * 1.1))
 
 
-def test_fabric_counts_follow_the_closed_form():
-    # 2 (k/2)^L hosts: k = 64 serves 64, 2,048, 65,536; k = 128: 8,192, 524,288
-    assert derived.clos_tiers(65_536, 64) == 3 and derived.clos_tiers(65_537, 64) == 4
-    assert derived.clos_tiers(400_000, 128) == 3
-    assert derived.optical_ports_per_gpu(3) == 6
-    assert derived.optical_ports_per_gpu(3, nic_optical=False) == 4
-    # methods.md: 32,768 hosts, k = 64: 1,024 + 1,024 + 512
-    assert derived.three_tier_switches(32_768, 64) == 2560
+def test_fabric_counts_from_the_builder():
+    # one plane holds k, k^2/2, k^3/4 host ports: k = 64 -> 65,536 in 3 tiers; k = 128 -> 524,288
+    assert derived.clos_tiers(65_536, 64) == 3 and derived.clos_tiers(2_048, 64) == 2
+    # 400k GPUs x 2 links on 2 planes: 400,000 per plane <= 524,288
+    fab = derived.build(400_000, 128, links_per_nic_port=2, planes=2)
+    assert len(fab.tiers) == 3
+    # 3 tiers all optical: 2 (L - 1) + 1 switch-side ends and 1 NIC end per host port
+    assert derived.ends(fab) == (SW_400K, NIC_400K)
+    # Meta's 16,384 GPUs on 128 x 400G: 256 leaves + 256 spines + 128 cores
+    meta = derived.build(16_384, 128)
+    assert meta.switches == 256 + 256 + 128 and sum(derived.ends(meta)) == 6 * 16_384
 
 
 def test_switch_box_from_parts():
-    b = parts.box(parts.TH5, 64 * 15)
-    assert b["fans"] == pytest.approx(1610 * 0.25)
-    assert b["base"] == pytest.approx(500 + 150 + 402.5)
-    c = parts.box(parts.TH5, 352, 120, reference_optics_w=64 * 15)
-    assert c["fans"] == pytest.approx(402.5 * (882 / 1610) ** 3)
+    b = parts.box(parts.TH5, 64 * 17)
+    assert b["fans"] == pytest.approx(1738 * 0.25)
+    assert b["base"] == pytest.approx(500 + 150 + 434.5)
+    c = parts.box(parts.TH5, 352, 120)
+    assert c["fans"] == pytest.approx(434.5 * (882 / 1738) ** 3)
+    # the range: every corner of ASIC 450-500, management 100-200, fans 15-25 %:
+    # lowest 450 + 100 + (450 + 100 + 1,088) x 15 / 85; highest 500 + 200 + 1,788 / 3
+    value, low, high = parts.base_range(parts.TH5, 64 * 17)
+    assert (value, low, high) == pytest.approx(
+        (1084.5, 550 + 1638 * 15 / 85, 700 + 1788 * 25 / 75))
 
 
 def test_claims_page_is_current():

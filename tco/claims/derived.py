@@ -8,7 +8,8 @@ its window the row says why; the inputs stay as their sources put them.
 
 from __future__ import annotations
 
-import math
+from functools import cache
+from typing import Any
 
 from . import Row, around, lower_percent, phys, ports
 from .parts import TH5, TH6, box
@@ -16,29 +17,31 @@ from .parts import TH5, TH6, box
 PORT = "interconnect_power_per_port_w"
 LASERS = "lasers_per_port"
 
-# -- fabric counts (methods.md section 1) -------------------------------------------
+# -- fabric counts: the fabric builder (tco/model/fabric.py, methods.md section 1) ---
 
 
 def clos_tiers(hosts: int, radix: int) -> int:
-    """Tiers of a non-blocking folded Clos of radix-k switches for ``hosts`` NIC ports.
+    """Fewest tiers (1-3) of radix-k switches that hold ``hosts`` host ports, one plane."""
+    from ..model.fabric import hosts_per_plane_max, leaf_split
 
-    Notes: L tiers serve at most 2 (k/2)^L hosts (k, k^2/2, k^3/4, ...).
-    """
-    tiers = 1
-    while 2 * (radix // 2) ** tiers < hosts:
-        tiers += 1
-    return tiers
+    return next(t for t in (1, 2, 3)
+                if hosts <= hosts_per_plane_max(t, radix, radix if t == 1 else
+                                                leaf_split(radix, 1.0)[0]))
 
 
-def optical_ports_per_gpu(tiers: int, nic_optical: bool = True) -> int:
-    """Optical link ends per GPU: 2 (L - 1) switch-to-switch + the NIC link's two ends."""
-    return 2 * (tiers - 1) + (2 if nic_optical else 0)
+def build(gpus: int, radix: int, links_per_nic_port: int = 1, planes: int = 1) -> Any:
+    """A non-blocking all-optical fabric from the fabric builder, tiers as few as fit."""
+    from ..model.fabric import size
+
+    tiers = clos_tiers(-(-gpus * links_per_nic_port // planes), radix)
+    return size(gpus, tiers, radix, links_per_nic_port=links_per_nic_port, planes=planes)
 
 
-def three_tier_switches(hosts: int, radix: int) -> int:
-    """Switches of a 3-tier non-blocking fat tree (methods.md: leaves, aggregation, core)."""
-    leaves = math.ceil(hosts / (radix // 2))
-    return leaves + leaves + math.ceil(leaves * (radix // 2) / radix)
+def ends(fab: Any) -> tuple[int, int]:
+    """(switch-side, NIC-side) optical link ends of a fabric."""
+    sw = sum(fab.items("switch_port", media="optical").values())
+    nic = sum(fab.items("nic_port", media="optical").values())
+    return sw, nic
 
 
 # -- D1/D2: switch system power from its parts (default, 51.2T) -----------------------
@@ -48,7 +51,7 @@ def _systems(preset: str = "default") -> tuple[dict[str, float], dict[str, float
     n = ports(preset)
     plug_optics = n * phys(preset, "pluggable", PORT)
     cpo_optics = n * phys(preset, "cpo", PORT)
-    plug = box(TH5, plug_optics)
+    plug = box(TH5, plug_optics, reference_optics_w=plug_optics)
     cpo = box(TH5, cpo_optics, TH5.serdes_saving.value, reference_optics_w=plug_optics)
     return plug, cpo
 
@@ -97,34 +100,36 @@ def _port_detail() -> str:
 # -- D5/D6: NVIDIA's 400k-GPU fabric ---------------------------------------------------
 
 FABRIC_GPUS = 400_000
-#: 1.6 Tbit/s per GPU as 2 planes of 800G on 102.4T switches of 128 x 800G
-PLANES, RADIX_800G = 2, 128
+#: a 1.6T NIC port as 2 links of 800G, on 2 planes of 102.4T switches of 128 x 800G
+LINKS, PLANES, RADIX_800G = 2, 2, 128
 
 
-def _fabric_ports_per_gpu() -> int:
-    return optical_ports_per_gpu(clos_tiers(FABRIC_GPUS, RADIX_800G))
+@cache
+def _fabric_400k() -> Any:
+    return build(FABRIC_GPUS, RADIX_800G, links_per_nic_port=LINKS, planes=PLANES)
 
 
 def _fabric_mw(cpo: bool) -> float:
-    """Optics power of the fabric [MW]: ports at NVIDIA's boundary, 1.6T-equivalent."""
+    """Optics power of the fabric [MW]: 800G ends at half a 1.6T port's power."""
     plug, cpo_port = _nvidia_boundary()
-    n = _fabric_ports_per_gpu()
-    # each plane's 800G port draws half a 1.6T port (the same energy per bit)
-    per_gpu = PLANES * (n * plug / 2 if not cpo else ((n - 1) * cpo_port + plug) / 2)
-    return FABRIC_GPUS * per_gpu / 1e6
+    sw, nic = ends(_fabric_400k())
+    # a switch-side 800G end carries half a 1.6T port: half its power (the same energy
+    # per bit); a NIC end is the whole 1.6T NIC port (one module for its two links)
+    return (sw * (cpo_port if cpo else plug) / 2 + nic * plug) / 1e6
 
 
 def _fabric_detail() -> str:
     plug, cpo = _nvidia_boundary()
-    tiers, n = clos_tiers(FABRIC_GPUS, RADIX_800G), _fabric_ports_per_gpu()
-    return (f"{FABRIC_GPUS:,} GPUs at 1.6 Tbit/s each, carried as {PLANES} planes of 800G "
-            f"on 102.4T switches of {RADIX_800G} x 800G: 2 x (k/2)^L >= {FABRIC_GPUS:,} "
-            f"gives L = {tiers} tiers, so 2(L-1) + 2 = {n} optical ports per GPU per plane "
-            f"({n} per GPU in 1.6T-equivalents). Pluggable: {FABRIC_GPUS:,} x {n} x "
-            f"{plug:.2f} W = {_fabric_mw(False):.1f} MW. CPO today: the {n - 1} switch-side "
-            f"ends at {cpo:.2f} W, the NIC end stays pluggable ({plug:.2f} W) until CPO "
-            f"NICs exist: {_fabric_mw(True):.1f} MW; with CPO NICs too it would be "
-            f"{FABRIC_GPUS * n * cpo / 1e6:.1f} MW")
+    fab = _fabric_400k()
+    sw, nic = ends(fab)
+    return (f"fabric builder: {FABRIC_GPUS:,} GPUs, a 1.6T NIC port each as {LINKS} links "
+            f"of 800G on {PLANES} planes of 102.4T switches ({RADIX_800G} x 800G): "
+            f"{len(fab.tiers)} tiers, {fab.switches:,} switches, {sw:,} switch-side and "
+            f"{nic:,} NIC-side optical ends (a 1.6T NIC port, one module for its two "
+            f"links). Pluggable: {sw:,} x {plug:.2f} / 2 + {nic:,} x {plug:.2f} = "
+            f"{_fabric_mw(False):.1f} MW. CPO today: switch-side ends at {cpo:.2f} / 2 W, "
+            f"the NIC ends stay pluggable until CPO NICs exist: {_fabric_mw(True):.1f} MW; "
+            f"with CPO NICs too it would be {(sw / 2 + nic) * cpo / 1e6:.1f} MW")
 
 
 # -- D7/D8: lasers per GPU (Lambda, 128k GPUs at 800G) -----------------------------------
@@ -133,23 +138,23 @@ LAMBDA_GPUS, RADIX_Q3450 = 131_072, 144  # Quantum-X Photonics: 144 x 800G
 
 
 def _lasers_per_gpu(cpo: bool) -> float:
-    n = optical_ports_per_gpu(clos_tiers(LAMBDA_GPUS, RADIX_Q3450))
+    sw, nic = ends(build(LAMBDA_GPUS, RADIX_Q3450))
     plug = phys("default", "pluggable", LASERS)
-    if not cpo:
-        return n * plug
-    return (n - 1) * phys("default", "cpo", LASERS) + plug
+    switch_side = phys("default", "cpo", LASERS) if cpo else plug
+    return (sw * switch_side + nic * plug) / LAMBDA_GPUS
 
 
 def _lasers_detail() -> str:
-    tiers = clos_tiers(LAMBDA_GPUS, RADIX_Q3450)
-    n = optical_ports_per_gpu(tiers)
-    return (f"{LAMBDA_GPUS:,} GPUs, one 800G NIC port each, switches of {RADIX_Q3450} x "
-            f"800G: L = {tiers} tiers, {n} optical ports per GPU. Lasers per port from "
-            f"`default`: DSP pluggable {phys('default', 'pluggable', LASERS):g}, CPO "
-            f"{phys('default', 'cpo', LASERS):g}. Pluggable: {n} x "
-            f"{phys('default', 'pluggable', LASERS):g} = {_lasers_per_gpu(False):g}; CPO: "
-            f"{n - 1} switch ports x {phys('default', 'cpo', LASERS):g} + a pluggable NIC "
-            f"module {phys('default', 'pluggable', LASERS):g} = {_lasers_per_gpu(True):g}")
+    fab = build(LAMBDA_GPUS, RADIX_Q3450)
+    sw, nic = ends(fab)
+    plug, cpo = phys("default", "pluggable", LASERS), phys("default", "cpo", LASERS)
+    return (f"fabric builder: {LAMBDA_GPUS:,} GPUs, one 800G NIC port each, switches of "
+            f"{RADIX_Q3450} x 800G: {len(fab.tiers)} tiers, {sw:,} switch-side and {nic:,} "
+            f"NIC-side optical ends ({(sw + nic) / LAMBDA_GPUS:g} per GPU). Lasers per port "
+            f"from `default`: DSP pluggable {plug:g}, CPO {cpo:g}. Pluggable: "
+            f"{(sw + nic) / LAMBDA_GPUS:g} x {plug:g} = {_lasers_per_gpu(False):g}; CPO: "
+            f"{sw / LAMBDA_GPUS:g} switch ports x {cpo:g} + a pluggable NIC module {plug:g} "
+            f"= {_lasers_per_gpu(True):g}")
 
 
 # -- D9: interruptions against Meta's Llama 3 run -----------------------------------
@@ -162,26 +167,25 @@ RADIX_400G = 128  # a 51.2T switch as 128 x 400G (H100 with 400G NICs)
 
 def _interruptions() -> tuple[int, int, float]:
     """(switches, transceivers, failures per hour) of Meta's cluster size."""
+    from ..units import Q
     from . import option
 
-    switches = three_tier_switches(META_GPUS, RADIX_400G)
-    modules = META_GPUS * optical_ports_per_gpu(clos_tiers(META_GPUS, RADIX_400G))
+    fab = build(META_GPUS, RADIX_400G)
+    modules = sum(ends(fab))
     opt = option("default", "pluggable")
     rate = {p.name: p.failures_per_year / p.units for p in opt.parts}  # per unit-year
-    from ..units import Q
-
     hours_per_year = Q(1, "year").to("hour").magnitude  # the project's year: 8,760 h
-    per_hour = (switches * rate["switch"] + modules * rate["optics"]) / hours_per_year
-    return switches, modules, float(per_hour)
+    per_hour = (fab.switches * rate["switch"] + modules * rate["optics"]) / hours_per_year
+    return fab.switches, modules, float(per_hour)
 
 
 def _interruption_detail() -> str:
     switches, modules, per_hour = _interruptions()
-    tiers = clos_tiers(META_GPUS, RADIX_400G)
-    return (f"{META_GPUS:,} GPUs, one 400G NIC port each, 51.2T switches as {RADIX_400G} x "
-            f"400G: L = {tiers} tiers, {switches:,} switches and {modules:,} transceivers "
-            f"(6 per GPU). Failure rates of `default`'s DSP pluggable option: "
-            f"{per_hour:.4f} failures per hour, one per {1 / per_hour:.1f} h, if every "
+    return (f"fabric builder: {META_GPUS:,} GPUs, one 400G NIC port each, 51.2T switches as "
+            f"{RADIX_400G} x 400G: {len(build(META_GPUS, RADIX_400G).tiers)} tiers, "
+            f"{switches:,} switches and {modules:,} transceivers ({modules / META_GPUS:g} per "
+            "GPU). Failure rates of `default`'s DSP pluggable option (switch AFR, module "
+            f"MTBF): {per_hour:.4f} failures per hour, one per {1 / per_hour:.1f} h, if every "
             "switch or transceiver failure stops the synchronous job. Meta: 35 in "
             f"{META_HOURS:,} h = one per {META_HOURS / META_EVENTS:.1f} h; 95 % Poisson "
             f"interval {META_HOURS / META_EVENTS_HIGH:.1f}-{META_HOURS / META_EVENTS_LOW:.1f} h")
@@ -195,8 +199,9 @@ DERIVED: tuple[Row, ...] = (
         lambda: lower_percent(_systems()[1]["system"], _systems()[0]["system"]),
         *around(30.0), "%", "30 % +-10 %",
         why_out="Cisco's ~30 % follows a 50 % cut in optics power; here the optics fall "
-                "63 %, 120 W of host SerDes go, and fans follow the cubic law with no "
-                "floor (real fans keep a minimum speed), so the system falls further",
+                "further (I4 against I1), the host SerDes saving counts too, and fans "
+                "follow the cubic law with no floor (real fans keep a minimum speed): "
+                "the detail below gives each part",
         detail=_system_detail),
     Row("D2", "Pluggable optics use 50-60 % more power than CPO",
         "QYResearch 2026 (seed 004)", "`default`", "switch system, as D1 (the same ratio "

@@ -44,6 +44,7 @@ class Box:
     management: Figure  # CPU, board, power conversion [W]
     serdes_saving: Figure  # host SerDes power CPO saves on this switch [W]
     fan_share: Figure  # fans / (switch + transceivers), pluggable reference [%]
+    reference_optics: Figure  # the DSP pluggable modules the fan share was read with [W]
 
 
 FAN_SHARE = Figure(20, 15, 25, "%", "NeoPhotonics 2021: fans ~20 % of switch + transceiver "
@@ -58,6 +59,8 @@ TH5 = Box(
     serdes_saving=Figure(120, 100, 140, "W", "engineering blog: CPO saves ~100-140 W of "
                          "host SerDes power on a 51.2T switch (grade L)"),
     fan_share=FAN_SHARE,
+    reference_optics=Figure(64 * 17, 64 * 14, 64 * 20, "W", "64 x the 800G DSP module "
+                            "of `default`, 17 W (NVIDIA twin-port DR4)"),
 )
 TH6 = Box(
     "102.4T (Tomahawk-6 class, 64 x 1.6T)", 64,
@@ -69,6 +72,8 @@ TH6 = Box(
     serdes_saving=Figure(240, 200, 280, "W", "engineering blog: ~100-140 W on a 51.2T "
                          "switch, scaled by capacity to 102.4T (assumption: same pJ/bit)"),
     fan_share=FAN_SHARE,
+    reference_optics=Figure(64 * 27.2, 64 * 25, 64 * 30, "W", "64 x the 1.6T DSP module "
+                            "of `th6-102t`, 17 pJ/bit x 1.6 Tbit/s = 27.2 W"),
 )
 G204 = Box(
     "204.8T (64 x 3.2T, deployed 2028)", 64,
@@ -80,6 +85,8 @@ G204 = Box(
                          "switch, scaled by capacity (x 4) less 20 % per generation per "
                          "step (assumption)"),
     fan_share=FAN_SHARE,
+    reference_optics=Figure(64 * 44.8, 64 * 32, 64 * 54.4, "W", "64 x the 3.2T DSP module "
+                            "of `204t-2028`, 14 pJ/bit x 3.2 Tbit/s = 44.8 W"),
 )
 
 
@@ -89,14 +96,15 @@ def box(b: Box, optics_w: float, saving_w: float = 0.0,
 
     optics_w: the whole per-port interconnect of the switch (ports x W, lasers
     included); saving_w: host SerDes power this option saves; reference_optics_w:
-    the pluggable reference's interconnect power (None: this is the reference).
+    the pluggable modules the fan share was read with (None: the box's own).
 
     Notes: reference heat H0 = asic + management + optics0, fans0 = H0 x f / (1 - f);
     this option's heat H = asic - saving + management + optics, fans = fans0 x
     (H / H0)^3; base = the box without optics = asic - saving + management + fans.
     """
     f = b.fan_share.value / 100.0
-    ref_optics = optics_w if reference_optics_w is None else reference_optics_w
+    ref_optics = (b.reference_optics.value if reference_optics_w is None
+                  else reference_optics_w)
     ref_heat = b.asic.value + b.management.value + ref_optics
     ref_fans = ref_heat * f / (1.0 - f)
     asic = b.asic.value - saving_w
