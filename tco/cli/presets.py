@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -60,11 +61,15 @@ def presets_show(
         s = loader.load_raw(loader.read_preset(name))
         table = Table(title=f"Preset '{name}': {s.name}", title_justify="left",
                       header_style="bold")
-        table.add_column("Key", no_wrap=True)
-        table.add_column("Value", ratio=1, min_width=8)
-        table.add_column("Source", ratio=2)
         console = _console()
-        group = console.is_terminal  # on a terminal, short rows; in a pipe, whole key paths
+        # on a terminal, short rows (keys under their table; range and tier under the
+        # value); in a pipe, one line per key with every column, for grep
+        group = console.is_terminal
+        columns = ("Key", "Value", "Source") if group else ("Key", "Value", "Range", "Tier",
+                                                            "Source")
+        for column in columns:
+            table.add_column(column, no_wrap=column == "Key",
+                             ratio={"Value": 2, "Source": 3}.get(column, 1))
         section = ""
         for path, item in s.inputs.items():
             if item.value is None:
@@ -72,7 +77,8 @@ def presets_show(
             prefix, _, key = path.rpartition(".")
             if group and prefix != section:  # grouped under their table: short rows
                 section = prefix
-                table.add_row(Text(f"[{prefix}]", style="bold"), Text(""), Text(""))
+                table.add_row(Text(f"[{prefix}]", style="bold"),
+                              *(Text("") for _ in columns[1:]))
             if group and prefix:
                 path = f"  {key}"
             value, unit = value_with_unit(item.value, item.unit)
@@ -81,5 +87,40 @@ def presets_show(
                      else str(value))
             source = item.source or {"default": "tco default", "derived": "derived"}.get(
                 item.origin, "")
-            table.add_row(Text(path), Text(shown), Text(source))
+            spread = _range(item, value_with_unit)
+            tier = price_tier(source) if path.endswith(".price") else ""
+            if group:
+                table.add_row(Text(path), Text("\n".join(
+                    x for x in (shown, spread and f"range {spread}", tier) if x)), Text(source))
+            else:
+                table.add_row(Text(path), Text(shown), Text(spread), Text(tier), Text(source))
         print_fitted(console, table)
+
+
+def _range(item: Any, value_with_unit: Any) -> str:
+    """``low-high unit (dist)`` of a ranged value; empty otherwise."""
+    if not getattr(item, "ranged", False):
+        return ""
+    (low, unit), (high, _) = (value_with_unit(q, item.unit) for q in (item.low, item.high))
+    return f"{float(low):g}-{float(high):g} {unit or ''}".rstrip() + f" ({item.dist})"
+
+
+_MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+_TIER = re.compile(r"\b(contract|list)\b(?:\s+prices?)?[ ,:(]*(" + _MONTH
+                   + r"(?:19|20)\d\d(?:-\d\d)?)?", re.IGNORECASE)
+
+
+def price_tier(source: str) -> str:
+    """The price tier and year a source states: ``contract 2026``, ``list 2025``.
+
+    The first tier word wins (a source may give a list price as its range's high
+    end); ``, assumed`` when the price itself is an assumption at that tier;
+    ``not published`` when the source says no tier is published; else empty.
+    """
+    m = _TIER.search(source)
+    if m:
+        tier = " ".join(x for x in (m.group(1).lower(), m.group(2)) if x)
+        return f"{tier}, assumed" if source.lower().startswith("assumption") else tier
+    if re.search(r"tier[^;]*not (published|stated)", source, re.IGNORECASE):
+        return "not published"
+    return ""
