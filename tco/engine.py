@@ -27,6 +27,7 @@ from .components import (
 )
 from .errors import TcoError
 from .model import derived
+from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
 
@@ -53,6 +54,15 @@ PHYSICAL_UNITS: dict[str, str] = {
     "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
     "downtime_link_hours_per_year": "hour/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e",
+}
+
+
+#: per-GPU figures of an option with a [fabric] (keys of OptionResult.per_gpu);
+#: "{cur}" is the reporting currency
+PER_GPU_UNITS: dict[str, str] = {
+    "cost_per_gpu": "{cur}", "present_value_per_gpu": "{cur}",
+    "network_power_per_gpu_w": "W", "facility_power_per_gpu_w": "W",
+    "optical_modules_per_gpu": "", "lasers_per_gpu": "", "failures_per_gpu_year": "1/year",
 }
 
 
@@ -90,6 +100,11 @@ class OptionResult:
     cost_per_tbps: Any = None
     present_value_per_port: Any = None
     present_value_per_tbps: Any = None
+    #: with a [fabric]: per-GPU figures (see PER_GPU_UNITS); None without one
+    per_gpu: dict[str, Any] | None = None
+    #: fleet-wide optical modules and lasers (for the per-GPU figures)
+    modules: Any = None
+    lasers: Any = None
 
 
 @dataclass
@@ -151,7 +166,23 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         r.cost_per_tbps = r.total / tbps
         r.present_value_per_port = r.present_value / ports
         r.present_value_per_tbps = r.present_value / tbps
+        if scenario.fabric is not None:
+            _per_gpu(r, scenario.fabric.gpus)
     return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+
+
+def _per_gpu(r: OptionResult, gpus: int) -> None:
+    """Per-GPU figures: cost, network power (IT, and with cooling), modules, lasers."""
+    ph = r.physical
+    r.per_gpu = {
+        "cost_per_gpu": r.total / gpus,
+        "present_value_per_gpu": r.present_value / gpus,
+        "network_power_per_gpu_w": ph["it_power_kw"] * 1000.0 / gpus,
+        "facility_power_per_gpu_w": ph["total_power_kw"] * 1000.0 / gpus,
+        "optical_modules_per_gpu": r.modules / gpus,
+        "lasers_per_gpu": r.lasers / gpus,
+        "failures_per_gpu_year": ph["failures_per_year"] / gpus,
+    }
 
 
 def _percent(part: Any, whole: Any) -> Any:
@@ -302,6 +333,8 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
         "emissions_t_total": (emissions.to("tCO2e/year") * n).magnitude,
     }
+    modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
+    lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
-                        parts=parts)
+                        parts=parts, modules=modules, lasers=lasers)
