@@ -112,6 +112,9 @@ class ScenarioResult:
     scenario: Scenario
     options: list[OptionResult]
     discount_factors: Any
+    #: with [site]: what each option fits under the power cap (tco.site.OptionFit by
+    #: option id); None without a site or with sampled inputs
+    site: dict[str, Any] | None = None
 
     @property
     def currency(self) -> str:
@@ -168,7 +171,13 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         r.present_value_per_tbps = r.present_value / tbps
         if scenario.fabric is not None:
             _per_gpu(r, scenario.fabric.gpus)
-    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+    factors = finance.discount_factors(rate, a.horizon_years)
+    fits = None
+    if scenario.site is not None:
+        from . import site
+
+        fits = site.evaluate(scenario, factors)
+    return ScenarioResult(scenario, results, factors, site=fits)
 
 
 def _per_gpu(r: OptionResult, gpus: int) -> None:

@@ -143,5 +143,25 @@ def physical(r: ScenarioResult) -> Grid:
     return g
 
 
+def site(r: ScenarioResult) -> Grid:
+    """What each option fits under the power cap (tco.site)."""
+    opts, cur = r.options, r.currency
+    fits = [r.site[o.id] for o in opts] if r.site else []
+    mw = float(r.scenario.site.power.to("MW").magnitude)
+    note = "; extra GPUs valued beside the TCO, never in it" if any(
+        f.value is not None for f in fits) else ""
+    g = Grid(f"Power-capped site: {mw:,.4g} MW{note}", _headers("Under the cap", opts))
+    g.add("GPUs that fit", *(f"{f.fit.gpus:,}" for f in fits))
+    g.add("  limited by", *(f.fit.limited_by for f in fits))
+    g.add("Switches of that fabric", *(f"{f.fit.switches:,}" for f in fits))
+    g.add("Network power per GPU (W, IT)", *(f"{f.network_w_per_gpu:,.1f}" for f in fits))
+    g.add("Facility power (MW)", *(f"{f.fit.facility_w / 1e6:,.2f}" for f in fits))
+    g.add("GPUs beyond the baseline", *(f"{f.extra_gpus:+,}" for f in fits))
+    if any(f.value is not None for f in fits):
+        g.add(f"  their value over the horizon ({cur})", *(money(f.value) for f in fits))
+        g.add(f"  present value ({cur})", *(money(f.present_value) for f in fits))
+    return g
+
+
 def grids(r: ScenarioResult) -> list[Grid]:
-    return [summary(r), cash_flow(r), physical(r)]
+    return [summary(r), cash_flow(r), physical(r), *([site(r)] if r.site else [])]
