@@ -12,7 +12,8 @@ with facility W(n) <= site power: the point where fabric size and power agree.
 It is found by iterating n -> floor(site W / (facility W(n) / n)) from the
 network-free bound, then stepping down while the cap is exceeded and up while
 one more GPU fits; since a larger fabric never draws less (tests/test_fabric.py),
-the result is the largest n that fits. A fabric whose tiers cannot hold n stops at its capacity (``limited_by``).
+the result is the largest n that fits. A fabric whose tiers cannot hold n stops
+at its capacity (``limited_by``).
 
 Values are scalars: with sampled inputs the fit is not computed (the engine
 reports None). The extra GPUs an option fits beyond the baseline are valued at
