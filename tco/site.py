@@ -108,42 +108,49 @@ class OptionFit:
     present_value: float | None
 
 
-def evaluate(scenario: Any, discount_factors: Any) -> dict[str, OptionFit] | None:
-    """The fit of every option of a scenario with [site] and [fabric] (None otherwise,
-    and None with sampled inputs: see the module notes)."""
+def fit_option(scenario: Any, opt: Any) -> Fit | None:
+    """What one option fits under the site's power (None with sampled inputs)."""
     from .engine import cooled_parts, cooling_overhead
     from .model import derived
     from .model.fleet import items_in
 
     site, fabric, a, d = scenario.site, scenario.fabric, scenario.analysis, scenario.deployment
-    if site is None or fabric is None:
-        return None
     if a.pue is not None:
         gpu_pue = a.pue
     elif a.cooling_energy_fraction is not None:
         gpu_pue = 1.0 + a.cooling_energy_fraction.to("")
     else:
         gpu_pue = a.pue_air if site.gpu_cooling == "air" else a.pue_liquid
-    scalars = [site.power, site.gpu_power, site.planning_margin, gpu_pue]
+    resolved = derived.resolve_option(cooled_parts(opt, a), d)
+    overhead = cooling_overhead(opt, a)[0]
+    parts = [(p, p.count.to("").magnitude, p.power.to("W").magnitude)
+             for p in resolved.parts]
+    values = [site.power, site.gpu_power, site.planning_margin, gpu_pue, overhead,
+              *(c for _, c, _ in parts), *(w for _, _, w in parts)]
+    if any(np.ndim(getattr(v, "magnitude", v)) for v in values):
+        return None
+
+    def network_w(f: Fabric) -> float:
+        return sum((items_in(p, f) if p.items is not None else f.switches) * c * w
+                   for p, c, w in parts)
+
+    return fit(fabric, network_w, float(site.power.to("W").magnitude),
+               float(site.gpu_power.to("W").magnitude),
+               float(getattr(gpu_pue, "magnitude", gpu_pue)),
+               1.0 + float(overhead.to("").magnitude), float(site.planning_margin.magnitude))
+
+
+def evaluate(scenario: Any, discount_factors: Any) -> dict[str, OptionFit] | None:
+    """The fit of every option of a scenario with [site] and [fabric] (None otherwise,
+    and None with sampled inputs: see the module notes)."""
+    if scenario.site is None or scenario.fabric is None:
+        return None
+    site, a = scenario.site, scenario.analysis
     fits: dict[str, tuple[Fit, float]] = {}
     for opt in scenario.options:
-        resolved = derived.resolve_option(cooled_parts(opt, a), d)
-        overhead = cooling_overhead(opt, a)[0]
-        parts = [(p, p.count.to("").magnitude, p.power.to("W").magnitude)
-                 for p in resolved.parts]
-        values = [*scalars, overhead, *(c for _, c, _ in parts), *(w for _, _, w in parts)]
-        if any(np.ndim(getattr(v, "magnitude", v)) for v in values):
+        result = fit_option(scenario, opt)
+        if result is None:
             return None
-
-        def network_w(f: Fabric, parts: list[Any] = parts) -> float:
-            return sum((items_in(p, f) if p.items is not None else f.switches) * c * w
-                       for p, c, w in parts)
-
-        result = fit(fabric, network_w, float(site.power.to("W").magnitude),
-                     float(site.gpu_power.to("W").magnitude),
-                     float(getattr(gpu_pue, "magnitude", gpu_pue)),
-                     1.0 + float(overhead.to("").magnitude),
-                     float(site.planning_margin.magnitude))
         fits[opt.id] = (result, result.network_w / result.gpus if result.gpus else 0.0)
     base = fits[scenario.baseline.id][0].gpus
     out = {}
@@ -158,3 +165,33 @@ def evaluate(scenario: Any, discount_factors: Any) -> dict[str, OptionFit] | Non
             pv = float(yearly * np.sum(np.asarray(discount_factors)[1:years + 1]))
         out[key] = OptionFit(result, per_gpu, extra, value, pv)
     return out
+
+
+def size_to_cap(resolved: Any) -> None:
+    """With [site] and no fabric.gpus: the GPUs the baseline option fits under the cap.
+
+    The scenario is built once on a copy with a placeholder GPU count (the fit
+    resizes the fabric itself), then ``fabric.gpus`` is set, marked as derived.
+    """
+    import copy
+
+    from .errors import InputError
+    from .model.scenario import build
+
+    f = resolved.fabric
+    if f is None or resolved.site is None or f["gpus"].value is not None:
+        return
+    trial = copy.deepcopy(resolved)
+    trial.fabric["gpus"].value = trial.fabric["planes"].value  # placeholder: one per plane
+    scenario = build(trial)
+    result = fit_option(scenario, scenario.baseline)
+    if result is None:
+        raise InputError("give fabric.gpus when the site's inputs are sampled",
+                         source=resolved.source, key="fabric.gpus")
+    if result.gpus < f["planes"].value:
+        raise InputError(f"not one GPU per plane fits under {resolved.site['power'].given}",
+                         source=resolved.source, key="site.power")
+    g = f["gpus"]
+    g.value, g.origin = result.gpus, "derived"
+    g.source = (f"the GPUs the baseline option ({scenario.baseline.id}) fits under "
+                f"site.power ({result.limited_by}-limited)")

@@ -18,10 +18,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-PRESETS = ["default", "th6-102t", "repairability", "scale-up", "ai-cluster-32k", "europe"]
+PRESETS = ["default", "th6-102t", "repairability", "scale-up", "ai-cluster-32k", "europe",
+           "ai-cluster-128k", "hall-100mw"]
 
 
-def test_the_six_presets_are_bundled():
+def test_the_bundled_presets():
     assert sorted(loader.preset_names()) == sorted(PRESETS)
     assert loader.preset_names()[0] == "default"
 

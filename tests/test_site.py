@@ -108,3 +108,24 @@ def test_site_needs_a_fabric():
                                       "--set", "site.gpu_power=1000 W"])
     assert result.exit_code == 2
     assert "site: a power-capped site needs a [fabric]" in result.stderr
+
+
+def test_without_gpus_the_site_sizes_the_fabric_for_the_baseline(tmp_path):
+    path = tmp_path / "nogpus.toml"
+    path.write_text(SITE.format(tiers=2).replace("gpus = 512\n", ""))
+    s = loader.load(str(path))
+    # the pluggable baseline fits 735 GPUs (test above): 23 leaves + 12 spines
+    assert s.fabric.gpus == 735
+    assert s.inputs["fabric.gpus"].origin == "derived"
+    assert s.deployment.switches.magnitude == 35
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert "derived from [fabric] (735 GPUs): 35 switches" in result.stdout
+
+
+def test_gpus_are_required_without_a_site(tmp_path):
+    path = tmp_path / "nogpus.toml"
+    text = SITE.format(tiers=2).replace("gpus = 512\n", "")
+    path.write_text(text[:text.index("[site]")] + text[text.index("[options"):])
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "fabric.gpus: missing required key" in result.stderr

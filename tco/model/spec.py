@@ -162,7 +162,9 @@ DEPLOYMENT: tuple[Field, ...] = (
 
 FABRIC: tuple[Field, ...] = (
     _f("gpus", "integer", "GPUs the scale-out fabric connects.", example="32768", minimum=1,
-       maximum=10_000_000),
+       maximum=10_000_000, default=DERIVED,
+       default_doc="required, unless [site] is given: then the GPUs the baseline option "
+                   "fits under site.power"),
     _f("nic_ports_per_gpu", "integer", "Scale-out NIC ports per GPU.", default=1, minimum=1,
        maximum=64),
     _f("nic_speed", "quantity", "Speed of one NIC port.", unit="Gbit/s",

@@ -154,6 +154,9 @@ class Reader:
                 raise self.error("site", "a power-capped site needs a [fabric] (GPUs and "
                                          "their network), not [deployment]")
             site = self.read_table(self.table(raw, "site"), spec.SITE, "site")
+        if fabric is not None and site is None and fabric["gpus"].value is None:
+            raise self.error("fabric.gpus", "missing required key (give it, or a [site] "
+                                            "whose power sizes the fabric)")
         resolved = Resolved(self.source, self.currency, self.rates, top, analysis,
                             deployment, extra=self.rate_inputs, fabric=fabric,
                             fabric_tiers=tiers, site=site)
