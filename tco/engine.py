@@ -26,7 +26,7 @@ from .components import (
     replacement,
 )
 from .errors import TcoError
-from .model import derived
+from .model import coverage, derived
 from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
@@ -112,6 +112,8 @@ class ScenarioResult:
     scenario: Scenario
     options: list[OptionResult]
     discount_factors: Any
+    #: categories zero for every option because an input is absent (tco.model.coverage)
+    not_counted: list[Any] = field(default_factory=list)
     #: with [site]: what each option fits under the power cap (tco.site.OptionFit by
     #: option id); None without a site or with sampled inputs
     site: dict[str, Any] | None = None
@@ -177,7 +179,10 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         from . import site
 
         fits = site.evaluate(scenario, factors)
-    return ScenarioResult(scenario, results, factors, site=fits)
+    zero = [c for c in results[0].category_totals
+            if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
+    return ScenarioResult(scenario, results, factors, site=fits,
+                          not_counted=coverage.not_counted(scenario.inputs, zero))
 
 
 def _per_gpu(r: OptionResult, gpus: int) -> None:
