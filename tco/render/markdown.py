@@ -28,6 +28,7 @@ def render(results: list[ScenarioResult]) -> str:
         body = [heading, ""]
         if r.scenario.description:
             body += [r.scenario.description, ""]
+        body += [*report.notes(r), ""]
         said = verdict.lines(verdict.verdict(r), verdict.full)
         body += [f"**{said[0]}**" + "".join(f" {line}" for line in said[1:]), ""]
         for grid in report.grids(r):

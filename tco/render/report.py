@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import CATEGORIES, OptionResult, ScenarioResult
+from ..power import VALUATIONS
 
 CATEGORY_LABELS = {
     "equipment": "Equipment",
@@ -18,6 +19,8 @@ CATEGORY_LABELS = {
     "installation": "Installation",
     "energy": "Energy",
     "cooling": "Cooling",
+    "capacity": "Facility capacity",
+    "gpus": "GPUs under the site cap",
     "repairs": "Repairs",
     "downtime": "Downtime",
     "replacement": "End-of-life replacement",
@@ -28,7 +31,7 @@ CATEGORY_LABELS = {
 PHYSICAL_ROWS = (
     ("it_power_kw", "IT power at the wall (kW)", "{:,.1f}"),
     ("cooling_power_kw", "Cooling and overhead power (kW)", "{:,.1f}"),
-    ("total_power_kw", "Total power (kW)", "{:,.1f}"),
+    ("total_power_kw", "Facility power (kW, IT x PUE)", "{:,.1f}"),
     ("power_per_switch_w", "Power per switch (W)", "{:,.1f}"),
     ("interconnect_power_per_port_w", "Interconnect power per port (W)", "{:,.2f}"),
     ("dsp_power_per_port_w", "  of which DSP (W)", "{:,.2f}"),
@@ -125,11 +128,22 @@ def cash_flow(r: ScenarioResult) -> Grid:
     return g
 
 
+def notes(r: ScenarioResult) -> list[str]:
+    """Lines said once under the title: the power valuation used."""
+    method = r.scenario.analysis.power_value
+    return [f"Power valued as {method}: {VALUATIONS[method]}."]
+
+
 def physical(r: ScenarioResult) -> Grid:
     opts = r.options
     g = Grid("Physical metrics (fleet)", _headers("Metric", opts))
     for key, label, fmt in PHYSICAL_ROWS:
         g.add(label, *(fmt.format(float(o.physical[key])) for o in opts))
+    if all("gpus_hosted" in o.physical for o in opts):
+        g.add("All-in facility W per GPU", *(f"{float(o.physical['facility_w_per_gpu']):,.1f}"
+                                              for o in opts))
+        g.add("GPUs hosted under the site cap", *(f"{float(o.physical['gpus_hosted']):,.0f}"
+                                                  for o in opts))
     if all(o.per_gpu is not None for o in opts):
         for key, label, fmt in PER_GPU_ROWS:
             g.add(label, *(fmt.format(float(o.per_gpu[key])) for o in opts))
