@@ -28,9 +28,9 @@ def render(results: list[ScenarioResult]) -> str:
         body = [heading, ""]
         if r.scenario.description:
             body += [r.scenario.description, ""]
-        body += [*report.notes(r), ""]
         said = verdict.lines(verdict.verdict(r), verdict.full)
         body += [f"**{said[0]}**" + "".join(f" {line}" for line in said[1:]), ""]
+        body += [*report.notes(r), ""]
         for grid in report.grids(r):
             body += [grid_markdown(grid), ""]
         parts.append("\n".join(body))

@@ -50,9 +50,9 @@ def print_tables(console: Console, results: list[ScenarioResult], show_chart: bo
             console.print()
         if r.scenario.description:
             console.print(r.scenario.description, highlight=False, soft_wrap=True)
+        print_verdict(console, r)
         for line in report.notes(r):
             console.print(line, highlight=False, soft_wrap=True)
-        print_verdict(console, r)
         for grid in report.grids(r):
             print_wide(console, rich_table(grid))
             console.print()
