@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import BASIC
 from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import FAST, _num, by_id, evaluate, varied
@@ -26,7 +27,7 @@ GPUS = ["analysis.power_value=gpus", "analysis.gpus=65536", "analysis.site_power
 
 
 def run(*overrides: str):
-    return by_id(engine.evaluate(loader.load("default", list(overrides))))
+    return by_id(engine.evaluate(loader.load(str(BASIC), list(overrides))))
 
 
 # --------------------------------------------------------------------------------------
@@ -103,18 +104,18 @@ def test_functions_for_a_power_capped_fabric():
 ])
 def test_a_valuation_without_its_inputs_names_the_key(overrides, key):
     with pytest.raises(InputError) as info:
-        loader.load("default", overrides)
+        loader.load(str(BASIC), overrides)
     assert info.value.key == key
 
 
 def test_json_and_report_say_which_valuation(run_tco):
     import json
-    out = run_tco("compare", "--format", "json", *sum((["--set", s] for s in GPUS), []))
+    out = run_tco("compare", str(BASIC), "--format", "json", *sum((["--set", s] for s in GPUS), []))
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)["results"][0]
     assert doc["power_value"]["method"] == "gpus"
     assert doc["options"][3]["physical"]["gpus_hosted"] == 59_254
-    table = run_tco("compare", *sum((["--set", s] for s in CAPACITY), []))
+    table = run_tco("compare", str(BASIC), *sum((["--set", s] for s in CAPACITY), []))
     assert "Power valued as capacity" in table.stdout
 
 
