@@ -339,3 +339,14 @@ def test_extreme_inputs_are_bad_input_not_crashes(run_tco):
         result = run_tco("compare", "--set", setting)
         assert result.returncode == 2, result.stderr
         assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_scale_up_states_reach_and_micro_led_availability():
+    inputs = loader.load("scale-up").inputs
+    reach = {o: float(inputs[f"options.{o}.reach"].value.to("m").magnitude)
+             for o in ("dac", "aec", "mosaic", "microled_cpo", "aoc")}
+    # DAC ~2 m, AEC ~7 m, MOSAIC ~50 m (methods.md; Microsoft Research 2025)
+    assert (reach["dac"], reach["aec"], reach["mosaic"]) == (2, 7, 50)
+    for o in ("mosaic", "microled_cpo"):
+        assert inputs[f"options.{o}.available"].value == 2028
+        assert inputs[f"options.{o}.available"].source
