@@ -26,6 +26,7 @@ from .components import (
     replacement,
 )
 from .errors import TcoError
+from .model import derived
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
 
@@ -196,6 +197,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
 
 def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     n, sw = a.horizon_years, d.switches
+    opt = derived.resolve_option(opt, d)  # counts, watts, repair prices from the inputs
 
     def money(q: Any) -> Any:
         return np.asarray(q.to(a.currency).magnitude, dtype=float)

@@ -16,6 +16,7 @@ from . import finance
 from .components import capital, carbon, cooling, downtime, energy, repairs, replacement
 from .engine import CATEGORIES, ScenarioResult
 from .errors import InputError
+from .model import derived
 from .model.scenario import Option, Part, Scenario
 
 #: categories computed part by part (switch, optics, lasers) and then summed
@@ -99,6 +100,7 @@ def pct(q: Any) -> str:
 
 class _Ctx:
     def __init__(self, s: Scenario, opt: Option) -> None:
+        opt = derived.resolve_option(opt, s.deployment)  # as the engine does
         self.s, self.opt, self.a, self.n = s, opt, s.analysis, s.analysis.horizon_years
         self.sw, self.cur = s.deployment.switches, s.analysis.currency
         self.steps: list[Step] = []

@@ -26,6 +26,7 @@ from tco.components import (
     replacement,
 )
 from tco.io import loader
+from tco.model import derived
 from tco.units import HOURS_PER_YEAR, Q
 
 REL = 1e-9
@@ -668,6 +669,12 @@ def test_tiny_scenario_derived_inputs(tiny):
     assert sw.links_per_failure.magnitude == pytest.approx(64, rel=REL)
     assert sw.repair_labour.to("hour").magnitude == pytest.approx(0.5, rel=REL)
     assert optics.count.magnitude == pytest.approx(64, rel=REL)
+    # the power as given; the engine multiplies it by the bit rate of one unit
+    assert str(optics.power.units) == "picojoule / bit"
+    resolved = derived.resolve_option(other, scenario.deployment)
+    optics, lasers = resolved.part("optics"), resolved.part("lasers")
+    # an optics unit (per port) carries one port: 800 Gbit/s
+    assert optics.bit_rate.to("Gbit/s").magnitude == pytest.approx(800, rel=REL)
     # 5 pJ/bit x 800 Gbit/s = 5e-12 J/bit x 8e11 bit/s = 4 W
     assert optics.power.to("W").magnitude == pytest.approx(5e-12 * 800e9, rel=REL)
     assert usd(optics.repair_price) == pytest.approx(0.0, abs=1e-12)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tco import engine
 from tco.io import loader
-from tco.model import scenario, validate
+from tco.model import derived, scenario, validate
 
 OPTION_IDS = ("pluggable", "lpo", "npo", "cpo")
 CATEGORIES = tuple(engine.CATEGORIES)
@@ -347,9 +347,11 @@ def test_power_in_watts_or_energy_per_bit(overrides, watts, laser_watts):
     data = _without_dsp_power()
     r1 = evaluate([*common, *in_w], data=data)
     r2 = evaluate([*common, *in_pj], data=data)
+    dep = r2.scenario.deployment
     for o in r2.scenario.options:
-        assert o.part("optics").power.to("W").magnitude == pytest.approx(watts[o.id], rel=REL)
-    cpo = next(o for o in r2.scenario.options if o.id == "cpo")
+        optics = derived.resolve_option(o, dep).part("optics")
+        assert optics.power.to("W").magnitude == pytest.approx(watts[o.id], rel=REL)
+    cpo = derived.resolve_option(next(o for o in r2.scenario.options if o.id == "cpo"), dep)
     assert cpo.part("lasers").power.to("W").magnitude == pytest.approx(laser_watts, rel=REL)
     assert_same(r1, r2)
 

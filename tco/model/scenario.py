@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import units
 from ..errors import InputError
+from . import derived
 from .validate import Input, Resolved
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
@@ -51,10 +52,10 @@ class Part:
     """A replaceable unit of an option (the switch, its optics, its lasers)."""
 
     name: str
-    count: Quantity  # units per switch
+    count: Quantity  # units per switch (derived from per_port when that is given)
     price: Quantity  # {cur} per unit
-    power: Quantity  # W per unit
-    dsp_power: Quantity  # W per unit, part of power (reported, not added)
+    power: Quantity  # per unit, as given: W, or pJ/bit (derived.resolve_part gives W)
+    dsp_power: Quantity  # per unit, part of power (reported, not added); W or pJ/bit
     laser_count: Quantity  # laser emitters per unit
     failure_rate: Quantity  # failures per unit per year
     repair: str  # swap | replace_switch | spare_port
@@ -66,6 +67,11 @@ class Part:
     spares: Quantity  # fraction of installed units held as spares
     salvage: Quantity  # fraction of price left at end of life
     install_labour: Quantity  # hour per unit installed
+    per_port: Quantity | None = None  # units per port; None: count is per switch
+    bit_rate: Quantity | None = None  # Gbit/s one unit carries; None: derived
+    integral: bool = False  # part of the switch: count follows its capacity
+    repair_price_derived: bool = False  # repair_price worked out from prices
+    links_derived: bool = False  # links_per_failure worked out from counts
     #: how many things in the fleet ``count`` applies to (switches, switch ports, NIC
     #: ports, link ends or links, from a ``[fabric]``); None: the deployment's switches,
     #: read where the engine runs so that sampling ``deployment.switches`` moves it
@@ -133,12 +139,11 @@ def build(resolved: Resolved) -> Scenario:
     for key, opt, parts in resolved.options:
         take(opt)
         built_parts = []
-        switch_price = parts["switch"]["price"].value
         for name, p in parts.items():
             take(p)
-            built_parts.append(_part(name, p, deployment, switch_price, derive,
-                                     resolved.source))
-        built_parts = _bundle_replacements(built_parts, parts)
+            built_parts.append(_part(name, p, deployment, derive))
+        built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
+                                        resolved.source)
         overhead = analysis.cooling_overhead
         if opt["pue"].value is not None:
             overhead = units.Q(opt["pue"].value - 1.0, "")
@@ -160,25 +165,40 @@ def build(resolved: Resolved) -> Scenario:
     )
 
 
-def _bundle_replacements(parts: list[Part], inputs: dict[str, dict[str, Input]]
-                         ) -> list[Part]:
-    """A replaced switch comes with every unit that is not swapped on its own.
+def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
+                      dep: Deployment, derive: Any, source: str) -> list[Part]:
+    """Check and echo the values :mod:`.derived` works out, for the inputs as loaded.
 
-    The derived repair price of ``replace_switch`` is the switch price plus the
-    units of the parts that cannot be moved to the new switch (those repaired by
-    ``replace_switch`` or ``spare_port``, such as co-packaged optical engines).
+    The engine works them out again each time it runs (so that a sampled input moves
+    them); here they are checked (the DSP share of a unit is at most its power) and
+    written into the resolved inputs, so the JSON echo and ``explain`` show them.
     """
-    bundled = sum((p.count * p.price for p in parts
-                   if p.name != "switch" and p.repair != "swap"),
-                  next(p.price for p in parts if p.name == "switch"))
+    opt = derived.resolve_option(_Holder(tuple(parts)), dep)
     out = []
-    for p in parts:
-        item = inputs[p.name]["repair_price"]
-        if p.repair == "replace_switch" and item.origin == "derived":
-            item.value = bundled
-            p = replace(p, repair_price=bundled)
-        out.append(p)
+    for p, r in zip(parts, opt.parts, strict=True):
+        items = inputs[p.name]
+        if r.dsp_power > r.power:
+            raise InputError(f"expected at most the unit's power ({r.power:~.4g}), "
+                             f"got {items['dsp_power'].given!r}", source=source,
+                             key=items["dsp_power"].path)
+        if p.name != "switch" and items["count"].value is None:
+            derive(items["count"], float(r.count.magnitude))
+        if items["bit_rate"].value is None:
+            derive(items["bit_rate"], r.bit_rate, "Gbit/s")
+        if p.repair_price_derived:
+            derive(items["repair_price"], r.repair_price)
+        if p.links_derived:
+            derive(items["links_per_failure"], float(r.links_per_failure.magnitude))
+        out.append(replace(p, count=r.count, repair_price=r.repair_price,
+                           links_per_failure=r.links_per_failure))
     return out
+
+
+@dataclass(frozen=True)
+class _Holder:
+    """Just the parts of an option, for :func:`derived.resolve_option` at load time."""
+
+    parts: tuple[Part, ...]
 
 
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
@@ -233,27 +253,15 @@ def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deploym
     )
 
 
-def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantity,
-          derive: Any, source: str) -> Part:
-    ports = dep.ports_in_use
+def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any) -> Part:
+    per_port = None
     if name == "switch":
         count = units.Q(1.0, "")
     elif p["count"].value is not None:
         count = units.Q(p["count"].value, "")
     else:
-        per_port = p["per_port"].value if p["per_port"].value is not None else 1.0
-        count = units.Q(derive(p["count"], float((per_port * ports).magnitude)), "")
-
-    # energy per bit x the bit rate one unit carries
-    rate_per_unit = dep.port_speed * ports / count
-    power, dsp_power = (
-        (q * rate_per_unit).to("W") if q.check("[energy]/[information]") else q
-        for q in (p["power"].value, p["dsp_power"].value)
-    )
-    if dsp_power > power:
-        raise InputError(f"expected at most the unit's power ({power:~.4g}), "
-                         f"got {p['dsp_power'].given!r}", source=source,
-                         key=p["dsp_power"].path)
+        per_port = units.Q(p["per_port"].value if p["per_port"].value is not None else 1.0, "")
+        count = units.Q(float("nan"), "")  # worked out by derived.units_per_switch
 
     if p["afr"].value is not None:
         rate = (p["afr"].value / units.Q(1, "year")).to("1/year")
@@ -266,29 +274,24 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, switch_price: Quantit
 
     repair = p["repair"].value or derive(p["repair"],
                                          "replace_switch" if name == "switch" else "swap")
-    if p["repair_price"].value is not None:
-        repair_price = p["repair_price"].value
-    else:
-        repair_price = derive(p["repair_price"], {
-            "swap": p["price"].value,
-            "replace_switch": switch_price,
-            "spare_port": 0 * p["price"].value,
-        }[repair])
     ttr = p["time_to_repair"].value
     if ttr is None:
         ttr = derive(p["time_to_repair"],
                      units.Q(24.0 if repair == "replace_switch" else 2.1, "hour"))
     links = p["links_per_failure"].value
-    if links is None:
-        served = ports if repair == "replace_switch" else max(ports / count, 1.0)
-        links = derive(p["links_per_failure"], float(units.Q(served, "").magnitude))
     life = p["life"].value if p["life"].value is not None else units.Q(math.inf, "year")
     return Part(
-        name=name, count=count, price=p["price"].value, power=power, dsp_power=dsp_power,
+        name=name, count=count, price=p["price"].value, power=p["power"].value,
+        dsp_power=p["dsp_power"].value,
         laser_count=units.Q(p["laser_count"].value, ""), failure_rate=rate,
-        repair=repair, repair_price=repair_price,
+        repair=repair,
+        repair_price=p["repair_price"].value if p["repair_price"].value is not None
+        else 0 * p["price"].value,
         repair_labour=p["repair_labour"].value, time_to_repair=ttr,
-        links_per_failure=units.Q(links, ""), life=life,
+        links_per_failure=units.Q(links if links is not None else 1.0, ""), life=life,
         spares=p["spares"].value.to(""), salvage=p["salvage"].value.to(""),
         install_labour=p["install_labour"].value,
+        per_port=per_port, bit_rate=p["bit_rate"].value,
+        repair_price_derived=p["repair_price"].value is None,
+        links_derived=links is None,
     )

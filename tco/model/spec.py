@@ -179,9 +179,18 @@ PART: tuple[Field, ...] = (
     _f("price", "quantity", "Price of one unit.", unit="{cur}", example="1200 USD",
        minimum=0),
     _f("power", "quantity",
-       "Power of one unit, in watts or as energy per bit (multiplied by the bit rate "
-       "the unit carries: port_speed x ports_in_use / count).",
+       "Power of one unit, in watts or as energy per bit. Energy per bit is per "
+       "direction at line rate, and is multiplied by the bit rate one unit carries "
+       "(see bit_rate).",
        unit="W", alt_units=("pJ/bit",), example="15 W", minimum=0),
+    _f("bit_rate", "quantity",
+       "Bit rate one unit carries, one direction, line rate: what an energy per bit "
+       "in power or dsp_power is multiplied by.",
+       unit="Gbit/s", example="800 Gbit/s", default=DERIVED, minimum=0,
+       exclusive_minimum=True,
+       default_doc="switch: switch_capacity; a unit given per_port (optics by default): "
+                   "one port's speed, port_speed, whatever per_port is; a unit given by "
+                   "count, and lasers: its share of the switch, switch_capacity / count"),
     _f("dsp_power", "quantity",
        "Power of the DSP (retimer) inside one unit, already counted in power: "
        "reported as the DSP share, not added.",

@@ -16,6 +16,8 @@ from .. import __version__
 from ..engine import CATEGORIES, ScenarioResult
 from ..units import HOURS_PER_YEAR
 from .schema import SCHEMA_VERSION
+from .verdict import document as verdict_document
+from .verdict import verdict
 
 TIMING = ("index 0 is the deployment (time 0, not discounted); index y is the end of "
           "year y, discounted by (1 + discount_rate)^-y")
@@ -70,6 +72,7 @@ def _scenario(r: ScenarioResult) -> dict[str, Any]:
         "horizon_years": r.horizon,
         "discount_rate_percent": float(s.analysis.discount_rate.to("%").magnitude),
         "baseline": r.baseline.id,
+        "verdict": verdict_document(verdict(r)),
         "categories": [{"id": c, "description": d} for c, d in CATEGORIES.items()],
         "years": list(range(r.horizon + 1)),
         "discount_factors": _list(r.discount_factors),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..engine import ScenarioResult
-from . import report
+from . import report, verdict
 
 
 def _cell(text: str) -> str:
@@ -28,6 +28,8 @@ def render(results: list[ScenarioResult]) -> str:
         body = [heading, ""]
         if r.scenario.description:
             body += [r.scenario.description, ""]
+        said = verdict.lines(verdict.verdict(r), verdict.full)
+        body += [f"**{said[0]}**" + "".join(f" {line}" for line in said[1:]), ""]
         for grid in report.grids(r):
             body += [grid_markdown(grid), ""]
         parts.append("\n".join(body))

@@ -40,11 +40,23 @@ def print_tables(console: Console, results: list[ScenarioResult], show_chart: bo
             console.print()
         if r.scenario.description:
             console.print(r.scenario.description, highlight=False, soft_wrap=True)
+        print_verdict(console, r)
         for grid in report.grids(r):
             print_wide(console, rich_table(grid))
             console.print()
         if show_chart:
             print_wide(console, chart(r))
+
+
+def print_verdict(console: Console, r: ScenarioResult, money: Any = None) -> None:
+    """The verdict, first: the answer in a sentence, then by how much."""
+    from . import verdict
+
+    text = verdict.lines(verdict.verdict(r), money or verdict.full)
+    console.print(text[0], style="bold", highlight=False, soft_wrap=False)
+    for line in text[1:]:
+        console.print(line, highlight=False, soft_wrap=False)
+    console.print()
 
 
 def print_wide(console: Console, renderable: Any) -> None:

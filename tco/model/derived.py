@@ -1,0 +1,126 @@
+"""What a part is in a given deployment: units per switch, bit rate, watts, repair.
+
+The scenario model keeps what was given (a power in W or in pJ/bit, a count per
+port, a repair price left to be worked out); this module works out the values the
+cost components need. The engine calls :func:`resolve_option` every time it runs,
+so replacing an input by a numpy array of samples (a port speed, a price, a power)
+moves everything derived from it. Nothing here branches on a quantity's value:
+only on which keys were given (structure), so magnitudes may be arrays.
+
+Bit-rate convention for energy per bit: a unit's watts = energy per bit x the
+bit rate it carries **in one direction, at line rate** (an 800G port carries
+800 Gbit/s, not 1.6 Tbit/s for both directions; FEC and encoding overhead are
+inside the line rate). The rate a unit carries is, unless the part states its
+own ``bit_rate``:
+
+- switch: the switch capacity;
+- a per-port unit (a part given by ``per_port``, or the optics by default): one
+  port's speed, whatever ``per_port`` is (1.2 transceivers per switch port each
+  carry one 800G port);
+- a per-switch unit (a part given by ``count``, and external lasers): its share
+  of the switch capacity, switch_capacity / count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from .. import units
+
+Quantity = Any
+
+
+def ports_per_switch(dep: Any) -> Quantity:
+    """Ports a switch has (capacity / port speed), whether in use or not [count]."""
+    return (dep.switch_capacity / dep.port_speed).to("")
+
+
+def units_per_switch(part: Any, dep: Any) -> Quantity:
+    """Units of a part per switch [count].
+
+    Notes: the switch: 1; ``count`` when given; otherwise per_port x ports in use,
+    or per_port x ports the switch has for a part integral to the switch (its
+    count follows the switch's capacity, not the ports in use).
+    """
+    if part.per_port is None:
+        return part.count
+    ports = ports_per_switch(dep) if part.integral else dep.ports_in_use
+    return (part.per_port * ports).to("")
+
+
+def unit_bit_rate(part: Any, dep: Any, count: Quantity) -> Quantity:
+    """The bit rate one unit carries, one direction, line rate [Gbit/s] (module doc)."""
+    if part.bit_rate is not None:
+        return part.bit_rate.to("Gbit/s")
+    if part.name == "switch":
+        return dep.switch_capacity.to("Gbit/s")
+    if part.per_port is not None and part.name != "lasers":
+        return dep.port_speed.to("Gbit/s")
+    return (dep.switch_capacity / count).to("Gbit/s")
+
+
+def watts(power: Quantity, bit_rate: Quantity) -> Quantity:
+    """A unit's power [W]: as given in W, or energy per bit x the bit rate it carries."""
+    if power.check("[energy]/[information]"):
+        return (power * bit_rate).to("W")
+    return power.to("W")
+
+
+def links_served(part: Any, dep: Any, count: Quantity) -> Quantity:
+    """Links one failure takes down, when not given [count].
+
+    Notes: replace_switch: the ports in use; otherwise the ports one unit serves,
+    ports in use / units per switch, at least 1.
+    """
+    ports = dep.ports_in_use.to("").magnitude
+    if part.repair == "replace_switch":
+        return units.Q(ports * np.ones_like(np.asarray(count.magnitude, dtype=float)), "")
+    return units.Q(np.maximum(ports / count.to("").magnitude, 1.0), "")
+
+
+def resolve_part(part: Any, dep: Any) -> Any:
+    """The part with count, bit rate, watts and derived links worked out."""
+    count = units_per_switch(part, dep)
+    rate = unit_bit_rate(part, dep, count)
+    out = replace(part, count=count, bit_rate=rate, power=watts(part.power, rate),
+                  dsp_power=watts(part.dsp_power, rate))
+    if part.links_derived:
+        out = replace(out, links_per_failure=links_served(out, dep, count))
+    return out
+
+
+def switch_swap_price(parts: list[Any], dep: Any) -> Quantity:
+    """Price of a replaced switch: it comes with every unit not swapped on its own.
+
+    Notes: switch price + sum over other parts not repaired by ``swap`` (such as
+    co-packaged optical engines) of units per switch x price (a part counted per
+    fabric item has fleet units / switches per switch).
+    """
+    switch = next(p for p in parts if p.name == "switch")
+    return sum((p.fleet_units(dep.switches) / dep.switches * p.price for p in parts
+                if p.name != "switch" and p.repair != "swap"), switch.price)
+
+
+def resolve_option(opt: Any, dep: Any) -> Any:
+    """The option with every part resolved (see :func:`resolve_part`)."""
+    parts = [resolve_part(p, dep) for p in opt.parts]
+    bundle = switch_swap_price(parts, dep)
+    parts = [replace(p, repair_price=repair_price(p, bundle)) if p.repair_price_derived
+             else p for p in parts]
+    return replace(opt, parts=tuple(parts))
+
+
+def repair_price(part: Any, switch_swap: Quantity) -> Quantity:
+    """What one repair replaces, when not given [currency].
+
+    Notes: swap: the unit's price; replace_switch: the switch with its bundled
+    units (:func:`switch_swap_price`); spare_port: nothing.
+    """
+    if part.repair == "swap":
+        return part.price
+    if part.repair == "replace_switch":
+        return switch_swap
+    return 0 * part.price
