@@ -24,8 +24,8 @@ from ..engine import ScenarioResult
 from ..units import HOURS_PER_YEAR
 from . import chartdata as cd
 from . import palette, report, svg
+from . import verdict as verdicts
 from .json_out import TIMING, value_with_unit
-from .verdict_text import verdict_lines
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def scenario(r: ScenarioResult, n: int, colours: dict[str, str],
              sections: list[Section] | None = None) -> str:
     name = r.scenario.name or "Scenario"
     best = cd.bars(r, colours)[0]
-    verdict = verdict_lines(r)
+    verdict = verdicts.lines(verdicts.verdict(r), verdicts.compact)
     parts = [f'<section id="s{n}" class="scenario" style="--accent: {best.colour}">',
              f"<h2>{_e(name)}</h2>"]
     if r.scenario.description:
