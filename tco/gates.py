@@ -21,7 +21,7 @@ from typing import Any
 
 from . import units
 from .engine import CATEGORIES, PHYSICAL_UNITS, OptionResult, ScenarioResult
-from .errors import InputError
+from .errors import InputError, shown
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "<=": lambda a, b: a <= b,
@@ -31,6 +31,8 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "<": lambda a, b: a < b,
     ">": lambda a, b: a > b,
 }
+#: longest gate read; a longer one is refused before it is looked at
+MAX_GATE_CHARS = 200
 _OP_RE = re.compile(r"<=|>=|==|!=|<|>")
 _REF = re.compile(r"^([A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$")
 _CALL = re.compile(r"^([A-Za-z_]\w*)\s*\(\s*([A-Za-z_][\w-]*)\s*\)$")
@@ -91,11 +93,13 @@ def _metric(o: OptionResult, name: str, currency: str) -> Any:
 
 
 def _error(text: str, message: str) -> InputError:
-    return InputError(f"--fail-if {text!r}: {message}")
+    return InputError(f"--fail-if {shown(text)}: {message}")
 
 
 def parse(text: str) -> Gate:
     """Parse one gate; a malformed one raises InputError."""
+    if len(text) > MAX_GATE_CHARS:
+        raise _error(text, f"is longer than {MAX_GATE_CHARS} characters")
     ops = _OP_RE.findall(text)
     if len(ops) != 1:
         raise _error(text, "expected one comparison such as 'cpo.npv > pluggable.npv' "
@@ -113,13 +117,13 @@ def _operand(text: str, side: str) -> Operand:
     if m := _REF.match(side):
         option, metric = m.groups()
         if metric not in metric_names():
-            raise _error(text, f"unknown metric {metric!r} (metrics: "
+            raise _error(text, f"unknown metric {shown(metric)} (metrics: "
                                f"{', '.join(metric_names())})")
         return Operand(side, option=option, metric=metric)
     if m := _CALL.match(side):
         function, option = m.groups()
         if function not in FUNCTIONS:
-            raise _error(text, f"unknown function {function!r} (functions: "
+            raise _error(text, f"unknown function {shown(function)} (functions: "
                                f"{', '.join(FUNCTIONS)})")
         return Operand(side, option=option, metric=FUNCTIONS[function])
     try:
@@ -134,13 +138,13 @@ def check(gate: Gate, r: ScenarioResult) -> None:
     ids = [o.id for o in r.options]
     for side in (gate.left, gate.right):
         if side.option is not None and side.option not in ids:
-            raise _error(gate.text, f"unknown option {side.option!r} in "
+            raise _error(gate.text, f"unknown option {shown(side.option)} in "
                                     f"{r.scenario.source} (options: {', '.join(ids)})")
     left, right = gate.left.value(r), gate.right.value(r)
     for side, q, other in ((gate.left, left, right), (gate.right, right, left)):
         if side.literal is not None and _unitless(q) and not _unitless(other):
             unit = format(other.units, "~C")
-            raise _error(gate.text, f"{side.text!r} has no unit: write it with one, such as "
+            raise _error(gate.text, f"{shown(side.text)} has no unit: write it with one, such as "
                                     f"'{side.text} {unit}'")
     if left.dimensionality != right.dimensionality:
         def kind(q: Any) -> str:

@@ -11,7 +11,7 @@ import os
 import sys
 
 from ..errors import ExitCode
-from . import compare, diff, explain, presets, scenarios  # noqa: F401  (registers commands)
+from . import compare, diff, explain, fabric, presets, scenarios  # noqa: F401  (registers)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -34,19 +34,33 @@ def validate(
             labels = ", ".join(o.label for o in s.options)
             sys.stdout.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
                              f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+            if s.fabric is not None:
+                sys.stdout.write(_derived_line(s.fabric))
+
+
+def _derived_line(f: Any) -> str:
+    """What a [fabric] derived, in one line (the full list: `tco fabric`)."""
+    tiers = ", ".join(f"{t.name} {t.switches:,}" for t in f.tiers)
+    ends = sum(t.switch_ends + t.nic_ends for t in f.tiers)
+    return (f"  derived from [fabric] ({f.gpus:,} GPUs): {f.switches:,} switches ({tiers}), "
+            f"{f.ports_in_use:,} switch ports in use and {f.idle_ports:,} idle, "
+            f"{f.links:,} links, {ends:,} link ends ({f.hosts:,} on NICs), "
+            f"{f.optical_ports():,} optical; see `tco fabric` for parts per tier\n")
 
 
 @app.command()
 def schema(
     diff: Annotated[bool, typer.Option("--diff", help="The schema of `tco diff` instead.")]
     = False,
+    fabric: Annotated[bool, typer.Option("--fabric", help="The schema of `tco fabric` "
+                                         "instead.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of `tco compare --format json` output (or of `tco diff`)."""
+    """Print the JSON Schema of `tco compare --format json` output (or of diff, fabric)."""
     with _errors(debug):
         from ..render.schema import schema_text
 
-        sys.stdout.write(schema_text("diff" if diff else "result"))
+        sys.stdout.write(schema_text("diff" if diff else "fabric" if fabric else "result"))
 
 
 @app.command()

@@ -18,7 +18,9 @@ own ``bit_rate``:
   port's speed, whatever ``per_port`` is (1.2 transceivers per switch port each
   carry one 800G port);
 - a per-switch unit (a part given by ``count``, and external lasers): its share
-  of the switch capacity, switch_capacity / count.
+  of the switch capacity, switch_capacity / count;
+- with a ``[fabric]``, a unit counted per port, link end or link: the item's
+  speed / count (a twin-port module at 0.5 per port carries two ports).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def unit_bit_rate(part: Any, dep: Any, count: Quantity) -> Quantity:
     """The bit rate one unit carries, one direction, line rate [Gbit/s] (module doc)."""
     if part.bit_rate is not None:
         return part.bit_rate.to("Gbit/s")
+    if part.item_rate is not None:  # a fabric port, link end or link: its share of one
+        return (part.item_rate / count).to("Gbit/s")
     if part.name == "switch":
         return dep.switch_capacity.to("Gbit/s")
     if part.per_port is not None and part.name != "lasers":
@@ -76,6 +80,8 @@ def links_served(part: Any, dep: Any, count: Quantity) -> Quantity:
     ports in use / units per switch, at least 1.
     """
     ports = dep.ports_in_use.to("").magnitude
+    if part.item_ports is not None and part.repair != "replace_switch":
+        return units.Q(np.maximum(part.item_ports / count.to("").magnitude, 1.0), "")
     if part.repair == "replace_switch":
         return units.Q(ports * np.ones_like(np.asarray(count.magnitude, dtype=float)), "")
     return units.Q(np.maximum(ports / count.to("").magnitude, 1.0), "")

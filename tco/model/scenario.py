@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import units
-from ..errors import InputError
-from . import derived
+from ..errors import InputError, shown
+from . import derived, fleet
+from .fabric import Fabric
 from .validate import Input, Resolved
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
@@ -78,6 +79,12 @@ class Part:
     items: Quantity | None = None
     #: what one item is, for reports: switch, switch_port, nic_port, link_end or link
     per: str = "switch"
+    #: items per tier (tier number, items), from a [fabric]; empty without one
+    by_tier: tuple[tuple[int, int], ...] = ()
+    #: a fabric item other than a switch (a port, link end, link): the bit rate it
+    #: carries and the switch ports it serves; None for parts counted per switch
+    item_rate: Quantity | None = None
+    item_ports: float | None = None
 
     def fleet_units(self, switches: Quantity) -> Quantity:
         """Installed units in the fleet: items (or switches) x count."""
@@ -109,6 +116,8 @@ class Scenario:
     options: tuple[Option, ...]
     #: every input as resolved, by key path, in scenario order (for the JSON echo)
     inputs: dict[str, Input] = field(default_factory=dict, compare=False)
+    #: the fabric the deployment was derived from (None: given as [deployment])
+    fabric: Fabric | None = None
 
     @property
     def baseline(self) -> Option:
@@ -132,6 +141,14 @@ def build(resolved: Resolved) -> Scenario:
     a = take(resolved.analysis)
     inputs.update({i.path: i for i in resolved.extra})
     analysis = _analysis(a, resolved, derive)
+    fabric, nic_speed = None, None
+    if resolved.fabric is not None:
+        take(resolved.fabric)
+        for tier in resolved.fabric_tiers:
+            take(tier)
+        fabric, speeds = fleet.build(resolved, derive)
+        nic_speed = speeds["nic_speed"]
+        resolved.deployment = fleet.derived_deployment(resolved, fabric, speeds)
     d = take(resolved.deployment)
     deployment = _deployment(d, resolved, derive)
 
@@ -141,7 +158,8 @@ def build(resolved: Resolved) -> Scenario:
         built_parts = []
         for name, p in parts.items():
             take(p)
-            built_parts.append(_part(name, p, deployment, derive))
+            where = fleet.basis(name, p, fabric, derive, nic_speed)
+            built_parts.append(_part(name, p, deployment, derive, where))
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
                                         resolved.source)
         overhead = analysis.cooling_overhead
@@ -161,7 +179,7 @@ def build(resolved: Resolved) -> Scenario:
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
-        options=tuple(options), inputs=inputs,
+        options=tuple(options), inputs=inputs, fabric=fabric,
     )
 
 
@@ -204,7 +222,7 @@ class _Holder:
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
     horizon = float(a["horizon"].value.to("year").magnitude)
     if abs(horizon - round(horizon)) > 1e-9:
-        raise InputError(f"expected a whole number of years, got {a['horizon'].given!r}",
+        raise InputError(f"expected a whole number of years, got {shown(a['horizon'].given)}",
                          source=resolved.source, key="analysis.horizon")
     if a["cooling_energy_fraction"].value is not None:
         overhead = a["cooling_energy_fraction"].value.to("")
@@ -253,12 +271,15 @@ def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deploym
     )
 
 
-def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any) -> Part:
+def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
+          where: fleet.Basis | None) -> Part:
     per_port = None
     if name == "switch":
         count = units.Q(1.0, "")
     elif p["count"].value is not None:
         count = units.Q(p["count"].value, "")
+    elif where is not None:
+        count = units.Q(1.0, "")  # one unit per fabric item unless count says otherwise
     else:
         per_port = units.Q(p["per_port"].value if p["per_port"].value is not None else 1.0, "")
         count = units.Q(float("nan"), "")  # worked out by derived.units_per_switch
@@ -294,4 +315,5 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any) -> Part:
         per_port=per_port, bit_rate=p["bit_rate"].value,
         repair_price_derived=p["repair_price"].value is None,
         links_derived=links is None,
+        **(where.fields() if where is not None else {}),
     )

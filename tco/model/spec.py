@@ -141,6 +141,48 @@ DEPLOYMENT: tuple[Field, ...] = (
        default_doc="switch_capacity / port_speed (51.2 Tbit/s at 800 Gbit/s: 64)"),
 )
 
+FABRIC: tuple[Field, ...] = (
+    _f("gpus", "integer", "GPUs the scale-out fabric connects.", example="32768", minimum=1,
+       maximum=10_000_000),
+    _f("nic_ports_per_gpu", "integer", "Scale-out NIC ports per GPU.", default=1, minimum=1,
+       maximum=64),
+    _f("nic_speed", "quantity", "Speed of one NIC port.", unit="Gbit/s",
+       example="800 Gbit/s", minimum=0, exclusive_minimum=True),
+    _f("tiers", "integer", "Switch tiers of the folded Clos (fat tree): 1 to 3.",
+       example="3", minimum=1, maximum=3),
+    _f("switch_capacity", "quantity", "Switching capacity of one switch.",
+       unit="Tbit/s", example="51.2 Tbit/s", minimum=0, exclusive_minimum=True),
+    _f("port_speed", "quantity",
+       "Speed of one switch port (radix = switch_capacity / port_speed). At most "
+       "nic_speed; a faster NIC port is split into nic_speed / port_speed links.",
+       unit="Gbit/s", example="800 Gbit/s", default=DERIVED, minimum=0,
+       exclusive_minimum=True, default_doc="nic_speed"),
+    _f("oversubscription", "ratio",
+       "Leaf oversubscription r (r:1 = down-ports : up-ports); tiers above the leaf "
+       "are non-blocking.", example="3", default=1.0, minimum=1.0, maximum=64,
+       default_doc="(non-blocking)"),
+    _f("planes", "integer",
+       "Rail-optimised planes (rails): the host ports are split into this many "
+       "equal, separate Clos fabrics.", example="8", default=1, minimum=1,
+       maximum=4096),
+    _f("copper_reach", "quantity",
+       "Longest copper link at this port speed; a copper tier longer than this is "
+       "refused.", unit="m", example="7 m", default=DERIVED, minimum=0,
+       default_doc="2 m up to 800 Gbit/s ports, 1 m above (press: 800G DAC < 2 m, "
+                   "1.6T copper < 1 m); AEC reaches ~7 m: set it to use AECs"),
+)
+
+FABRIC_TIER: tuple[Field, ...] = (
+    _f("media", "choice",
+       "What the links of this tier are: link tier 1 is NIC to leaf, 2 leaf to "
+       "spine, 3 spine to core.", default="optical", choices=("optical", "copper")),
+    _f("reach", "quantity", "Longest link of this tier (sets its reach class: "
+       "DAC/AEC, SR <= 100 m, DR <= 500 m, FR <= 2 km, LR).", unit="m",
+       example="3 m", default=DERIVED, minimum=0,
+       default_doc="copper: copper_reach; optical: 50 m at tier 1, 500 m above "
+                   "(assumption: in-row to the leaf, DR-class across the hall)"),
+)
+
 OPTION: tuple[Field, ...] = (
     _f("label", "text", "Name shown in tables.", default=DERIVED,
        default_doc="the option's key"),
@@ -171,9 +213,25 @@ PARTS: tuple[tuple[str, str, bool], ...] = (
 )
 
 PART: tuple[Field, ...] = (
-    _f("count", "number", "Units of this part per switch (not for the switch itself).",
+    _f("count", "number", "Units of this part per switch (with [fabric]: per item of "
+       "`per`; 0.5 per switch_port is a twin-port module).",
        example="16", default=DERIVED, minimum=0, exclusive_minimum=True,
-       default_doc="optics: per_port x ports_in_use; lasers: give count or per_port"),
+       default_doc="optics: per_port x ports_in_use; with [fabric]: 1; "
+                   "lasers: give count or per_port"),
+    _f("per", "choice",
+       "With [fabric]: what count is per: a switch, a switch port in use, a NIC port, "
+       "a link end (either side) or a link.", default=DERIVED,
+       choices=("switch", "switch_port", "nic_port", "link_end", "link"),
+       default_doc="switch for the switch part, link_end for the others"),
+    _f("tiers", "tiers",
+       "With [fabric]: the tiers this part is on, such as [2, 3]: switch tiers "
+       "(1 leaf, 2 spine, 3 core) for per = switch, link tiers (1 NIC-leaf, "
+       "2 leaf-spine, 3 spine-core) otherwise.", example="[2, 3]", default=OPTIONAL,
+       default_doc="every tier"),
+    _f("media", "choice",
+       "With [fabric]: count only the links of this medium (not for per = switch).",
+       default=DERIVED, choices=("optical", "copper", "any"),
+       default_doc="optical"),
     _f("per_port", "number", "Units of this part per port in use (instead of count).",
        example="1", default=OPTIONAL, minimum=0, exclusive_minimum=True),
     _f("price", "quantity", "Price of one unit.", unit="{cur}", example="1200 USD",
@@ -244,6 +302,8 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "": TOP,
     "analysis": ANALYSIS,
     "deployment": DEPLOYMENT,
+    "fabric": FABRIC,
+    "fabric_tier": FABRIC_TIER,
     "option": OPTION,
     "part": PART,
 }
@@ -254,6 +314,7 @@ EXCLUSIVE: tuple[tuple[str, ...], ...] = (
     ("pue", "cooling_energy_fraction"),
     ("afr", "failure_rate", "mtbf"),
     ("count", "per_port"),
+    ("deployment", "fabric"),
 )
 
 
