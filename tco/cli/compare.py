@@ -16,7 +16,6 @@ from .app import (
     _emit,
     _errors,
     _output_format,
-    _refuse_inputs,
     _say,
     app,
 )
@@ -35,7 +34,8 @@ def compare(
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Write the report to FILE (.json, .csv, .md, .html, .txt) instead of stdout.")] = None,
+        help="Write the report to FILE (.json, .csv, .md, .html, .txt) instead of stdout.")]
+    = None,
     fail_if: Annotated[list[str] | None, typer.Option(
         "--fail-if", metavar="EXPR",
         help="Exit 1 after the report if EXPR holds, e.g. 'cpo.npv > pluggable.npv' or "
@@ -44,7 +44,7 @@ def compare(
         "--no-chart", help="Leave out the cumulative-cost chart of the table output.")]
     = False,
     plot: Annotated[str | None, typer.Option(
-        "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
+        "--plot", metavar="FILE", help="Draw charts to FILE.png, FILE.svg or FILE.pdf "
         "(needs the extra: pip install 'tco[plot]').")] = None,
     debug: Debug = False,
 ) -> None:
@@ -60,10 +60,14 @@ def compare(
             for r in results:
                 gates.check(gate, r)
         if plot:
+            from ..errors import InputError
+            from ..io.output import same_place
             from ..render.plot import plot_results
 
-            _refuse_inputs(plot, targets)
-            plot_results(results, plot)
+            if output is not None and same_place(plot, output):
+                raise InputError("is also the --output file: give the chart its own name",
+                                 source=plot)
+            plot_results(results, plot, targets or [])
         _emit(_render(results, fmt, not no_chart, to_file=output is not None), output, targets)
         if plot:
             _say(f"tco: drew {plot}")

@@ -54,13 +54,27 @@ def schema(
     = False,
     fabric: Annotated[bool, typer.Option("--fabric", help="The schema of `tco fabric` "
                                          "instead.")] = False,
+    uncertainty: Annotated[bool, typer.Option(
+        "--uncertainty", help="The schema of `tco uncertainty`.")] = False,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity", help="The schema of `tco sensitivity`.")] = False,
+    sweep: Annotated[bool, typer.Option("--sweep", help="The schema of `tco sweep`.")]
+    = False,
+    breakeven: Annotated[bool, typer.Option(
+        "--breakeven", help="The schema of `tco breakeven`.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of `tco compare --format json` output (or of diff, fabric)."""
+    """Print the JSON Schema of `tco compare --format json` output (or of another command)."""
     with _errors(debug):
+        from ..errors import InputError
         from ..render.schema import schema_text
 
-        sys.stdout.write(schema_text("diff" if diff else "fabric" if fabric else "result"))
+        kinds = [k for k, on in (("diff", diff), ("fabric", fabric),
+                                 ("uncertainty", uncertainty), ("sensitivity", sensitivity),
+                                 ("sweep", sweep), ("breakeven", breakeven)) if on]
+        if len(kinds) > 1:
+            raise InputError(f"give one schema at a time (got --{' --'.join(kinds)})")
+        sys.stdout.write(schema_text(kinds[0] if kinds else "result"))
 
 
 @app.command()
@@ -75,10 +89,8 @@ def init(
 ) -> None:
     """Write a commented starter scenario that `tco compare PATH` runs unchanged."""
     with _errors(debug):
-        from pathlib import Path
-
-        from ..errors import InputError
         from ..io import loader
+        from ..io.output import write_text
 
         text = (f"# Starter scenario written by `tco init` from the preset '{preset}'.\n"
                 "# Change the values you know; keep a source next to each number.\n"
@@ -88,14 +100,5 @@ def init(
         if path == "-":
             sys.stdout.write(text)
             return
-        target = Path(path)
-        if target.is_dir():
-            raise InputError("is a directory; give a file name", source=path)
-        if target.exists() and not force:
-            raise InputError("already exists and was not overwritten (use --force)",
-                             source=path)
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
+        write_text(path, text, exclusive=not force)
         _say(f"tco: wrote {path} from the preset '{preset}'; run: tco compare {path}")

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from .. import units
 from ..errors import InputError, shown
 from . import derived, fleet
@@ -30,7 +32,11 @@ class Analysis:
     discount_rate: Quantity  # dimensionless fraction
     electricity_price: Quantity  # {cur}/kWh
     electricity_escalation: Quantity  # dimensionless fraction per year
-    cooling_overhead: Quantity  # dimensionless: PUE - 1
+    pue: Quantity | None  # dimensionless, every option; None: cooling by type
+    cooling_energy_fraction: Quantity | None  # dimensionless fraction, every option
+    pue_air: Quantity  # dimensionless, air-cooled options
+    pue_liquid: Quantity  # dimensionless, liquid-cooled options
+    switch_fan_share: Quantity  # fraction of switch power drawn by fans
     cooling_capex_air: Quantity  # {cur}/kW
     cooling_capex_liquid: Quantity  # {cur}/kW
     grid_carbon_intensity: Quantity  # kgCO2e/kWh
@@ -98,9 +104,10 @@ class Option:
     technology: str
     description: str
     cooling: str
-    cooling_overhead: Quantity  # PUE - 1 for this option
     parts: tuple[Part, ...]
     is_baseline: bool = False
+    pue: Quantity | None = None  # dimensionless; None: the analysis's
+    cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)
@@ -162,16 +169,12 @@ def build(resolved: Resolved) -> Scenario:
             built_parts.append(_part(name, p, deployment, derive, where))
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
                                         resolved.source)
-        overhead = analysis.cooling_overhead
-        if opt["pue"].value is not None:
-            overhead = units.Q(opt["pue"].value - 1.0, "")
-        elif opt["cooling_energy_fraction"].value is not None:
-            overhead = opt["cooling_energy_fraction"].value.to("")
         label = opt["label"].value or derive(opt["label"], key)
         options.append(Option(
             id=key, label=label, technology=opt["technology"].value,
             description=opt["description"].value, cooling=opt["cooling"].value,
-            cooling_overhead=overhead, parts=tuple(built_parts),
+            pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
+            cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
             is_baseline=bool(opt["baseline"].value),
         ))
     if not any(o.is_baseline for o in options):
@@ -195,21 +198,31 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
     out = []
     for p, r in zip(parts, opt.parts, strict=True):
         items = inputs[p.name]
-        if r.dsp_power > r.power:
+        over = np.asarray(r.dsp_power.magnitude > r.power.magnitude)
+        if over.any() and over.ndim:  # sampled inputs (tco uncertainty, sensitivity)
+            raise InputError(f"above the unit's power in {int(over.sum()):,} of the "
+                             f"{over.size:,} sampled cases: narrow the ranges of power "
+                             "and dsp_power", source=source, key=items["dsp_power"].path)
+        if over.any():
             raise InputError(f"expected at most the unit's power ({r.power:~.4g}), "
                              f"got {items['dsp_power'].given!r}", source=source,
                              key=items["dsp_power"].path)
         if p.name != "switch" and items["count"].value is None:
-            derive(items["count"], float(r.count.magnitude))
+            derive(items["count"], _scalar(r.count.magnitude))
         if items["bit_rate"].value is None:
             derive(items["bit_rate"], r.bit_rate, "Gbit/s")
         if p.repair_price_derived:
             derive(items["repair_price"], r.repair_price)
         if p.links_derived:
-            derive(items["links_per_failure"], float(r.links_per_failure.magnitude))
+            derive(items["links_per_failure"], _scalar(r.links_per_failure.magnitude))
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out
+
+
+def _scalar(x: Any) -> Any:
+    """A float, or an array of them where inputs were sampled."""
+    return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -219,22 +232,30 @@ class _Holder:
     parts: tuple[Part, ...]
 
 
+def _ratio(value: Any) -> Quantity | None:
+    """A plain number (a PUE) as a dimensionless quantity; None stays None."""
+    return None if value is None else units.Q(float(value), "")
+
+
+def _fraction(value: Any) -> Quantity | None:
+    """A percentage as a plain fraction; None stays None."""
+    return None if value is None else value.to("")
+
+
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
     horizon = float(a["horizon"].value.to("year").magnitude)
     if abs(horizon - round(horizon)) > 1e-9:
         raise InputError(f"expected a whole number of years, got {shown(a['horizon'].given)}",
                          source=resolved.source, key="analysis.horizon")
-    if a["cooling_energy_fraction"].value is not None:
-        overhead = a["cooling_energy_fraction"].value.to("")
-    else:
-        pue = a["pue"].value if a["pue"].value is not None else derive(a["pue"], 1.3)
-        overhead = units.Q(pue - 1.0, "")
     return Analysis(
         horizon_years=int(round(horizon)),
         discount_rate=a["discount_rate"].value.to(""),
         electricity_price=a["electricity_price"].value,
         electricity_escalation=a["electricity_escalation"].value.to(""),
-        cooling_overhead=overhead,
+        pue=_ratio(a["pue"].value),
+        cooling_energy_fraction=_fraction(a["cooling_energy_fraction"].value),
+        pue_air=_ratio(a["pue_air"].value), pue_liquid=_ratio(a["pue_liquid"].value),
+        switch_fan_share=a["switch_fan_share"].value.to(""),
         cooling_capex_air=a["cooling_capex_air"].value,
         cooling_capex_liquid=a["cooling_capex_liquid"].value,
         grid_carbon_intensity=a["grid_carbon_intensity"].value,

@@ -12,6 +12,7 @@ reproducible: no creation date, fixed element ids.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,16 @@ METADATA = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": No
             ".png": {}}
 
 
-def plot_results(results: list[ScenarioResult], path: str) -> None:
-    """Draw one block of three panels per scenario result and save it to ``path``."""
+def plot_results(results: list[ScenarioResult], path: str,
+                 inputs: Iterable[str | None] = ()) -> None:
+    """Draw one block of three panels per scenario result and save it to ``path``.
+
+    The file is written atomically and never onto one of ``inputs``
+    (:mod:`tco.io.output`).
+    """
+    from ..io.output import refuse_inputs, write
+
+    refuse_inputs(path, inputs)
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise InputError(f"cannot draw to {suffix or 'a file without extension'}: "
@@ -60,10 +69,8 @@ def plot_results(results: list[ScenarioResult], path: str) -> None:
             _categories(axes["categories"], r, items)
             _cumulative(axes["cumulative"], r, colours)
         try:
-            fig.savefig(path, format=suffix[1:], dpi=120, metadata=METADATA[suffix])
-        except OSError as exc:
-            raise InputError(f"cannot write the chart: {exc.strerror or exc}",
-                             source=path) from exc
+            write(path, lambda f: fig.savefig(f, format=suffix[1:], dpi=120,
+                                              metadata=METADATA[suffix]), inputs)
         finally:
             fig.clear()
 
