@@ -60,9 +60,8 @@ def test_several_scenarios_and_a_credit(tmp_path: Path, result: engine.ScenarioR
 def test_other_formats_are_refused(tmp_path: Path, result: engine.ScenarioResult,
                                    name: str) -> None:
     path = str(tmp_path / name)
-    with pytest.raises(InputError, match=r"\.png, \.svg") as info:
+    with pytest.raises(InputError, match=r"use one of \.png, \.svg, \.pdf"):
         plot_results([result], path)
-    assert info.value.source == path
     assert not (tmp_path / name).exists()
 
 
