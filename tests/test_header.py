@@ -33,8 +33,8 @@ def test_description_as_given_when_nothing_was_overridden(tmp_path):
 
 def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     r = _result()
-    assert [n.category for n in r.not_counted] == ["installation", "replacement", "carbon",
-                                                    "residual"]
+    assert [n.category for n in r.not_counted] == ["installation", "capacity", "gpus",
+                                                    "replacement", "carbon", "residual"]
     rows = [row[1] for row in report.summary(r).rows]
     assert "carbon" not in rows and "energy" in rows
     notes = report.summary(r).notes
@@ -43,5 +43,5 @@ def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     priced = _result('analysis.carbon_price="80 USD/tCO2e"',
                      'options.cpo.lasers.life="3 year"')
     # a life inside the horizon leaves value at its end too (residual)
-    assert [n.category for n in priced.not_counted] == ["installation"]
+    assert [n.category for n in priced.not_counted] == ["installation", "capacity", "gpus"]
     assert {"carbon", "replacement", "residual"} <= {row[1] for row in report.summary(priced).rows}

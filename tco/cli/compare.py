@@ -8,11 +8,14 @@ import typer
 
 from ..errors import ExitCode
 from .app import (
+    Baseline,
     Debug,
     Format,
+    Only,
     Sets,
     Wide,
     Years,
+    _complete_targets,
     _console,
     _emit,
     _errors,
@@ -27,9 +30,11 @@ def compare(
     targets: Annotated[list[str] | None, typer.Argument(
         metavar="SCENARIO_OR_PRESET",
         help="Scenario TOML files or preset names (default: the 'default' preset).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=_complete_targets)] = None,
     sets: Sets = None,
     years: Years = None,
+    only: Only = None,
+    baseline: Baseline = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="Output format [default: table, or from --output's extension].",
         show_default=False)] = None,
@@ -46,7 +51,7 @@ def compare(
     = False,
     plot: Annotated[str | None, typer.Option(
         "--plot", metavar="FILE", help="Draw charts to FILE.png, FILE.svg or FILE.pdf "
-        "(needs the extra: pip install 'tco[plot]').")] = None,
+        "(needs the extra: pip install '.[plot]').")] = None,
     wide: Wide = False,
     debug: Debug = False,
 ) -> None:
@@ -57,7 +62,10 @@ def compare(
 
         fmt = _output_format(fmt, output)
         checks = [gates.parse(text) for text in fail_if or []]
-        results = [engine.evaluate(loader.load(t, sets, years)) for t in (targets or [None])]
+        from ..model import select
+
+        results = [engine.evaluate(select.options(loader.load(t, sets, years), only, baseline))
+                   for t in (targets or [None])]
         for gate in checks:
             for r in results:
                 gates.check(gate, r)

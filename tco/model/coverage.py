@@ -41,6 +41,10 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
     "downtime": (("analysis.downtime_cost",), "the cost of one link-hour down"),
     "replacement": (("options.*.*.life",), "a service life shorter than the horizon"),
     "carbon": (("analysis.carbon_price",), "a price of emissions"),
+    "capacity": (("analysis.capacity_cost",),
+                 'with analysis.power_value = "capacity": the cost of a kW of facility'),
+    "gpus": (("analysis.site_power", "site.*"),
+             'with analysis.power_value = "gpus": a power-capped site'),
     "residual": (("options.*.*.life", "options.*.*.salvage"),
                  "a service life, or a salvage share of the price"),
 }

@@ -1,6 +1,6 @@
 """Charts of the analyses (uncertainty, tornado, sweep), drawn with matplotlib on demand.
 
-Needs the optional extra (``pip install 'tco[plot]'``); matplotlib is imported
+Needs the optional extra (``pip install '.[plot]'``); matplotlib is imported
 only when a chart is drawn, and without pyplot's global state.
 """
 
