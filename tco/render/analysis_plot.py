@@ -66,3 +66,22 @@ def plot_uncertainty(u: Any, path: str) -> None:
             right.text(min(s + 1, 85), y, f"{s:.1f} %", va="center")
 
     _save(path, (13, 5.5), draw)
+
+
+def plot_tornado(t: Any, path: str, top: int = 15) -> None:
+    """Horizontal tornado bars: the metric with each input at its low and at its high."""
+    rows = [r for r in t.rows if r.swing > 0][:top][::-1]
+
+    def draw(fig: Any) -> None:
+        ax = fig.subplots()
+        fig.suptitle(f"{t.name or t.source}: {t.description}", fontweight="bold")
+        scale, unit = _scale([t.base, *(r.at_low for r in rows), *(r.at_high for r in rows)])
+        for y, r in enumerate(rows):
+            for value, colour in ((r.at_low, "#88bbee"), (r.at_high, "#224488")):
+                ax.barh(y, (value - t.base) / scale, left=t.base / scale, color=colour)
+        ax.set_yticks(range(len(rows)), [r.input.path for r in rows], fontsize=8)
+        ax.axvline(t.base / scale, color="black", linewidth=1)
+        ax.set_xlabel(f"{unit} {t.currency} (light: input at its low; dark: at its high)")
+        ax.set_title("one input at a time; interactions are not shown", fontsize=9)
+
+    _save(path, (11, 1.5 + 0.35 * max(len(rows), 1)), draw)
