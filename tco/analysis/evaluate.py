@@ -24,8 +24,8 @@ from .inputs import Varied, build_with
 #: small enough that a chunk's arrays stay in memory comfortably
 CHUNK = 32_768
 
-#: inputs the model cannot take as arrays (they shape it: years, ports, counts);
-#: analyses evaluate them one point at a time
+#: inputs the model cannot take as arrays (they shape it: years, ports, counts; and
+#: every key of a [fabric]); analyses evaluate them one point at a time
 SCALAR_ONLY = ("analysis.horizon", "deployment.switches", "deployment.switch_capacity",
                "deployment.port_speed", "deployment.ports_in_use")
 
@@ -53,7 +53,7 @@ def evaluate(resolved: Resolved, varied: list[Varied],
              chunks: Iterator[np.ndarray] | list[np.ndarray], points: int,
              progress: Callable[[int, int], None] | None = None) -> Outcome:
     """Evaluate ``points`` points given as chunks of magnitudes (inputs x chunk)."""
-    scalar = any(v.path in SCALAR_ONLY for v in varied)
+    scalar = any(v.path in SCALAR_ONLY or v.path.startswith("fabric.") for v in varied)
     out: Outcome | None = None
     done = 0
     for chunk in chunks:

@@ -221,3 +221,41 @@ def _percent_option(name: str, text: str) -> float:
     if not 0 < value < 100:
         raise InputError(f"{name} {text!r}: expected a percentage above 0 and below 100")
     return value / 100.0
+
+
+@app.command()
+def sweep(
+    target: Target = None,
+    vary: Annotated[list[str], typer.Option(
+        "--vary", metavar="KEY=START..STOP[:STEP]",
+        help="The input to step through, e.g. --vary "
+        "analysis.electricity_price=0.05..0.20 USD/kWh:0.05 USD/kWh (11 values without "
+        "a step). Twice for a grid.")] = ...,  # type: ignore[assignment]
+    ranges: Ranges = None,
+    sets: Sets = None,
+    years: Years = None,
+    fmt: FormatOpt = None,
+    output: Output = None,
+    plot: Plot = None,
+    debug: Debug = False,
+) -> None:
+    """Where it flips: each option's cost as one input (or two, a grid) steps through values."""
+    with _errors(debug):
+        from ..analysis import sweep as analysis
+        from ..io import loader
+        from ..render import sweep as render
+
+        fmt = _output_format(fmt, output)
+        resolved = loader.resolve(target, sets, years, ranges)
+        with _progress("sweep") as progress:
+            result = analysis.run(resolved, vary, progress)
+
+        def draw(path: str) -> None:
+            from ..render.analysis_plot import plot_sweep
+
+            plot_sweep(result, path)
+
+        _plot(plot, target, draw)
+        _write(render.view(result), lambda: render.document(result), fmt, output, target)
+        if plot:
+            _say(f"tco: drew {plot}")

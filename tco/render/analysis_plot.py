@@ -85,3 +85,37 @@ def plot_tornado(t: Any, path: str, top: int = 15) -> None:
         ax.set_title("one input at a time; interactions are not shown", fontsize=9)
 
     _save(path, (11, 1.5 + 0.35 * max(len(rows), 1)), draw)
+
+
+def plot_sweep(s: Any, path: str) -> None:
+    """Present value per option along the swept input, crossings marked (grid: one panel
+    per value of the second input, at most six)."""
+    o = s.outcome
+    labels = o.labels
+    x_axis = s.axes[0]
+    panels = [None] if len(s.axes) == 1 else list(range(min(len(s.axes[1].values), 6)))
+
+    def draw(fig: Any) -> None:
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+        fig.suptitle(f"{s.name or s.source}: present value as {x_axis.input.path} varies",
+                     fontweight="bold")
+        scale, unit = _scale(o.present_values)
+        n = len(x_axis.values)
+        for ax, panel in zip(axes, panels, strict=True):
+            cols = np.arange(n) if panel is None else \
+                np.arange(n) * len(s.axes[1].values) + panel
+            for i, label in enumerate(labels):
+                ax.plot(x_axis.values, o.present_values[i, cols] / scale, marker=".",
+                        label=label)
+            for c in s.crossings if panel is None else []:
+                ax.axvline(c.at, color="grey", linestyle="--", linewidth=1)
+                ax.annotate(f"{c.at:,.4g}", (c.at, ax.get_ylim()[1]), fontsize=8,
+                            ha="left", va="top")
+            if panel is not None:
+                ax.set_title(f"{s.axes[1].input.path} = "
+                             f"{s.axes[1].input.show(s.axes[1].values[panel])}", fontsize=9)
+            ax.set_xlabel(f"{x_axis.input.path} ({x_axis.input.unit})")
+            ax.set_ylabel(f"present value ({unit} {o.currency})")
+        axes[0].legend(frameon=False)
+
+    _save(path, (6 + 4 * (len(panels) - 1), 5), draw)
