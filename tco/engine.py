@@ -7,7 +7,7 @@ currency; magnitudes are floats, or arrays when inputs were sampled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -27,6 +27,7 @@ from .components import (
 )
 from .errors import TcoError
 from .model import derived
+from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
 
@@ -53,6 +54,15 @@ PHYSICAL_UNITS: dict[str, str] = {
     "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
     "downtime_link_hours_per_year": "hour/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e",
+}
+
+
+#: per-GPU figures of an option with a [fabric] (keys of OptionResult.per_gpu);
+#: "{cur}" is the reporting currency
+PER_GPU_UNITS: dict[str, str] = {
+    "cost_per_gpu": "{cur}", "present_value_per_gpu": "{cur}",
+    "network_power_per_gpu_w": "W", "facility_power_per_gpu_w": "W",
+    "optical_modules_per_gpu": "", "lasers_per_gpu": "", "failures_per_gpu_year": "1/year",
 }
 
 
@@ -90,6 +100,11 @@ class OptionResult:
     cost_per_tbps: Any = None
     present_value_per_port: Any = None
     present_value_per_tbps: Any = None
+    #: with a [fabric]: per-GPU figures (see PER_GPU_UNITS); None without one
+    per_gpu: dict[str, Any] | None = None
+    #: fleet-wide optical modules and lasers (for the per-GPU figures)
+    modules: Any = None
+    lasers: Any = None
 
 
 @dataclass
@@ -151,7 +166,23 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         r.cost_per_tbps = r.total / tbps
         r.present_value_per_port = r.present_value / ports
         r.present_value_per_tbps = r.present_value / tbps
+        if scenario.fabric is not None:
+            _per_gpu(r, scenario.fabric.gpus)
     return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+
+
+def _per_gpu(r: OptionResult, gpus: int) -> None:
+    """Per-GPU figures: cost, network power (IT, and with cooling), modules, lasers."""
+    ph = r.physical
+    r.per_gpu = {
+        "cost_per_gpu": r.total / gpus,
+        "present_value_per_gpu": r.present_value / gpus,
+        "network_power_per_gpu_w": ph["it_power_kw"] * 1000.0 / gpus,
+        "facility_power_per_gpu_w": ph["total_power_kw"] * 1000.0 / gpus,
+        "optical_modules_per_gpu": r.modules / gpus,
+        "lasers_per_gpu": r.lasers / gpus,
+        "failures_per_gpu_year": ph["failures_per_year"] / gpus,
+    }
 
 
 def _percent(part: Any, whole: Any) -> Any:
@@ -226,16 +257,44 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
     )
 
 
+def cooling_overhead(opt: Option, a: Analysis) -> tuple[Any, str]:
+    """The option's facility overhead (PUE - 1) and the key path it comes from.
+
+    Worked out each time the engine runs, so a sampled PUE moves the result. The
+    first given of: the option's pue or cooling_energy_fraction; analysis.pue or
+    analysis.cooling_energy_fraction (every option); pue_air or pue_liquid by the
+    option's cooling. Which keys are given is structure, never a value.
+    """
+    for owner, prefix in ((opt, f"options.{opt.id}"), (a, "analysis")):
+        if owner.pue is not None:
+            return cooling.overhead_from_pue(owner.pue), f"{prefix}.pue"
+        if owner.cooling_energy_fraction is not None:
+            return (Q(owner.cooling_energy_fraction.to("").magnitude, ""),
+                    f"{prefix}.cooling_energy_fraction")
+    key = f"pue_{opt.cooling}"
+    return cooling.overhead_from_pue(getattr(a, key)), f"analysis.{key}"
+
+
+def cooled_parts(opt: Option, a: Analysis) -> Option:
+    """The option with a liquid-cooled switch's fan power taken off (switch_fan_share)."""
+    if opt.cooling != "liquid":
+        return opt
+    return replace(opt, parts=tuple(
+        replace(p, power=cooling.without_fans(p.power, a.switch_fan_share))
+        if p.name == "switch" else p for p in opt.parts))
+
+
 def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     n, sw = a.horizon_years, d.switches
     opt = derived.resolve_option(opt, d)  # counts, watts, repair prices from the inputs
+    opt = cooled_parts(opt, a)  # a liquid-cooled switch runs no fans
 
     def money(q: Any) -> Any:
         return np.asarray(q.to(a.currency).magnitude, dtype=float)
 
     parts = [_part(p, a, d, money) for p in opt.parts]
     it_kw = Q(sum(p.power_kw for p in parts), "kW")
-    cool_kw = cooling.cooling_power(it_kw, opt.cooling_overhead)
+    cool_kw = cooling.cooling_power(it_kw, cooling_overhead(opt, a)[0])
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
     it_energy = energy.annual_energy(it_kw)
     cool_energy = energy.annual_energy(cool_kw)
@@ -274,6 +333,8 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
         "emissions_t_total": (emissions.to("tCO2e/year") * n).magnitude,
     }
+    modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
+    lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
-                        parts=parts)
+                        parts=parts, modules=modules, lasers=lasers)

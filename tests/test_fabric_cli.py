@@ -191,3 +191,70 @@ def test_fabric_extending_a_deployment_preset_replaces_it(tmp_path):
                     'tiers = 2\nswitch_capacity = "51.2 Tbit/s"\n')
     s = loader.load(str(path))
     assert s.deployment.switches.magnitude == 96
+
+
+NVIDIA_400K = """
+[analysis]
+electricity_price = "0.1 USD/kWh"
+
+[fabric]
+gpus = 400000
+nic_speed = "1600 Gbit/s"
+tiers = 3
+switch_capacity = "102.4 Tbit/s"
+planes = 8
+
+[options.pluggable.switch]
+price = "0 USD"
+power = "0 W"
+[options.pluggable.optics]
+price = "0 USD"
+power = "30 W"
+
+[options.cpo_everywhere.switch]
+price = "0 USD"
+power = "0 W"
+[options.cpo_everywhere.optics]
+price = "0 USD"
+power = "9 W"
+
+[options.cpo_switch_side.switch]
+price = "0 USD"
+power = "0 W"
+[options.cpo_switch_side.optics]
+per = "switch_port"
+price = "0 USD"
+power = "9 W"
+[options.cpo_switch_side.nic_optics]
+per = "nic_port"
+price = "0 USD"
+power = "30 W"
+"""
+
+
+def test_nvidia_400k_gpus_72_mw_to_21_6_mw_and_the_nic_share(tmp_path):
+    # NVIDIA's boundary: optics only (switches at 0 W), 30 W -> 9 W per 1.6T port.
+    # 102.4T at 1.6T: k = 64; 400,000 GPUs in 8 rail planes of 50,000 (3 tiers hold
+    # 64^3/4 = 65,536 per plane). Per plane: leaves ceil(50,000 / 32) = 1,563;
+    # leaf-spine links 1,563 x 32 = 50,016; pods ceil(1,563 / 32) = 49; spines 49 x 32
+    # = 1,568; spine-core links 1,568 x 32 = 50,176.
+    # Link ends per plane: 2 x 50,000 + 2 x 50,016 + 2 x 50,176 = 300,384;
+    # x 8 = 2,403,072 (NVIDIA: 400k x 6 = 2.4 M; whole switches add 3,072 = 0.13 %).
+    path = tmp_path / "nv.toml"
+    path.write_text(NVIDIA_400K)
+    r = engine.evaluate(loader.load(str(path)))
+    kw = {o.id: o.physical["it_power_kw"] for o in r.options}
+    assert kw["pluggable"] == pytest.approx(2_403_072 * 30 / 1000)  # 72,092 kW = 72.1 MW
+    assert kw["cpo_everywhere"] == pytest.approx(2_403_072 * 9 / 1000)  # 21,628 kW = 21.6 MW
+    # NIC ends stay pluggable: 400,000 x 30 W + (2,403,072 - 400,000) x 9 W
+    # = 12,000,000 + 18,027,648 = 30,027,648 W
+    assert kw["cpo_switch_side"] == pytest.approx(30_027.648)
+    # share of the claimed saving left: (72,092,160 - 30,027,648) / (72,092,160 - 21,627,648)
+    # = 42,064,512 / 50,464,512 = 0.8335 (5/6 = 0.8333 with exactly 6 ports per GPU)
+    share = (kw["pluggable"] - kw["cpo_switch_side"]) / (kw["pluggable"] - kw["cpo_everywhere"])
+    assert share == pytest.approx(42_064_512 / 50_464_512)
+    assert share == pytest.approx(5 / 6, abs=0.001)
+    # per GPU: 2,403,072 / 400,000 = 6.0077 optical modules
+    assert r.options[0].per_gpu["optical_modules_per_gpu"] == pytest.approx(6.00768)
+    assert r.options[0].per_gpu["network_power_per_gpu_w"] == pytest.approx(
+        2_403_072 * 30 / 400_000)

@@ -126,28 +126,18 @@ def _output_format(fmt: Format | None, output: str | None) -> Format:
 
 
 def _refuse_inputs(path: str, targets: list[str] | None) -> None:
-    """Never write over a scenario the user gave as input."""
-    from pathlib import Path
+    """Never write over a file the user gave as input (see :mod:`tco.io.output`)."""
+    from ..io.output import refuse_inputs
 
-    from ..errors import InputError
-
-    out = Path(path).resolve()
-    for target in targets or []:
-        if Path(target).exists() and Path(target).resolve() == out:
-            raise InputError("is one of the inputs: not overwritten", source=path)
+    refuse_inputs(path, targets or [])
 
 
 def _emit(text: str, output: str | None, targets: list[str] | None) -> None:
+    """The report to stdout, or atomically to ``output`` (never onto an input)."""
     if output is None:
         sys.stdout.write(text)
         return
-    from pathlib import Path
+    from ..io.output import write_text
 
-    from ..errors import InputError
-
-    _refuse_inputs(output, targets)
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", source=output) from None
+    write_text(output, text, targets or [])
     _say(f"tco: wrote {output}")

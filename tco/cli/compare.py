@@ -16,7 +16,6 @@ from .app import (
     _emit,
     _errors,
     _output_format,
-    _refuse_inputs,
     _say,
     app,
 )
@@ -60,10 +59,14 @@ def compare(
             for r in results:
                 gates.check(gate, r)
         if plot:
+            from ..errors import InputError
+            from ..io.output import same_place
             from ..render.plot import plot_results
 
-            _refuse_inputs(plot, targets)
-            plot_results(results, plot)
+            if output is not None and same_place(plot, output):
+                raise InputError("is also the --output file: give the chart its own name",
+                                 source=plot)
+            plot_results(results, plot, targets or [])
         _emit(_render(results, fmt, not no_chart, to_file=output is not None), output, targets)
         if plot:
             _say(f"tco: drew {plot}")

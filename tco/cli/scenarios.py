@@ -89,10 +89,8 @@ def init(
 ) -> None:
     """Write a commented starter scenario that `tco compare PATH` runs unchanged."""
     with _errors(debug):
-        from pathlib import Path
-
-        from ..errors import InputError
         from ..io import loader
+        from ..io.output import write_text
 
         text = (f"# Starter scenario written by `tco init` from the preset '{preset}'.\n"
                 "# Change the values you know; keep a source next to each number.\n"
@@ -102,14 +100,5 @@ def init(
         if path == "-":
             sys.stdout.write(text)
             return
-        target = Path(path)
-        if target.is_dir():
-            raise InputError("is a directory; give a file name", source=path)
-        if target.exists() and not force:
-            raise InputError("already exists and was not overwritten (use --force)",
-                             source=path)
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
+        write_text(path, text, exclusive=not force)
         _say(f"tco: wrote {path} from the preset '{preset}'; run: tco compare {path}")

@@ -2,7 +2,8 @@
 
 One plain dictionary that the table, JSON and CSV renderers all read: no
 renderer counts anything. Optical modules are the units of the parts counted
-on optical ports, NIC ports or link ends (not switches, not cables per link);
+per switch port, NIC port or link end (not per switch, not cables per link, not
+external lasers: :func:`tco.model.fleet.is_module`);
 lasers are units x ``laser_count`` of every part.
 """
 
@@ -11,10 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from .fabric import Fabric
+from .fleet import is_module
 from .scenario import Option
-
-#: parts counted on one of these items are optical modules (or engines' port shares)
-MODULE_ITEMS = ("switch_port", "nic_port", "link_end")
 
 
 def _tier(t: Any) -> dict[str, Any]:
@@ -38,7 +37,7 @@ def _option(o: Option, fabric: Fabric) -> dict[str, Any]:
         by_tier = {t: n * count for t, n in p.by_tier}
         n_units = sum(by_tier.values())
         n_lasers = n_units * _num(p.laser_count)
-        if p.per in MODULE_ITEMS:
+        if is_module(p):
             modules += n_units
         lasers += n_lasers
         parts.append({

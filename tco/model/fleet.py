@@ -25,6 +25,16 @@ OPTICAL_REACH_TIER1_M = 50.0
 OPTICAL_REACH_ABOVE_M = 500.0
 
 
+#: parts counted on these fabric items are optical modules (or an engine's port share)
+MODULE_ITEMS = ("switch_port", "nic_port", "link_end")
+
+
+def is_module(part: Any) -> bool:
+    """An optical module (or a co-packaged engine's port share): a part counted per
+    switch port, NIC port or link end, other than the external lasers feeding it."""
+    return part.per in MODULE_ITEMS and part.name != "lasers"
+
+
 @dataclass(frozen=True)
 class Basis:
     """What a part's ``count`` is per, with a fabric, and how many of those it has."""

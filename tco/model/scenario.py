@@ -32,7 +32,11 @@ class Analysis:
     discount_rate: Quantity  # dimensionless fraction
     electricity_price: Quantity  # {cur}/kWh
     electricity_escalation: Quantity  # dimensionless fraction per year
-    cooling_overhead: Quantity  # dimensionless: PUE - 1
+    pue: Quantity | None  # dimensionless, every option; None: cooling by type
+    cooling_energy_fraction: Quantity | None  # dimensionless fraction, every option
+    pue_air: Quantity  # dimensionless, air-cooled options
+    pue_liquid: Quantity  # dimensionless, liquid-cooled options
+    switch_fan_share: Quantity  # fraction of switch power drawn by fans
     cooling_capex_air: Quantity  # {cur}/kW
     cooling_capex_liquid: Quantity  # {cur}/kW
     grid_carbon_intensity: Quantity  # kgCO2e/kWh
@@ -100,9 +104,10 @@ class Option:
     technology: str
     description: str
     cooling: str
-    cooling_overhead: Quantity  # PUE - 1 for this option
     parts: tuple[Part, ...]
     is_baseline: bool = False
+    pue: Quantity | None = None  # dimensionless; None: the analysis's
+    cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)
@@ -164,16 +169,12 @@ def build(resolved: Resolved) -> Scenario:
             built_parts.append(_part(name, p, deployment, derive, where))
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
                                         resolved.source)
-        overhead = analysis.cooling_overhead
-        if opt["pue"].value is not None:
-            overhead = units.Q(opt["pue"].value - 1.0, "")
-        elif opt["cooling_energy_fraction"].value is not None:
-            overhead = opt["cooling_energy_fraction"].value.to("")
         label = opt["label"].value or derive(opt["label"], key)
         options.append(Option(
             id=key, label=label, technology=opt["technology"].value,
             description=opt["description"].value, cooling=opt["cooling"].value,
-            cooling_overhead=overhead, parts=tuple(built_parts),
+            pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
+            cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
             is_baseline=bool(opt["baseline"].value),
         ))
     if not any(o.is_baseline for o in options):
@@ -231,22 +232,30 @@ class _Holder:
     parts: tuple[Part, ...]
 
 
+def _ratio(value: Any) -> Quantity | None:
+    """A plain number (a PUE) as a dimensionless quantity; None stays None."""
+    return None if value is None else units.Q(float(value), "")
+
+
+def _fraction(value: Any) -> Quantity | None:
+    """A percentage as a plain fraction; None stays None."""
+    return None if value is None else value.to("")
+
+
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
     horizon = float(a["horizon"].value.to("year").magnitude)
     if abs(horizon - round(horizon)) > 1e-9:
         raise InputError(f"expected a whole number of years, got {shown(a['horizon'].given)}",
                          source=resolved.source, key="analysis.horizon")
-    if a["cooling_energy_fraction"].value is not None:
-        overhead = a["cooling_energy_fraction"].value.to("")
-    else:
-        pue = a["pue"].value if a["pue"].value is not None else derive(a["pue"], 1.3)
-        overhead = units.Q(pue - 1.0, "")
     return Analysis(
         horizon_years=int(round(horizon)),
         discount_rate=a["discount_rate"].value.to(""),
         electricity_price=a["electricity_price"].value,
         electricity_escalation=a["electricity_escalation"].value.to(""),
-        cooling_overhead=overhead,
+        pue=_ratio(a["pue"].value),
+        cooling_energy_fraction=_fraction(a["cooling_energy_fraction"].value),
+        pue_air=_ratio(a["pue_air"].value), pue_liquid=_ratio(a["pue_liquid"].value),
+        switch_fan_share=a["switch_fan_share"].value.to(""),
         cooling_capex_air=a["cooling_capex_air"].value,
         cooling_capex_liquid=a["cooling_capex_liquid"].value,
         grid_carbon_intensity=a["grid_carbon_intensity"].value,

@@ -94,21 +94,40 @@ ANALYSIS: tuple[Field, ...] = (
        example="2 %", default="0 %", minimum=-99.9),
     _f("pue", "ratio",
        "Power usage effectiveness: facility energy / IT energy. Cooling and other "
-       "facility overhead is (PUE - 1) x IT energy. Give pue or cooling_energy_fraction.",
-       example="1.3", default=DERIVED, minimum=1.0, maximum=5.0,
-       default_doc="1.3 when cooling_energy_fraction is absent "
-                   "(new builds <= 1.3, Uptime Institute 2023-25)"),
+       "facility overhead is (PUE - 1) x IT energy. One PUE for every option: it "
+       "replaces pue_air and pue_liquid (give pue or cooling_energy_fraction, or neither).",
+       example="1.3", default=OPTIONAL, minimum=1.0, maximum=5.0,
+       default_doc="cooling by type: pue_air or pue_liquid"),
     _f("cooling_energy_fraction", "percent",
-       "Cooling and facility energy as a share of IT energy (the same as PUE - 1).",
+       "Cooling and facility energy as a share of IT energy (the same as PUE - 1), for "
+       "every option: it replaces pue_air and pue_liquid.",
        example="30 %", default=OPTIONAL, minimum=0, maximum=400),
+    _f("pue_air", "ratio",
+       "PUE of air-cooled options (cooling by type), unless analysis.pue or "
+       "analysis.cooling_energy_fraction (every option) or the option's own pue is given.",
+       example="1.3", default=1.3, minimum=1.0, maximum=5.0,
+       default_doc="(SemiAnalysis InferenceX calculator docs: PUE 1.3 air)"),
+    _f("pue_liquid", "ratio",
+       "PUE of liquid-cooled options (cooling by type), unless analysis.pue or "
+       "analysis.cooling_energy_fraction (every option) or the option's own pue is given.",
+       example="1.1", default=1.1, minimum=1.0, maximum=5.0,
+       default_doc="(SemiAnalysis InferenceX calculator docs: PUE 1.1 direct liquid cooling)"),
     _f("cooling_capex_air", "quantity",
        "Capital cost of cooling capacity per kW of heat, for air-cooled options.",
-       unit="{cur}/kW", example="0 USD/kW", default="0 {cur}/kW", minimum=0,
-       default_doc="(not counted)"),
+       unit="{cur}/kW", example="600 USD/kW", default="600 {cur}/kW", minimum=0,
+       default_doc="(installed chilled-water CRAH cooling 600-1,200 USD/kW of IT load, "
+                   "MEP Estimation USA 2024: the low end)"),
     _f("cooling_capex_liquid", "quantity",
        "Capital cost of cooling capacity per kW of heat, for liquid-cooled options.",
-       unit="{cur}/kW", example="400 USD/kW", default="0 {cur}/kW", minimum=0,
-       default_doc="(not counted; 300-500 USD/kW is a published range)"),
+       unit="{cur}/kW", example="400 USD/kW", default="400 {cur}/kW", minimum=0,
+       default_doc="(300-500 USD/kW, public GPU-cluster calculator README: the midpoint)"),
+    _f("switch_fan_share", "percent",
+       "Share of the switch part's power drawn by its fans. A liquid-cooled option's "
+       "switch has no fans to run: it draws power x (1 - switch_fan_share). Leave it at "
+       "0 % when the switch power given for a liquid option already excludes fans.",
+       example="20 %", default="0 %", minimum=0, maximum=100,
+       default_doc="(not modelled; fans are ~20 % of switch + transceiver power, "
+                   "NeoPhotonics 2021)"),
     _f("grid_carbon_intensity", "quantity", "Emissions per kWh drawn from the grid.",
        unit="kgCO2e/kWh", example="481 gCO2e/kWh", default="481 gCO2e/kWh", minimum=0,
        default_doc="(world average 2023, Ember via Our World in Data)"),
@@ -192,9 +211,10 @@ OPTION: tuple[Field, ...] = (
     _f("baseline", "flag",
        "Compare the other options against this one (at most one option; "
        "the first option when none is marked).", default=False),
-    _f("cooling", "choice", "How the switches are cooled: picks the cooling capital cost.",
+    _f("cooling", "choice", "How the switches are cooled: picks the PUE (pue_air or "
+       "pue_liquid), the cooling capital cost and whether switch fans run.",
        default="air", choices=COOLING),
-    _f("pue", "ratio", "This option's PUE, where it differs from analysis.pue.",
+    _f("pue", "ratio", "This option's PUE, where it differs from the analysis's.",
        example="1.15", default=OPTIONAL, minimum=1.0, maximum=5.0),
     _f("cooling_energy_fraction", "percent",
        "This option's cooling energy share, where it differs from the analysis.",

@@ -121,6 +121,8 @@ def _option(o: Any) -> dict[str, Any]:
         "year_totals": _list(o.year_totals),
         "cumulative": _list(o.cumulative),
         "physical": {k: _num(v) for k, v in o.physical.items()},
+        **({} if o.per_gpu is None else
+           {"per_gpu": {k: _num(v) for k, v in o.per_gpu.items()}}),
         "parts": [
             {"name": p.name, "units": _num(p.units), "power_kw": _num(p.power_kw),
              "failures_per_year": _num(p.failures_per_year),

@@ -42,6 +42,16 @@ PHYSICAL_ROWS = (
 )
 
 
+#: per-GPU rows of the physical grid, with a [fabric]
+PER_GPU_ROWS = (
+    ("network_power_per_gpu_w", "Network power per GPU (W, IT)", "{:,.1f}"),
+    ("facility_power_per_gpu_w", "  with cooling (W)", "{:,.1f}"),
+    ("optical_modules_per_gpu", "Optical modules per GPU", "{:,.2f}"),
+    ("lasers_per_gpu", "Lasers per GPU", "{:,.1f}"),
+    ("failures_per_gpu_year", "Failures per GPU-year", "{:,.4f}"),
+)
+
+
 @dataclass
 class Grid:
     title: str
@@ -98,6 +108,8 @@ def summary(r: ScenarioResult) -> Grid:
     g.add("Break-even year", *(break_even(o) for o in opts), end_section=True)
     g.add(f"Total per port ({cur})", *(money(o.cost_per_port) for o in opts))
     g.add(f"Total per Tbit/s ({cur})", *(money(o.cost_per_tbps) for o in opts))
+    if all(o.per_gpu is not None for o in opts):
+        g.add(f"Total per GPU ({cur})", *(money(o.per_gpu["cost_per_gpu"]) for o in opts))
     return g
 
 
@@ -118,6 +130,9 @@ def physical(r: ScenarioResult) -> Grid:
     g = Grid("Physical metrics (fleet)", _headers("Metric", opts))
     for key, label, fmt in PHYSICAL_ROWS:
         g.add(label, *(fmt.format(float(o.physical[key])) for o in opts))
+    if all(o.per_gpu is not None for o in opts):
+        for key, label, fmt in PER_GPU_ROWS:
+            g.add(label, *(fmt.format(float(o.per_gpu[key])) for o in opts))
     names = list(dict.fromkeys(p.name for o in opts for p in o.parts))
     for name in names:
         cells = []
