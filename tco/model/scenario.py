@@ -234,7 +234,7 @@ class _Holder:
 
 def _ratio(value: Any) -> Quantity | None:
     """A plain number (a PUE) as a dimensionless quantity; None stays None."""
-    return None if value is None else units.Q(float(value), "")
+    return None if value is None else units.Q(_scalar(value), "")
 
 
 def _fraction(value: Any) -> Quantity | None:
