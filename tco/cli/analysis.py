@@ -259,3 +259,36 @@ def sweep(
         _write(render.view(result), lambda: render.document(result), fmt, output, target)
         if plot:
             _say(f"tco: drew {plot}")
+
+
+@app.command()
+def breakeven(
+    target: Target = None,
+    option: Annotated[str, typer.Option("--option", help="The option (A).")]
+    = ...,  # type: ignore[assignment]
+    against: Annotated[str, typer.Option("--against", help="The option it is measured "
+                                         "against (B).")] = ...,  # type: ignore[assignment]
+    vary: Annotated[str, typer.Option("--vary", metavar="KEY",
+                                      help="The input to solve for.")]
+    = ...,  # type: ignore[assignment]
+    between: Annotated[str | None, typer.Option(
+        "--between", metavar="LOW..HIGH",
+        help="Search only this range, e.g. --between 0..0.5 USD/kWh [default: every "
+        "value the key allows].")] = None,
+    ranges: Ranges = None,
+    sets: Sets = None,
+    years: Years = None,
+    fmt: FormatOpt = None,
+    output: Output = None,
+    debug: Debug = False,
+) -> None:
+    """Where it flips: the value of KEY at which A's present value equals B's."""
+    with _errors(debug):
+        from ..analysis import breakeven as analysis
+        from ..io import loader
+        from ..render import breakeven as render
+
+        fmt = _output_format(fmt, output)
+        resolved = loader.resolve(target, sets, years, ranges)
+        result = analysis.run(resolved, option, against, vary.strip(), between)
+        _write(render.view(result), lambda: render.document(result), fmt, output, target)
