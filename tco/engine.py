@@ -26,7 +26,7 @@ from .components import (
     replacement,
 )
 from .errors import TcoError
-from .model import derived
+from .model import coverage, derived
 from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
@@ -112,6 +112,8 @@ class ScenarioResult:
     scenario: Scenario
     options: list[OptionResult]
     discount_factors: Any
+    #: categories zero for every option because an input is absent (tco.model.coverage)
+    not_counted: list[Any] = field(default_factory=list)
 
     @property
     def currency(self) -> str:
@@ -168,7 +170,10 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         r.present_value_per_tbps = r.present_value / tbps
         if scenario.fabric is not None:
             _per_gpu(r, scenario.fabric.gpus)
-    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+    zero = [c for c in results[0].category_totals
+            if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
+    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years),
+                          not_counted=coverage.not_counted(scenario.inputs, zero))
 
 
 def _per_gpu(r: OptionResult, gpus: int) -> None:

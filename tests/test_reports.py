@@ -67,7 +67,7 @@ def test_markdown_tables_are_well_formed(run_tco):
         assert re.fullmatch(r"\|(:?-{3,}:?\|)+", table[1]), table[1]
         assert all(line.endswith("|") for line in table)
     # 235,734,237 before air cooling capital + 2,010 kW x 600 USD/kW = 1,206,000
-    assert "| Total | 236,940,237 |" in result.stdout
+    assert "| Total | total | 236,940,237 |" in result.stdout
 
 
 def test_output_file_format_from_extension_and_inputs_protected(run_tco, tmp_path: Path):

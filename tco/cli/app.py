@@ -56,6 +56,9 @@ Sets = Annotated[list[str] | None, typer.Option(
     "analysis.electricity_price='0.12 USD/kWh'. Repeatable.")]
 Years = Annotated[int | None, typer.Option("--years", min=1, max=50,
                                            help="Override the horizon (whole years).")]
+Wide = Annotated[bool, typer.Option(
+    "--wide", help="Full-precision figures on a terminal, tables as wide as they need "
+    "(the default in a pipe or a file).")]
 
 
 def _say(line: str) -> None:
@@ -92,7 +95,14 @@ def _console(record: bool = False) -> Any:
     if record:  # a file: plain text, no colour, as wide as the tables need
         return Console(highlight=False, soft_wrap=False, color_system=None,
                        force_terminal=False, width=100)
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    if console.is_dumb_terminal:  # rich assumes 80 columns there: ask the terminal
+        import shutil
+
+        size = shutil.get_terminal_size()
+        console = Console(highlight=False, soft_wrap=False, width=size.columns,
+                          height=size.lines)
+    return console
 
 
 def _version(value: bool) -> None:

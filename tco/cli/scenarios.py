@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from . import term
 from .app import (
     Debug,
     Sets,
@@ -32,10 +33,10 @@ def validate(
         for target in targets:
             s = loader.load(target, sets, years)
             labels = ", ".join(o.label for o in s.options)
-            sys.stdout.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
-                             f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+            term.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
+                       f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
             if s.fabric is not None:
-                sys.stdout.write(_derived_line(s.fabric))
+                term.write(_derived_line(s.fabric))
 
 
 def _derived_line(f: Any) -> str:
