@@ -247,10 +247,12 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
             sw, part.count, part.install_labour, a.labour_rate), n),
         "repairs": every_year(repairs.repair_cost_per_year(fails, per_repair), n),
         "downtime": every_year(downtime.downtime_cost_per_year(link_hours, a.downtime_cost), n),
+        # nothing replaced (no life inside the horizon) or nothing left: zero, not an
+        # array of zeros per sample (a third of a large sample's work, and the same sums)
         "replacement": replacement.replacement_cost_by_year(
             events, sw, part.count, part.price, part.install_labour, a.labour_rate,
-            part.salvage),
-        "residual": -at_end(residual, n),
+            part.salvage) if np.any(events) else Q(0.0, a.currency),
+        "residual": -at_end(residual, n) if np.any(residual.magnitude) else Q(0.0, a.currency),
     }
     return PartResult(
         name=part.name,
