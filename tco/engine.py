@@ -209,6 +209,9 @@ def _percent(part: Any, whole: Any) -> Any:
 def _summarise(r: OptionResult, rate: Any) -> None:
     flows = np.broadcast_arrays(*r.by_year.values())
     r.by_year = {c: np.array(f) for c, f in zip(r.by_year, flows, strict=True)}
+    for p in r.parts:  # a part's zero flows (nothing replaced) as full rows too
+        p.by_year = {c: np.array(np.broadcast_to(f, flows[0].shape))
+                     for c, f in p.by_year.items()}
     r.year_totals = np.sum(flows, axis=0)
     r.cumulative = np.cumsum(r.year_totals, axis=-1)
     r.category_totals = {c: f.sum(axis=-1) for c, f in r.by_year.items()}
