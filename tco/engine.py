@@ -230,6 +230,9 @@ def _percent(part: Any, whole: Any) -> Any:
 def _summarise(r: OptionResult, rate: Any) -> None:
     flows = np.broadcast_arrays(*r.by_year.values())
     r.by_year = {c: np.array(f) for c, f in zip(r.by_year, flows, strict=True)}
+    for p in r.parts:  # a part's zero flows (nothing replaced) as full rows too
+        p.by_year = {c: np.array(np.broadcast_to(f, flows[0].shape))
+                     for c, f in p.by_year.items()}
     r.year_totals = np.sum(flows, axis=0)
     r.cumulative = np.cumsum(r.year_totals, axis=-1)
     r.category_totals = {c: f.sum(axis=-1) for c, f in r.by_year.items()}
@@ -280,10 +283,13 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
         "repairs": pricing.repair_cost_by_year(fails, part.repair_price, part.repair_labour,
                                                a.labour_rate, prices, labour, n),
         "downtime": every_year(downtime.downtime_cost_per_year(link_hours, a.downtime_cost), n),
+        # nothing replaced (no life inside the horizon) or nothing left: zero, not an
+        # array of zeros per sample (a third of a large sample's work, and the same sums)
         "replacement": resale.replacement_cost_by_year(
             events, units, part.price, part.install_labour, a.labour_rate, part.life,
-            part.salvage, part.resale_decline, part.price_trend, part.price_hold, labour, n),
-        "residual": -at_end(residual, n),
+            part.salvage, part.resale_decline, part.price_trend, part.price_hold, labour, n)
+        if np.any(events) else Q(0.0, a.currency),
+        "residual": -at_end(residual, n) if np.any(residual.magnitude) else Q(0.0, a.currency),
     }
     book = resale.book_value(units, part.price, part.life, part.salvage, part.price_trend,
                              part.price_hold, n)
