@@ -66,6 +66,9 @@ def compare(
 
         results = [engine.evaluate(select.options(loader.load(t, sets, years), only, baseline))
                    for t in (targets or [None])]
+        for r in results:
+            for line in r.warnings:
+                _say(f"tco: warning: {line}")
         for gate in checks:
             for r in results:
                 gates.check(gate, r)
