@@ -93,8 +93,8 @@ def test_output_file_format_from_extension_and_inputs_protected(run_tco, tmp_pat
 
 
 def test_chart_ends_the_table_unless_no_chart(run_tco):
-    assert "Cumulative cost (USD), year 0 to 5" in run_tco("compare").stdout
-    assert "Cumulative cost" not in run_tco("compare", "--no-chart").stdout
+    assert "Total over 5 years (USD), cheapest first" in run_tco("compare").stdout
+    assert "cheapest first" not in run_tco("compare", "--no-chart").stdout
 
 
 # --- gates -----------------------------------------------------------------------------
