@@ -42,6 +42,8 @@ CATEGORY_COLOURS: dict[str, str] = {
     "installation": "#d9d9d9",
     "energy": "#fdb462",
     "cooling": "#8dd3c7",
+    "capacity": "#ffed6f",
+    "gpus": "#ccebc5",
     "repairs": "#fb8072",
     "downtime": "#bc80bd",
     "replacement": "#b3de69",
