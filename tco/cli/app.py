@@ -70,6 +70,17 @@ Wide = Annotated[bool, typer.Option(
     "(the default in a pipe or a file).")]
 
 
+def _full_summaries(command: Any) -> Any:
+    """Each command's summary in `tco --help` is its first sentence, whole (click cuts
+    it at ~45 characters mid-sentence)."""
+    for sub in getattr(command, "commands", {}).values():
+        if not sub.short_help and sub.help:
+            first = sub.help.strip().split("\n\n")[0].replace("\n", " ")
+            sub.short_help = first.split(". ")[0].rstrip(".")
+        _full_summaries(sub)
+    return command
+
+
 def _complete_keys(incomplete: str) -> list[str]:
     from .completion import keys
 
@@ -142,7 +153,7 @@ def run(args: list[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if args is None else args)
     debug = "--debug" in argv or os.environ.get("TCO_DEBUG", "") not in ("", "0")
-    command = usage.friendly_types(typer.main.get_command(app))
+    command = _full_summaries(usage.friendly_types(typer.main.get_command(app)))
     try:
         try:
             status = command.main(args=argv, prog_name="tco", standalone_mode=False)

@@ -52,14 +52,45 @@ def compare(
     plot: Annotated[str | None, typer.Option(
         "--plot", metavar="FILE", help="Draw charts to FILE.png, FILE.svg or FILE.pdf "
         "(needs the extra: pip install '.[plot]').")] = None,
+    table: Annotated[str | None, typer.Option(
+        "--table", metavar="NAME", help="With --format csv: the table to write: summary, "
+        "cashflow (the default), physical or inputs. `-o DIR/` writes them all, one file "
+        "each.")] = None,
     wide: Wide = False,
     debug: Debug = False,
 ) -> None:
-    """Compute and compare the options of one or more scenarios."""
-    with _errors(debug):
-        from .. import engine, gates
-        from ..io import loader
+    """Compute and compare the options of one or more scenarios.
 
+    The report opens with the verdict (the cheapest option and by how much), then
+    the tables: cost by category, cash flow by year, physical metrics.
+
+    \b
+    Examples:
+      tco compare                                  the default preset
+      tco compare th6-102t --years 6               another preset, six years
+      tco compare fleet.toml --set deployment.switches=2000
+      tco compare --only cpo,lpo --baseline lpo    two options, LPO the baseline
+      tco compare -o report.html                   a report to share
+      tco compare -f csv --table summary           one table as CSV
+      tco compare -o tables/                       every table, one CSV each
+      tco compare --fail-if "savings(cpo) < 20 %"  a CI gate (exit 1)
+    """
+    with _errors(debug):
+        import os
+
+        from .. import engine, gates
+        from ..errors import InputError
+        from ..io import loader
+        from ..render.csv_tables import TABLES
+
+        folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+        if table is not None and table not in TABLES:
+            raise InputError(f"--table {table!r}: expected one of {', '.join(TABLES)}")
+        if folder:
+            if fmt not in (None, Format.csv):
+                raise InputError("a folder takes one CSV file per table: use --format csv "
+                                 "or a file name", source=output)
+            fmt = Format.csv
         fmt = _output_format(fmt, output)
         checks = [gates.parse(text) for text in fail_if or []]
         from ..model import select
@@ -81,8 +112,15 @@ def compare(
                 raise InputError("is also the --output file: give the chart its own name",
                                  source=plot)
             plot_results(results, plot, targets or [])
-        _emit(_render(results, fmt, not no_chart, to_file=output is not None, wide=wide),
-              output, targets)
+        if folder:
+            from ..render.csv_tables import render as csv_table
+
+            os.makedirs(output, exist_ok=True)
+            for name in TABLES if table is None else (table,):
+                _emit(csv_table(results, name), os.path.join(output, f"{name}.csv"), targets)
+        else:
+            _emit(_render(results, fmt, not no_chart, to_file=output is not None, wide=wide,
+                          table=table), output, targets)
         if plot:
             _say(f"tco: drew {plot}")
         tripped = [(gate, r, shown) for gate in checks for r in results
@@ -95,15 +133,15 @@ def compare(
 
 
 def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool,
-            wide: bool = False) -> str:
+            wide: bool = False, table: str | None = None) -> str:
     if fmt is Format.json:
         from ..render.json_out import dumps
 
         return dumps(results) + "\n"
     if fmt is Format.csv:
-        from ..render.csv_out import render
+        from ..render.csv_tables import render
 
-        return render(results)
+        return render(results, table or "cashflow")
     if fmt is Format.markdown:
         from ..render.markdown import render
 
