@@ -63,6 +63,7 @@ PER_GPU_UNITS: dict[str, str] = {
     "cost_per_gpu": "{cur}", "present_value_per_gpu": "{cur}",
     "network_power_per_gpu_w": "W", "facility_power_per_gpu_w": "W",
     "optical_modules_per_gpu": "", "lasers_per_gpu": "", "failures_per_gpu_year": "1/year",
+    "interruptions_per_gpu_day": "1/day",
 }
 
 
@@ -105,6 +106,7 @@ class OptionResult:
     #: fleet-wide optical modules and lasers (for the per-GPU figures)
     modules: Any = None
     lasers: Any = None
+    interruptions: Any = None  # failures per year that take at least one link down
 
 
 @dataclass
@@ -196,6 +198,7 @@ def _per_gpu(r: OptionResult, gpus: int) -> None:
         "optical_modules_per_gpu": r.modules / gpus,
         "lasers_per_gpu": r.lasers / gpus,
         "failures_per_gpu_year": ph["failures_per_year"] / gpus,
+        "interruptions_per_gpu_day": r.interruptions / gpus / 365.0,
     }
 
 
@@ -349,6 +352,11 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     }
     modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
     lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)
+    # a failure that takes a link down stops a synchronous job (methods.md section 3)
+    interruptions = sum(np.where(np.asarray(p.links_per_failure.to("").magnitude) > 0,
+                                 r.failures_per_year, 0.0) for p, r in zip(opt.parts, parts,
+                                                                           strict=True))
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
-                        parts=parts, modules=modules, lasers=lasers)
+                        parts=parts, modules=modules, lasers=lasers,
+                        interruptions=interruptions)

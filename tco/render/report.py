@@ -51,6 +51,7 @@ PER_GPU_ROWS = (
     ("optical_modules_per_gpu", "Optical modules per GPU", "{:,.2f}"),
     ("lasers_per_gpu", "Lasers per GPU", "{:,.1f}"),
     ("failures_per_gpu_year", "Failures per GPU-year", "{:,.4f}"),
+    ("interruptions_per_gpu_day", "Link-down interruptions per GPU-day", "{:,.6f}"),
 )
 
 
