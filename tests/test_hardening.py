@@ -261,3 +261,50 @@ SETS = {
 def test_hostile_set_values(case: str, tmp_path: Path):
     text, expected = SETS[case]
     one_error_line(run("compare", "--set", text, cwd=tmp_path), expected)
+
+
+# --- every input finite and in range after conversion -----------------------------------
+
+BOUNDS = {
+    "discount rate over 100 %": ("analysis.discount_rate=150 %",
+                                 "analysis.discount_rate: expected at most 100 % "
+                                 "(the bound of shares and yearly rates), got '150 %'"),
+    "escalation over 100 % a year": ("analysis.electricity_escalation=101 %",
+                                     "expected at most 100 %"),
+    "AFR over 100 %": ("options.cpo.optics.afr=150 %", "options.cpo.optics.afr: expected at "
+                                                       "most 100 %"),
+    "failure rate over 1/year": ("options.cpo.optics.failure_rate=2/year",
+                                 "expected at most 1 1/year (a failure rate of 100 % a year)"),
+    "MTBF under a year": ("options.cpo.optics.mtbf=100 hour", "expected at least 8760 hour"),
+    "PUE over 5": ("analysis.pue=6", "analysis.pue: expected at most 5, got 6"),
+    "more than 10^9 switches": ("deployment.switches=2000000000",
+                                "deployment.switches: expected at most 10^9 "
+                                "(the bound of every input)"),
+    "laser count 1e308": ("options.cpo.optics.laser_count=1e308",
+                          "options.cpo.optics.laser_count: expected at most 10^9"),
+    "life infinite in hours": ("options.cpo.optics.mtbf=1.79e308 day",
+                               "options.cpo.optics.mtbf: expected a finite value"),
+    "price 1e300": ("options.cpo.optics.price=1e300 USD", "expected at most 10^9 USD"),
+    "dirtier than coal": ("analysis.grid_carbon_intensity=5 kgCO2e/kWh",
+                          "expected at most 2 kgCO2e/kWh"),
+    "huge negative": ("options.cpo.optics.price=-1e300 USD", "expected at least 0 USD"),
+}
+
+
+@pytest.mark.parametrize("case", list(BOUNDS))
+def test_out_of_range_is_refused_at_load(case: str, tmp_path: Path):
+    text, expected = BOUNDS[case]
+    one_error_line(run("validate", "default", "--set", text, cwd=tmp_path), expected)
+
+
+def test_every_numeric_key_has_finite_bounds():
+    """A key added later (by any section) is bounded too, with no work of its own."""
+    from tco.model import spec
+
+    numeric = [f for fields in spec.SECTIONS.values() for f in fields
+               if f.kind in spec.NUMERIC_KINDS]
+    assert numeric
+    for f in numeric:
+        low, high = spec.bounds(f)
+        assert -1e9 <= low < high <= 1e9, f.name
+        assert spec.range_text(f), f.name
