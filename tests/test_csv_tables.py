@@ -39,3 +39,17 @@ def test_every_table_as_csv_matches_the_json(run_tco, tmp_path: Path):
     assert one.stdout.startswith("scenario,option,label,metric,value,unit\n")
     bad = run_tco("compare", "-f", "csv", "--table", "nope")
     assert bad.returncode == 2 and "expected one of summary, cashflow" in bad.stderr
+
+
+def test_diff_says_whether_the_winner_changed(run_tco):
+    assert run_tco("compare", "-o", "base.json").returncode == 0
+    assert run_tco("compare", "-o", "new.json", "--set",
+                   "analysis.electricity_price=0.1 USD/kWh").returncode == 0
+    doc = json.loads(run_tco("compare", "-f", "json").stdout)["results"][0]
+    best = min(doc["options"], key=lambda o: o["total"])
+    out = run_tco("diff", "base.json", "new.json").stdout
+    assert out.splitlines()[0].endswith(f"winner unchanged: {best['label']}")
+    assert "+" in out.split("Change")[-1], "changes are signed"
+    flipped = run_tco("compare", "-o", "flip.json", "--only", best["id"] + ",lpo",
+                      "--set", f"options.{best['id']}.switch.price=10000000 USD")
+    assert flipped.returncode == 0, flipped.stderr
