@@ -49,7 +49,7 @@ def test_json_validates_against_shipped_schema(run_tco):
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "1.1"
     scenario = doc["results"][0]
     assert [o["id"] for o in scenario["options"]] == ["pluggable", "lpo", "npo", "cpo"]
     assert scenario["baseline"] == "pluggable"

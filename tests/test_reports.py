@@ -70,7 +70,7 @@ def test_markdown_tables_are_well_formed(run_tco):
 
 
 def test_output_file_format_from_extension_and_inputs_protected(run_tco, tmp_path: Path):
-    for name, check in (("r.json", lambda t: json.loads(t)["schema_version"] == "1.0"),
+    for name, check in (("r.json", lambda t: json.loads(t)["schema_version"] == "1.1"),
                         ("r.csv", lambda t: t.startswith("scenario,option,label,year")),
                         ("r.md", lambda t: t.startswith("## ")),
                         ("r.txt", lambda t: "Cash flow by year" in t and "\x1b[" not in t)):
@@ -98,14 +98,14 @@ def test_chart_ends_the_table_unless_no_chart(run_tco):
 # --- gates -----------------------------------------------------------------------------
 
 def test_gate_that_trips_exits_1_after_the_report(run_tco):
-    # default preset: CPO saves 37.9 % of the pluggable total, so "< 50 %" holds
+    # default preset: CPO saves 34.1 % of the pluggable total, so "< 50 %" holds
     result = run_tco("compare", "--format", "json", "--fail-if", "savings(cpo) < 50 %",
                      "--fail-if", "cpo.npv > pluggable.npv")
     assert result.returncode == 1
     assert json.loads(result.stdout)["results"], "the report is printed first"
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("tco: gate tripped: savings(cpo) < 50 %: savings(cpo) = 37.")
+    assert lines[0].startswith("tco: gate tripped: savings(cpo) < 50 %: savings(cpo) = 34.")
 
 
 def test_gates_that_do_not_hold_exit_0(run_tco):

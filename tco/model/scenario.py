@@ -48,6 +48,23 @@ class Deployment:
 
 
 @dataclass(frozen=True)
+class FailureMode:
+    """One way a part fails: its own rate, repair and blast radius."""
+
+    name: str
+    failure_rate: Quantity  # failures per unit per year
+    repair: str  # swap | spare_port | replace_switch | fru | none
+    repair_price: Quantity  # {cur} per repair (worked out when repair_price_derived)
+    repair_labour: Quantity  # hour per repair
+    time_to_repair: Quantity  # hour the links stay down
+    links_per_failure: Quantity  # links down per failure (worked out when links_derived)
+    #: share of failures that interrupt a job [fraction]; None: 1 where links go down
+    interrupt_probability: Quantity | None = None
+    repair_price_derived: bool = False
+    links_derived: bool = False
+
+
+@dataclass(frozen=True)
 class Part:
     """A replaceable unit of an option (the switch, its optics, its lasers)."""
 
@@ -78,6 +95,10 @@ class Part:
     items: Quantity | None = None
     #: what one item is, for reports: switch, switch_port, nic_port, link_end or link
     per: str = "switch"
+    #: the part's failure modes; empty: one mode from the part's own rate and repair
+    modes: tuple[FailureMode, ...] = ()
+    #: share of failures that interrupt a job (one-mode parts); None: 1 where links go down
+    interrupt_probability: Quantity | None = None
 
     def fleet_units(self, switches: Quantity) -> Quantity:
         """Installed units in the fleet: items (or switches) x count."""
@@ -189,6 +210,10 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
             derive(items["repair_price"], r.repair_price)
         if p.links_derived:
             derive(items["links_per_failure"], float(r.links_per_failure.magnitude))
+        if p.integral:  # refreshed and salvaged with the switch
+            derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
+                   "year")
+            derive(items["salvage"], r.salvage.to("%"))
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out
@@ -292,6 +317,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any) -> Part:
         spares=p["spares"].value.to(""), salvage=p["salvage"].value.to(""),
         install_labour=p["install_labour"].value,
         per_port=per_port, bit_rate=p["bit_rate"].value,
+        integral=bool(p["integral"].value),
         repair_price_derived=p["repair_price"].value is None,
         links_derived=links is None,
     )

@@ -117,7 +117,8 @@ def _option(o: Any) -> dict[str, Any]:
         },
         "year_totals": _list(o.year_totals),
         "cumulative": _list(o.cumulative),
-        "physical": {k: _num(v) for k, v in o.physical.items()},
+        "physical": {k: _share(v) if k == "spare_ports_run_out_years" else _num(v)
+                     for k, v in o.physical.items()},
         "parts": [
             {"name": p.name, "units": _num(p.units), "power_kw": _num(p.power_kw),
              "failures_per_year": _num(p.failures_per_year),

@@ -37,6 +37,9 @@ PHYSICAL_ROWS = (
     ("total_energy_mwh_per_year", "Total energy (MWh/year)", "{:,.0f}"),
     ("failures_per_year", "Expected failures per year", "{:,.1f}"),
     ("downtime_link_hours_per_year", "Downtime (link-hours/year)", "{:,.0f}"),
+    ("spare_ports_per_switch", "Spare-port pool per switch (ports)", "{:,.0f}"),
+    ("spare_ports_run_out_years", "  runs out at switch age (years)", "{:,.1f}"),
+    ("spare_port_swaps_per_year", "  switch swaps when empty (/year)", "{:,.1f}"),
     ("emissions_t_per_year", "Emissions (tCO2e/year)", "{:,.0f}"),
     ("emissions_t_total", "Emissions over the horizon (tCO2e)", "{:,.0f}"),
 )
@@ -117,7 +120,7 @@ def physical(r: ScenarioResult) -> Grid:
     opts = r.options
     g = Grid("Physical metrics (fleet)", _headers("Metric", opts))
     for key, label, fmt in PHYSICAL_ROWS:
-        g.add(label, *(fmt.format(float(o.physical[key])) for o in opts))
+        g.add(label, *(_cell(fmt, o.physical[key]) for o in opts))
     names = list(dict.fromkeys(p.name for o in opts for p in o.parts))
     for name in names:
         cells = []
@@ -126,6 +129,12 @@ def physical(r: ScenarioResult) -> Grid:
             cells.append("-" if part is None else f"{float(part.failures_per_year):,.1f}")
         g.add(f"  failures/year: {name}", *cells)
     return g
+
+
+def _cell(fmt: str, value: Any) -> str:
+    """A physical figure; "-" where it is undefined (a pool that never runs out)."""
+    x = float(value)
+    return fmt.format(x) if math.isfinite(x) else "-"
 
 
 def grids(r: ScenarioResult) -> list[Grid]:
