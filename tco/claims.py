@@ -147,6 +147,17 @@ CLAIMS: tuple[Claim, ...] = (
           "fleet interconnect power x 400,000 / 32,768 GPUs",
           lambda: interconnect_mw("ai-cluster-32k", "cpo") * NVIDIA_FABRIC_GPUS / CLUSTER_GPUS,
           20.52, 22.68, "MW"),
+    Claim("7c", "... of which only 5/6 of the saving is available while NIC ends stay "
+          "pluggable (CPO NICs do not ship)",
+          "figures.md correction, November 2026 (LightCounting; 400k x 6 ports)",
+          "ai-cluster-32k", "CPO on the 5 switch-side ends per GPU, the NIC end a 30 W "
+          "pluggable (read as 5/6 = 83.3 % +- 0.4)",
+          "saving of cpo_switch / saving of cpo, interconnect power",
+          lambda: 100.0 * (interconnect_mw("ai-cluster-32k", "pluggable")
+                           - interconnect_mw("ai-cluster-32k", "cpo_switch"))
+          / (interconnect_mw("ai-cluster-32k", "pluggable")
+             - interconnect_mw("ai-cluster-32k", "cpo")),
+          82.9, 83.7, "%"),
 )
 
 

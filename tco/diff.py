@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, shown
 from .render.report import CATEGORY_LABELS, Grid, money
 from .render.schema import SCHEMA_VERSION
 
@@ -54,7 +54,7 @@ def read(path: str) -> dict[str, Any]:
         raise InputError(f"not JSON: {exc}", source=path) from None
     version = doc.get("schema_version") if isinstance(doc, dict) else None
     if not isinstance(version, str) or version.split(".")[0] != KNOWN_MAJOR:
-        raise InputError(f"schema_version {version!r} is not one this tco reads "
+        raise InputError(f"schema_version {shown(version)} is not one this tco reads "
                          f"({KNOWN_MAJOR}.x): save it again with `tco compare --format json`",
                          source=path)
     problem = _shape_problem(doc)

@@ -10,7 +10,8 @@ from .units import HOURS_PER_YEAR
 
 INTRO = f"""# Scenario key reference
 
-A scenario is a TOML file with the tables `[analysis]`, `[deployment]` and one
+A scenario is a TOML file with the tables `[analysis]`, `[deployment]` (or
+`[fabric]`, from which the deployment is derived) and one
 `[options.NAME]` table per option (at least two), each with `[options.NAME.switch]`,
 `[options.NAME.optics]` and, where the technology has them, `[options.NAME.lasers]`.
 
@@ -42,6 +43,8 @@ TITLES = {
     "": "Top level",
     "analysis": "`[analysis]`",
     "deployment": "`[deployment]`",
+    "fabric": "`[fabric]` (instead of `[deployment]`: the fleet derived from a cluster)",
+    "fabric_tier": "`[fabric.tier1]`, `[fabric.tier2]`, `[fabric.tier3]`",
     "option": "`[options.NAME]`",
     "part": "`[options.NAME.switch]`, `[options.NAME.optics]`, `[options.NAME.lasers]`",
 }

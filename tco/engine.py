@@ -7,7 +7,7 @@ currency; magnitudes are floats, or arrays when inputs were sampled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ from .components import (
     at_start,
     capital,
     carbon,
+    column,
     cooling,
     downtime,
     energy,
@@ -26,7 +27,8 @@ from .components import (
     spare_ports,
 )
 from .errors import TcoError
-from .model import derived
+from .model import coverage, derived
+from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .units import Q
 
@@ -55,6 +57,15 @@ PHYSICAL_UNITS: dict[str, str] = {
     "spare_ports_per_switch": "", "spare_ports_run_out_years": "year",
     "spare_port_swaps_per_year": "1/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e",
+}
+
+
+#: per-GPU figures of an option with a [fabric] (keys of OptionResult.per_gpu);
+#: "{cur}" is the reporting currency
+PER_GPU_UNITS: dict[str, str] = {
+    "cost_per_gpu": "{cur}", "present_value_per_gpu": "{cur}",
+    "network_power_per_gpu_w": "W", "facility_power_per_gpu_w": "W",
+    "optical_modules_per_gpu": "", "lasers_per_gpu": "", "failures_per_gpu_year": "1/year",
 }
 
 
@@ -92,6 +103,11 @@ class OptionResult:
     cost_per_tbps: Any = None
     present_value_per_port: Any = None
     present_value_per_tbps: Any = None
+    #: with a [fabric]: per-GPU figures (see PER_GPU_UNITS); None without one
+    per_gpu: dict[str, Any] | None = None
+    #: fleet-wide optical modules and lasers (for the per-GPU figures)
+    modules: Any = None
+    lasers: Any = None
 
 
 @dataclass
@@ -99,6 +115,8 @@ class ScenarioResult:
     scenario: Scenario
     options: list[OptionResult]
     discount_factors: Any
+    #: categories zero for every option because an input is absent (tco.model.coverage)
+    not_counted: list[Any] = field(default_factory=list)
 
     @property
     def currency(self) -> str:
@@ -113,13 +131,19 @@ class ScenarioResult:
         return next(o for o in self.options if o.is_baseline)
 
 
-def evaluate(scenario: Scenario) -> ScenarioResult:
-    """Compute every option of a scenario and compare them with the baseline."""
+def evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
+    """Compute every option of a scenario and compare them with the baseline.
+
+    With ``flows=False`` (the analyses over many samples) only the totals and
+    present values per option and category are kept: ``by_year``,
+    ``year_totals``, ``cumulative`` and ``break_even_year`` are left out, which
+    saves most of the time and memory of a large sample.
+    """
     with np.errstate(all="ignore"):  # an overflow is reported once, below
-        return _evaluate(scenario)
+        return _evaluate(scenario, flows)
 
 
-def _evaluate(scenario: Scenario) -> ScenarioResult:
+def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     a, d = scenario.analysis, scenario.deployment
     results = [_option(opt, a, d) for opt in scenario.options]
     base = next(r for r in results if r.is_baseline)
@@ -127,7 +151,10 @@ def _evaluate(scenario: Scenario) -> ScenarioResult:
     ports = (d.switches * d.ports_in_use).to("").magnitude
     tbps = (d.switches * d.ports_in_use * d.port_speed).to("Tbit/s").magnitude
     for r in results:
-        _summarise(r, rate)
+        if flows:
+            _summarise(r, rate)
+        else:
+            _summarise_totals(r, rate, a.horizon_years)
     for r in results:
         if not (np.all(np.isfinite(r.total)) and np.all(np.isfinite(r.present_value))):
             raise TcoError(f"{scenario.source}: options.{r.id}: the costs overflow to "
@@ -138,13 +165,32 @@ def _evaluate(scenario: Scenario) -> ScenarioResult:
         r.present_value_savings = base.present_value - r.present_value
         r.present_value_savings_percent = _percent(r.present_value_savings,
                                                    base.present_value)
-        r.break_even_year = None if r.is_baseline else finance.break_even_year(
-            r.year_totals, base.year_totals)
+        r.break_even_year = None if r.is_baseline or not flows else \
+            finance.break_even_year(r.year_totals, base.year_totals)
         r.cost_per_port = r.total / ports
         r.cost_per_tbps = r.total / tbps
         r.present_value_per_port = r.present_value / ports
         r.present_value_per_tbps = r.present_value / tbps
-    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years))
+        if scenario.fabric is not None:
+            _per_gpu(r, scenario.fabric.gpus)
+    zero = [c for c in results[0].category_totals
+            if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
+    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years),
+                          not_counted=coverage.not_counted(scenario.inputs, zero))
+
+
+def _per_gpu(r: OptionResult, gpus: int) -> None:
+    """Per-GPU figures: cost, network power (IT, and with cooling), modules, lasers."""
+    ph = r.physical
+    r.per_gpu = {
+        "cost_per_gpu": r.total / gpus,
+        "present_value_per_gpu": r.present_value / gpus,
+        "network_power_per_gpu_w": ph["it_power_kw"] * 1000.0 / gpus,
+        "facility_power_per_gpu_w": ph["total_power_kw"] * 1000.0 / gpus,
+        "optical_modules_per_gpu": r.modules / gpus,
+        "lasers_per_gpu": r.lasers / gpus,
+        "failures_per_gpu_year": ph["failures_per_year"] / gpus,
+    }
 
 
 def _percent(part: Any, whole: Any) -> Any:
@@ -163,6 +209,28 @@ def _summarise(r: OptionResult, rate: Any) -> None:
     r.category_present_values = {c: finance.present_value(f, rate) for c, f in r.by_year.items()}
     r.total = r.year_totals.sum(axis=-1)
     r.present_value = finance.present_value(r.year_totals, rate)
+
+
+def _summarise_totals(r: OptionResult, rate: Any, horizon: int) -> None:
+    """Totals and present values per category only; the yearly flows are dropped.
+
+    A product with the weights over the (short) year axis is several times faster
+    than a sum along it.
+    """
+    ones = np.ones(horizon + 1)
+    factors = finance.discount_factors(rate, horizon)
+
+    def weigh(f: Any, w: np.ndarray) -> Any:
+        f = np.asarray(f, dtype=float)
+        if f.ndim == 0:  # a category nothing contributes to
+            return f * w.sum(axis=-1)
+        return f @ w if w.ndim == 1 else np.einsum("...y,...y->...", f, w)
+
+    r.category_totals = {c: weigh(f, ones) for c, f in r.by_year.items()}
+    r.category_present_values = {c: weigh(f, factors) for c, f in r.by_year.items()}
+    r.total = sum(r.category_totals.values())
+    r.present_value = sum(r.category_present_values.values())
+    r.by_year = {}
 
 
 def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
@@ -186,7 +254,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         "installation": at_start(capital.installation_cost(
             sw, part.count, part.install_labour, a.labour_rate), n),
         "repairs": sum((m.repairs for m in failed), every_year(Q(0.0, f"{a.currency}/year"), n)),
-        "downtime": downtime.downtime_cost_per_year(link_hours, a.downtime_cost),
+        "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
         "replacement": replacement.replacement_cost_by_year(
             events, sw, part.count, part.price, part.install_labour, a.labour_rate,
             part.salvage),
@@ -202,9 +270,37 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
     )
 
 
+def cooling_overhead(opt: Option, a: Analysis) -> tuple[Any, str]:
+    """The option's facility overhead (PUE - 1) and the key path it comes from.
+
+    Worked out each time the engine runs, so a sampled PUE moves the result. The
+    first given of: the option's pue or cooling_energy_fraction; analysis.pue or
+    analysis.cooling_energy_fraction (every option); pue_air or pue_liquid by the
+    option's cooling. Which keys are given is structure, never a value.
+    """
+    for owner, prefix in ((opt, f"options.{opt.id}"), (a, "analysis")):
+        if owner.pue is not None:
+            return cooling.overhead_from_pue(owner.pue), f"{prefix}.pue"
+        if owner.cooling_energy_fraction is not None:
+            return (Q(owner.cooling_energy_fraction.to("").magnitude, ""),
+                    f"{prefix}.cooling_energy_fraction")
+    key = f"pue_{opt.cooling}"
+    return cooling.overhead_from_pue(getattr(a, key)), f"analysis.{key}"
+
+
+def cooled_parts(opt: Option, a: Analysis) -> Option:
+    """The option with a liquid-cooled switch's fan power taken off (switch_fan_share)."""
+    if opt.cooling != "liquid":
+        return opt
+    return replace(opt, parts=tuple(
+        replace(p, power=cooling.without_fans(p.power, a.switch_fan_share))
+        if p.name == "switch" else p for p in opt.parts))
+
+
 def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     n, sw = a.horizon_years, d.switches
     opt = derived.resolve_option(opt, d)  # counts, watts, repair prices from the inputs
+    opt = cooled_parts(opt, a)  # a liquid-cooled switch runs no fans
 
     def money(q: Any) -> Any:
         return np.asarray(q.to(a.currency).magnitude, dtype=float)
@@ -214,7 +310,7 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     parts = [_part(p, a, d, money, opt, [m for m in failed if m.part == p.name])
              for p in opt.parts]
     it_kw = Q(sum(p.power_kw for p in parts), "kW")
-    cool_kw = cooling.cooling_power(it_kw, opt.cooling_overhead)
+    cool_kw = cooling.cooling_power(it_kw, cooling_overhead(opt, a)[0])
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
     it_energy = energy.annual_energy(it_kw)
     cool_energy = energy.annual_energy(cool_kw)
@@ -254,9 +350,11 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
         "emissions_t_total": (emissions.to("tCO2e/year") * n).magnitude,
     }
+    modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
+    lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
-                        parts=parts)
+                        parts=parts, modules=modules, lasers=lasers)
 
 
 def _pool_metrics(spare_pool: Any, switches: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from . import components as cm
 from . import explain_failures as failures_x
 from . import finance, reliability
 from .components import capital, carbon, cooling, energy, repairs, replacement
-from .engine import CATEGORIES, ScenarioResult
+from .engine import CATEGORIES, ScenarioResult, cooled_parts, cooling_overhead
 from .errors import InputError
 from .model import derived
 from .model.scenario import Option, Part, Scenario
@@ -103,6 +103,7 @@ def pct(q: Any) -> str:
 class _Ctx:
     def __init__(self, s: Scenario, opt: Option) -> None:
         opt = derived.resolve_option(opt, s.deployment)  # as the engine does
+        opt = cooled_parts(opt, s.analysis)  # a liquid-cooled switch runs no fans
         self.s, self.opt, self.a, self.n = s, opt, s.analysis, s.analysis.horizon_years
         self.sw, self.cur = s.deployment.switches, s.analysis.currency
         self.steps: list[Step] = []
@@ -150,6 +151,9 @@ class _Ctx:
     def it_power(self) -> Any:
         parts = self.opt.parts
         for p in parts:
+            if p.name == "switch" and self.opt.cooling == "liquid":
+                self.add(p, f"liquid-cooled, no fans: power x (1 - {pct(self.a.switch_fan_share)}"
+                         f" fan share) = {qty(p.power)}", "power", "analysis.switch_fan_share")
             kw = energy.it_power(self.items(p), p.count, p.power)
             self.add(p, f"{self.fleet(p)} x {qty(p.power)} = {qty(kw)}", *_FLEET, "power")
         it_kw = sum((energy.it_power(self.items(p), p.count, p.power) for p in parts[1:]),
@@ -158,11 +162,8 @@ class _Ctx:
         return it_kw
 
     def cooling_power(self, it_kw: Any) -> Any:
-        o, prefix = self.opt.cooling_overhead, f"options.{self.opt.id}"
+        o, given = cooling_overhead(self.opt, self.a)
         cool_kw = cooling.cooling_power(it_kw, o)
-        given = next(p for p in (f"{prefix}.pue", f"{prefix}.cooling_energy_fraction",
-                                 "analysis.cooling_energy_fraction", "analysis.pue")
-                     if self.s.inputs[p].value is not None)
         self.add(None, f"cooling power = {qty(it_kw)} x (PUE - 1 = {num(o.magnitude)}) = "
                  f"{qty(cool_kw)}", given)
         return cool_kw

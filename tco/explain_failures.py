@@ -106,7 +106,7 @@ def downtime_flow(c: Any, p: Any, results: list[Any]) -> Any:
                   f"{c.qty(sp.swap_time)} instead; swaps by year: {_years(c, r.swaps)}",
                   f"options.{c.opt.id}.switch.time_to_repair")
         hours = hours + r.link_hours
-    cost = downtime.downtime_cost_per_year(hours, c.a.downtime_cost)
+    cost = downtime.downtime_cost_per_year(hours, cm.column(c.a.downtime_cost))
     if any(r.pooled for r in results):
         c.add(p, f"cost in each year = link-hours that year x {c.qty(c.a.downtime_cost)}",
               "analysis.downtime_cost")

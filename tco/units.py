@@ -18,14 +18,26 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .errors import shown
+
 if TYPE_CHECKING:  # pragma: no cover
     import pint
 
 HOURS_PER_YEAR = 8760.0
 CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "CHF")
 
-_NUMBER_FIRST = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?(\s|$|[^\d.eE])")
-_NON_FINITE = re.compile(r"^\s*[-+]?(inf|infinity|nan)\b", re.IGNORECASE)
+#: longest quantity string read; anything longer is refused before it is looked at
+MAX_QUANTITY_CHARS = 100
+#: largest power of a unit (``m**3``, ``s**-1``)
+MAX_POWER = 9
+
+# A number: sign, digits (thousands grouped by _ or , are checked below), an optional
+# fraction and exponent. Nothing else counts as part of the number.
+_NUMBER = re.compile(r"([-+]?)(\d+(?:[_,]\d+)*)?(\.\d*)?([eE][-+]?\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:([_,])\d{3})(?:\1\d{3})*")
+_NON_FINITE = re.compile(r"[-+]?(inf|infinity|nan)\b", re.IGNORECASE)
+# Tokens of a unit expression: names, * / ** ^ ( ), whole numbers, blanks.
+_TOKEN = re.compile(r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<op>\*\*|[*/^()+-])|(?P<int>\d+))")
 
 
 class UnitParseError(ValueError):
@@ -49,38 +61,161 @@ def Q(value: Any, unit: str = "") -> pint.Quantity:
 
 
 def parse(text: str) -> pint.Quantity:
-    """Read a quantity a user wrote, such as ``"5.5 pJ/bit"``.
+    """Read a quantity a user wrote, such as ``"5.5 pJ/bit"``, by a grammar of our own::
 
-    The string must start with a finite number; a bare unit, a thousands
-    separator or a decimal comma is refused rather than guessed at.
+        quantity := NUMBER [UNITS]            "1.5e6 USD", "0.078 USD/kWh", "8 %"
+        NUMBER   := [+-] DIGITS [. DIGITS] [e [+-] DIGITS]
+        UNITS    := "%" | product
+        product  := power (("*" | "/") power)*
+        power    := factor [("**" | "^") [+-] DIGITS]
+        factor   := NAME | "1" | "(" product ")"
+
+    Names are looked up in :func:`registry`. Thousands may be grouped by ``_`` or
+    ``,`` where that cannot be misread (``1_250_000``, ``1,250,000``; not ``1,250``,
+    which could be a decimal comma). Nothing is evaluated: no arithmetic on numbers,
+    no indexing, no ``%`` operator. The magnitude is finite, an ``int`` when the
+    number is a whole number written without a point or exponent.
     """
-    import pint
-
     if not isinstance(text, str):
-        raise UnitParseError(f"{text!r} is not a string with a number and a unit")
-    if _NON_FINITE.match(text):
-        raise UnitParseError(f"{text!r} is not a finite number")
-    if "," in text:
-        raise UnitParseError(
-            f"{text!r} has a comma: write numbers without thousands separators, "
-            "with a decimal point"
-        )
-    if not _NUMBER_FIRST.match(text):
-        raise UnitParseError(f"{text!r} does not start with a number")
-    try:
-        q = registry().parse_expression(text)
-    except pint.UndefinedUnitError as exc:
-        names = ", ".join(repr(n) for n in exc.unit_names) if exc.unit_names else "?"
-        raise UnitParseError(f"{text!r} has an unknown unit {names}") from None
-    except (pint.PintError, ValueError, TypeError, SyntaxError, ArithmeticError) as exc:
-        raise UnitParseError(f"{text!r} is not a quantity ({exc})") from None
-    except Exception as exc:  # tokenizer errors have no common base class
-        raise UnitParseError(f"{text!r} is not a quantity ({type(exc).__name__})") from None
-    if not isinstance(q, registry().Quantity):
-        q = registry().Quantity(q)
-    if not math.isfinite(float(q.magnitude)):
-        raise UnitParseError(f"{text!r} is not a finite number")
-    return q
+        raise UnitParseError(f"{shown(text)} is not a string with a number and a unit")
+    if len(text) > MAX_QUANTITY_CHARS:
+        raise UnitParseError(f"{shown(text)} is longer than {MAX_QUANTITY_CHARS} characters")
+    stripped = text.strip()
+    if _NON_FINITE.match(stripped):
+        raise UnitParseError(f"{shown(text)} is not a finite number")
+    m = _NUMBER.match(stripped)
+    sign, whole, frac, exp = m.groups() if m else ("", None, None, None)
+    if not whole and (not frac or frac == "."):
+        raise UnitParseError(f"{shown(text)} does not start with a number")
+    magnitude = _number(text, sign, whole or "", frac or "", exp or "")
+    rest = stripped[m.end():].strip() if m else ""
+    if rest[:1].isdigit() and not re.match(r"1\s*/", rest):
+        raise UnitParseError(f"{shown(text)} has a number after the number: write it "
+                             "without spaces, thousands grouped by _ if at all "
+                             "(1_250_000 USD)")
+    unit = _units(text, rest)
+    return registry().Quantity(magnitude, unit)
+
+
+def _number(text: str, sign: str, whole: str, frac: str, exp: str) -> int | float:
+    if "_" in whole or "," in whole:
+        group = _GROUPED.fullmatch(whole)
+        if not group:
+            raise UnitParseError(f"{shown(text)}: thousands separators (_ or ,) must group "
+                                 "digits by three; a decimal comma is not read: write "
+                                 "1250000 or 1_250_000, and 1.25")
+        if group.group(1) == "," and whole.count(",") == 1 and not frac:
+            raise UnitParseError(f"{shown(text)} is ambiguous: {whole} could be "
+                                 f"{whole.replace(',', '')} or {whole.replace(',', '.')}; "
+                                 f"write {whole.replace(',', '_')} or "
+                                 f"{whole.replace(',', '.')}")
+        whole = whole.replace("_", "").replace(",", "")
+    if len(whole) + len(frac) > 40:
+        raise UnitParseError(f"{shown(text)} has more than 40 digits")
+    if not frac and not exp and len(whole) <= 15:
+        return int(sign + whole)
+    number = float(f"{sign}{whole or '0'}{frac}{exp}")
+    if not math.isfinite(number):
+        raise UnitParseError(f"{shown(text)} is not a finite number")
+    return number
+
+
+def _units(text: str, rest: str) -> Any:
+    """The unit of ``rest``: a lone ``%``, or names joined by * / ** and parentheses."""
+    ureg = registry()
+    if not rest:
+        return ureg.dimensionless
+    if rest == "%":
+        return ureg.percent
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(rest):
+        t = _TOKEN.match(rest, pos)
+        if not t or t.end() == pos:
+            bad = rest[pos:].lstrip()[:1]
+            why = {",": "has a comma: write numbers without a decimal comma, thousands "
+                        "grouped by _ if at all",
+                   "%": "uses % other than alone after the number (8 %)",
+                   "[": "has brackets: a quantity is a number and a unit"}.get(
+                bad, f"has {bad!r}, which is not part of a unit (names, *, /, **, "
+                     "parentheses)")
+            raise UnitParseError(f"{shown(text)} {why}")
+        kind = t.lastgroup or ""
+        tokens.append((kind, t.group(kind)))
+        pos = t.end()
+    if tokens[0] == ("op", "/"):  # "0.02 /year" is "0.02 1/year"
+        tokens.insert(0, ("int", "1"))
+    parser = _UnitParser(text, tokens)
+    unit = parser.product(0)
+    if parser.pos != len(tokens):
+        raise parser.fail()
+    return unit
+
+
+class _UnitParser:
+    """Recursive descent over the tokens of a unit expression (bounded by the length)."""
+
+    def __init__(self, text: str, tokens: list[tuple[str, str]]) -> None:
+        self.text, self.tokens, self.pos = text, tokens, 0
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else ("end", "")
+
+    def fail(self, why: str = "") -> UnitParseError:
+        kind, tok = self.peek()
+        if not why:
+            why = "ends early" if kind == "end" else \
+                ("has a number inside its unit" if kind == "int" else f"has {tok!r} out of place")
+        return UnitParseError(f"{shown(self.text)} {why}: expected a number and a unit "
+                              "such as '5.5 pJ/bit'")
+
+    def product(self, depth: int) -> Any:
+        unit = self.power(depth)
+        while self.peek() in (("op", "*"), ("op", "/")):
+            op = self.peek()[1]
+            self.pos += 1
+            right = self.power(depth)
+            unit = unit * right if op == "*" else unit / right
+        return unit
+
+    def power(self, depth: int) -> Any:
+        unit = self.factor(depth)
+        if self.peek() in (("op", "**"), ("op", "^")):
+            self.pos += 1
+            sign = 1
+            if self.peek() in (("op", "-"), ("op", "+")):
+                sign = -1 if self.peek()[1] == "-" else 1
+                self.pos += 1
+            kind, tok = self.peek()
+            if kind != "int" or int(tok) > MAX_POWER:
+                raise self.fail(f"has a power that is not a whole number from "
+                                f"-{MAX_POWER} to {MAX_POWER}")
+            self.pos += 1
+            unit = unit ** (sign * int(tok))
+        return unit
+
+    def factor(self, depth: int) -> Any:
+        import pint
+
+        kind, tok = self.peek()
+        if kind == "name":
+            self.pos += 1
+            try:
+                return registry().Unit(tok)
+            except (pint.PintError, AttributeError, KeyError, TypeError, ValueError):
+                raise UnitParseError(f"{shown(self.text)} has an unknown unit "
+                                     f"{shown(tok)}") from None
+        if kind == "int" and tok == "1":
+            self.pos += 1
+            return registry().dimensionless
+        if (kind, tok) == ("op", "(") and depth < 5:
+            self.pos += 1
+            unit = self.product(depth + 1)
+            if self.peek() != ("op", ")"):
+                raise self.fail()
+            self.pos += 1
+            return unit
+        raise self.fail()
 
 
 def currencies_in(q: pint.Quantity) -> dict[str, float]:

@@ -128,8 +128,9 @@ def test_cooling_and_carbon_cite_pue_and_intensity(default):
     cooling = render_text(explain(s, r, "cpo", "cooling"))
     # 1,327 kW x 0.3 = 398.1 kW
     assert "cooling power = 1,327 kW x (PUE - 1 = 0.3) = 398.1 kW" in cooling
-    assert "[analysis.pue = 1.3, source: Uptime Institute" in cooling
-    assert "cooling capital (air) = 1,327 kW x 0 USD/kW = 0.00 USD" in cooling
+    assert "[analysis.pue_air = 1.3, source: Uptime Institute" in cooling
+    # air cooling is not free: 1,327 kW x 600 USD/kW = 796,200 USD
+    assert "cooling capital (air) = 1,327 kW x 600 USD/kW = 796,200.00 USD" in cooling
     carbon = render_text(explain(s, r, "cpo", "carbon"))
     assert "[analysis.grid_carbon_intensity = 0.481 kgCO2e/kWh, source: Ember" in carbon
     assert "[analysis.carbon_price = 0 USD/tCO2e, source: assumption: not priced]" in carbon

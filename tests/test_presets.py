@@ -191,7 +191,7 @@ def test_exchange_rate_is_echoed_with_its_source():
 def test_a_baseline_that_costs_nothing_gives_undefined_percentages(run_tco, tmp_path: Path):
     zero = ['analysis.electricity_price=0 USD/kWh', 'analysis.downtime_cost=0 USD/hour',
             'analysis.labour_rate=0 USD/hour', 'options.pluggable.switch.price=0 USD',
-            'options.pluggable.optics.price=0 USD']
+            'options.pluggable.optics.price=0 USD', 'analysis.cooling_capex_air=0 USD/kW']
     args = [a for z in zero for a in ("--set", z)]
     result = run_tco("compare", "--format", "json", *args)
     assert result.returncode == 0, result.stderr

@@ -82,7 +82,7 @@ def test_range_option_sets_a_range_on_a_default_and_takes_the_high_unit():
     ("analysis.nope=1..2", "no such key"),
     ("analysis.pue", "KEY=LOW..HIGH"),
     ("analysis.pue=1.4", "LOW..HIGH"),
-    ("analysis.pue=0.5..2", "at least 1"),
+    ("analysis.pue_air=0.5..2", "at least 1"),
     ("options.cpo.switch.price=1..2 W", "amount of money"),
 ])
 def test_bad_range_options_are_refused(text: str, message: str):

@@ -11,7 +11,15 @@ import os
 import sys
 
 from ..errors import ExitCode
-from . import compare, diff, explain, presets, scenarios  # noqa: F401  (registers commands)
+from . import (  # noqa: F401  (registers commands)
+    analysis,
+    compare,
+    diff,
+    explain,
+    fabric,
+    presets,
+    scenarios,
+)
 from .app import app
 
 __all__ = ["app", "main"]

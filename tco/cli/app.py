@@ -56,6 +56,9 @@ Sets = Annotated[list[str] | None, typer.Option(
     "analysis.electricity_price='0.12 USD/kWh'. Repeatable.")]
 Years = Annotated[int | None, typer.Option("--years", min=1, max=50,
                                            help="Override the horizon (whole years).")]
+Wide = Annotated[bool, typer.Option(
+    "--wide", help="Full-precision figures on a terminal, tables as wide as they need "
+    "(the default in a pipe or a file).")]
 
 
 def _say(line: str) -> None:
@@ -92,7 +95,14 @@ def _console(record: bool = False) -> Any:
     if record:  # a file: plain text, no colour, as wide as the tables need
         return Console(highlight=False, soft_wrap=False, color_system=None,
                        force_terminal=False, width=100)
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    if console.is_dumb_terminal:  # rich assumes 80 columns there: ask the terminal
+        import shutil
+
+        size = shutil.get_terminal_size()
+        console = Console(highlight=False, soft_wrap=False, width=size.columns,
+                          height=size.lines)
+    return console
 
 
 def _version(value: bool) -> None:
@@ -126,28 +136,18 @@ def _output_format(fmt: Format | None, output: str | None) -> Format:
 
 
 def _refuse_inputs(path: str, targets: list[str] | None) -> None:
-    """Never write over a scenario the user gave as input."""
-    from pathlib import Path
+    """Never write over a file the user gave as input (see :mod:`tco.io.output`)."""
+    from ..io.output import refuse_inputs
 
-    from ..errors import InputError
-
-    out = Path(path).resolve()
-    for target in targets or []:
-        if Path(target).exists() and Path(target).resolve() == out:
-            raise InputError("is one of the inputs: not overwritten", source=path)
+    refuse_inputs(path, targets or [])
 
 
 def _emit(text: str, output: str | None, targets: list[str] | None) -> None:
+    """The report to stdout, or atomically to ``output`` (never onto an input)."""
     if output is None:
         sys.stdout.write(text)
         return
-    from pathlib import Path
+    from ..io.output import write_text
 
-    from ..errors import InputError
-
-    _refuse_inputs(output, targets)
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", source=output) from None
+    write_text(output, text, targets or [])
     _say(f"tco: wrote {output}")

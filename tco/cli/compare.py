@@ -11,12 +11,12 @@ from .app import (
     Debug,
     Format,
     Sets,
+    Wide,
     Years,
     _console,
     _emit,
     _errors,
     _output_format,
-    _refuse_inputs,
     _say,
     app,
 )
@@ -46,6 +46,7 @@ def compare(
     plot: Annotated[str | None, typer.Option(
         "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
         "(needs the extra: pip install 'tco[plot]').")] = None,
+    wide: Wide = False,
     debug: Debug = False,
 ) -> None:
     """Compute and compare the options of one or more scenarios."""
@@ -60,11 +61,16 @@ def compare(
             for r in results:
                 gates.check(gate, r)
         if plot:
+            from ..errors import InputError
+            from ..io.output import same_place
             from ..render.plot import plot_results
 
-            _refuse_inputs(plot, targets)
-            plot_results(results, plot)
-        _emit(_render(results, fmt, not no_chart, to_file=output is not None), output, targets)
+            if output is not None and same_place(plot, output):
+                raise InputError("is also the --output file: give the chart its own name",
+                                 source=plot)
+            plot_results(results, plot, targets or [])
+        _emit(_render(results, fmt, not no_chart, to_file=output is not None, wide=wide),
+              output, targets)
         if plot:
             _say(f"tco: drew {plot}")
         tripped = [(gate, r, shown) for gate in checks for r in results
@@ -76,7 +82,8 @@ def compare(
             raise typer.Exit(int(ExitCode.GATE_FAILED))
 
 
-def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool) -> str:
+def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool,
+            wide: bool = False) -> str:
     if fmt is Format.json:
         from ..render.json_out import dumps
 
@@ -93,8 +100,8 @@ def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool) -> str:
 
     console = _console(record=to_file)
     if not to_file:
-        print_tables(console, results, chart)
+        print_tables(console, results, chart, wide)
         return ""
     with console.capture() as captured:
-        print_tables(console, results, chart)
+        print_tables(console, results, chart, wide=True)
     return captured.get()

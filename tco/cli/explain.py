@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
+from . import term
 from .app import (
     Debug,
     Sets,
@@ -46,4 +46,4 @@ def explain(
                 "give --option and --item (options: "
                 f"{', '.join(o.id for o in scenario.options)}; items: {', '.join(CATEGORIES)})")
         result = engine.evaluate(scenario)
-        sys.stdout.write(render_text(explain_item(scenario, result, option, item, year)))
+        term.write(render_text(explain_item(scenario, result, option, item, year)))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from . import term
 from .app import (
     Debug,
     Sets,
@@ -32,21 +33,49 @@ def validate(
         for target in targets:
             s = loader.load(target, sets, years)
             labels = ", ".join(o.label for o in s.options)
-            sys.stdout.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
-                             f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+            term.write(f"ok: {s.source}: {len(s.options)} options ({labels}), "
+                       f"{s.analysis.horizon_years} years, {s.analysis.currency}\n")
+            if s.fabric is not None:
+                term.write(_derived_line(s.fabric))
+
+
+def _derived_line(f: Any) -> str:
+    """What a [fabric] derived, in one line (the full list: `tco fabric`)."""
+    tiers = ", ".join(f"{t.name} {t.switches:,}" for t in f.tiers)
+    ends = sum(t.switch_ends + t.nic_ends for t in f.tiers)
+    return (f"  derived from [fabric] ({f.gpus:,} GPUs): {f.switches:,} switches ({tiers}), "
+            f"{f.ports_in_use:,} switch ports in use and {f.idle_ports:,} idle, "
+            f"{f.links:,} links, {ends:,} link ends ({f.hosts:,} on NICs), "
+            f"{f.optical_ports():,} optical; see `tco fabric` for parts per tier\n")
 
 
 @app.command()
 def schema(
     diff: Annotated[bool, typer.Option("--diff", help="The schema of `tco diff` instead.")]
     = False,
+    fabric: Annotated[bool, typer.Option("--fabric", help="The schema of `tco fabric` "
+                                         "instead.")] = False,
+    uncertainty: Annotated[bool, typer.Option(
+        "--uncertainty", help="The schema of `tco uncertainty`.")] = False,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity", help="The schema of `tco sensitivity`.")] = False,
+    sweep: Annotated[bool, typer.Option("--sweep", help="The schema of `tco sweep`.")]
+    = False,
+    breakeven: Annotated[bool, typer.Option(
+        "--breakeven", help="The schema of `tco breakeven`.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of `tco compare --format json` output (or of `tco diff`)."""
+    """Print the JSON Schema of `tco compare --format json` output (or of another command)."""
     with _errors(debug):
+        from ..errors import InputError
         from ..render.schema import schema_text
 
-        sys.stdout.write(schema_text("diff" if diff else "result"))
+        kinds = [k for k, on in (("diff", diff), ("fabric", fabric),
+                                 ("uncertainty", uncertainty), ("sensitivity", sensitivity),
+                                 ("sweep", sweep), ("breakeven", breakeven)) if on]
+        if len(kinds) > 1:
+            raise InputError(f"give one schema at a time (got --{' --'.join(kinds)})")
+        sys.stdout.write(schema_text(kinds[0] if kinds else "result"))
 
 
 @app.command()
@@ -61,10 +90,8 @@ def init(
 ) -> None:
     """Write a commented starter scenario that `tco compare PATH` runs unchanged."""
     with _errors(debug):
-        from pathlib import Path
-
-        from ..errors import InputError
         from ..io import loader
+        from ..io.output import write_text
 
         text = (f"# Starter scenario written by `tco init` from the preset '{preset}'.\n"
                 "# Change the values you know; keep a source next to each number.\n"
@@ -74,14 +101,5 @@ def init(
         if path == "-":
             sys.stdout.write(text)
             return
-        target = Path(path)
-        if target.is_dir():
-            raise InputError("is a directory; give a file name", source=path)
-        if target.exists() and not force:
-            raise InputError("already exists and was not overwritten (use --force)",
-                             source=path)
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
+        write_text(path, text, exclusive=not force)
         _say(f"tco: wrote {path} from the preset '{preset}'; run: tco compare {path}")

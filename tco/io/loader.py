@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, shown
 from ..model import spec
 
 if sys.version_info >= (3, 11):
@@ -46,7 +46,7 @@ def preset_names() -> list[str]:
 
 def preset_text(name: str) -> str:
     if name not in preset_names():
-        raise InputError(f"unknown preset {name!r} (presets: {', '.join(preset_names())})")
+        raise InputError(f"unknown preset {shown(name)} (presets: {', '.join(preset_names())})")
     return resources.files("tco.presets").joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
@@ -93,7 +93,7 @@ def _extend(data: dict[str, Any], source: str, seen: tuple[str, ...] = ()
         return data, set()
     if not isinstance(base_name, str) or base_name not in preset_names():
         raise InputError(f"expected the name of a preset ({', '.join(preset_names())}), "
-                         f"got {base_name!r}", source=source, key="extends")
+                         f"got {shown(base_name)}", source=source, key="extends")
     if base_name in seen:
         raise InputError(f"presets extend each other in a loop: {' -> '.join(seen)}",
                          source=source, key="extends")
@@ -153,7 +153,7 @@ def parse_override(text: str) -> tuple[str, Any]:
     key, sep, value = text.partition("=")
     key, value = key.strip(), value.strip()
     if not sep or not _KEY_PATH.match(key) or not value:
-        raise InputError(f"--set {text!r}: expected KEY=VALUE with a dotted key, "
+        raise InputError(f"--set {shown(text)}: expected KEY=VALUE with a dotted key, "
                          "such as analysis.electricity_price='0.12 USD/kWh'")
     try:
         return key, tomllib.loads(f"v = {value}")["v"]
@@ -249,3 +249,33 @@ def load_raw(raw: RawScenario, overrides: list[str] | None = None,
     from ..model.scenario import build
 
     return build(resolve_raw(raw, overrides, years, ranges))
+
+
+def load_fabric(target: str | None, overrides: list[str] | None = None) -> Any:
+    """The fabric of a scenario and its options, or of a file holding only ``[fabric]``.
+
+    Returns ``(fabric, options, source)``; options is empty for a fabric-only file.
+    """
+    from ..model import fleet
+    from ..model.scenario import build
+    from ..model.validate import Reader, Resolved
+
+    raw = resolve_extends(apply_overrides(read(target), overrides or []))
+    reader = Reader(raw.source, raw.set_paths, raw.origin, raw.inherited)
+    if "fabric" not in raw.data:
+        raise InputError("no [fabric] section: this scenario gives its fleet as "
+                         "[deployment] (switch counts), so there is no fabric to derive",
+                         source=raw.source, key="fabric")
+    if "options" in raw.data:
+        s = build(reader.read(raw.data))
+        return s.fabric, s.options, s.source
+    reader.check_keys(raw.data, ["name", "description", "extends", "analysis", "fabric"], "")
+    fabric, tiers = reader.read_fabric(reader.table(raw.data, "fabric"))
+    resolved = Resolved(raw.source, "USD", {}, {}, {}, {}, fabric=fabric, fabric_tiers=tiers)
+
+    def derive(item: Any, value: Any, unit: str = "") -> Any:
+        item.value, item.origin = value, "derived"
+        return value
+
+    built, _ = fleet.build(resolved, derive)
+    return built, (), raw.source

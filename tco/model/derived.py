@@ -18,7 +18,9 @@ own ``bit_rate``:
   port's speed, whatever ``per_port`` is (1.2 transceivers per switch port each
   carry one 800G port);
 - a per-switch unit (a part given by ``count``, and external lasers): its share
-  of the switch capacity, switch_capacity / count.
+  of the switch capacity, switch_capacity / count;
+- with a ``[fabric]``, a unit counted per port, link end or link: the item's
+  speed / count (a twin-port module at 0.5 per port carries two ports).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def unit_bit_rate(part: Any, dep: Any, count: Quantity) -> Quantity:
     """The bit rate one unit carries, one direction, line rate [Gbit/s] (module doc)."""
     if part.bit_rate is not None:
         return part.bit_rate.to("Gbit/s")
+    if part.item_rate is not None:  # a fabric port, link end or link: its share of one
+        return (part.item_rate / count).to("Gbit/s")
     if part.name == "switch":
         return dep.switch_capacity.to("Gbit/s")
     if part.per_port is not None and part.name != "lasers":
@@ -69,7 +73,8 @@ def watts(power: Quantity, bit_rate: Quantity) -> Quantity:
     return power.to("W")
 
 
-def links_served(repair: str, dep: Any, count: Quantity) -> Quantity:
+def links_served(repair: str, dep: Any, count: Quantity,
+                 item_ports: float | None = None) -> Quantity:
     """Links one failure takes down, when not given [count].
 
     Notes: replace_switch: the ports in use; fru and none: 0 (a hot-swap sub-unit
@@ -82,6 +87,8 @@ def links_served(repair: str, dep: Any, count: Quantity) -> Quantity:
         return units.Q(ports * ones, "")
     if repair in ("fru", "none"):
         return units.Q(0.0 * ones, "")
+    if item_ports is not None:  # a fabric item: the switch ports it serves
+        return units.Q(np.maximum(item_ports / count.to("").magnitude, 1.0), "")
     return units.Q(np.maximum(ports / count.to("").magnitude, 1.0), "")
 
 
@@ -118,14 +125,14 @@ def resolve_part(part: Any, dep: Any, switch: Any = None) -> Any:
     count = units_per_switch(part, dep)
     rate = unit_bit_rate(part, dep, count)
     modes = tuple(
-        replace(m, links_per_failure=links_served(m.repair, dep, count))
+        replace(m, links_per_failure=links_served(m.repair, dep, count, part.item_ports))
         if m.links_derived else m
         for m in (part.modes or (single_mode(part),)))
     modes = tuple(replace(m, interrupt_probability=interrupt_probability(m)) for m in modes)
     out = replace(part, count=count, bit_rate=rate, power=watts(part.power, rate),
                   dsp_power=watts(part.dsp_power, rate), modes=modes)
     if part.links_derived:
-        out = replace(out, links_per_failure=links_served(part.repair, dep, count))
+        out = replace(out, links_per_failure=links_served(part.repair, dep, count, part.item_ports))
     if part.integral and switch is not None:
         out = replace(out, life=switch.life, salvage=switch.salvage)
     return out
@@ -157,7 +164,8 @@ def system_price_per_port(parts: list[Any], dep: Any) -> Quantity:
     the switch has (capacity / port speed).
     """
     switch = next(p for p in parts if p.name == "switch")
-    total = sum((p.count * p.price for p in parts if p.integral), switch.price)
+    total = sum((p.fleet_units(dep.switches) / dep.switches * p.price
+                 for p in parts if p.integral), switch.price)
     return total / ports_per_switch(dep)
 
 

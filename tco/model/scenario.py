@@ -12,9 +12,12 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from .. import units
-from ..errors import InputError
-from . import derived
+from ..errors import InputError, shown
+from . import derived, fleet
+from .fabric import Fabric
 from .validate import Input, Resolved
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
@@ -29,7 +32,11 @@ class Analysis:
     discount_rate: Quantity  # dimensionless fraction
     electricity_price: Quantity  # {cur}/kWh
     electricity_escalation: Quantity  # dimensionless fraction per year
-    cooling_overhead: Quantity  # dimensionless: PUE - 1
+    pue: Quantity | None  # dimensionless, every option; None: cooling by type
+    cooling_energy_fraction: Quantity | None  # dimensionless fraction, every option
+    pue_air: Quantity  # dimensionless, air-cooled options
+    pue_liquid: Quantity  # dimensionless, liquid-cooled options
+    switch_fan_share: Quantity  # fraction of switch power drawn by fans
     cooling_capex_air: Quantity  # {cur}/kW
     cooling_capex_liquid: Quantity  # {cur}/kW
     grid_carbon_intensity: Quantity  # kgCO2e/kWh
@@ -99,6 +106,12 @@ class Part:
     modes: tuple[FailureMode, ...] = ()
     #: share of failures that interrupt a job (one-mode parts); None: 1 where links go down
     interrupt_probability: Quantity | None = None
+    #: items per tier (tier number, items), from a [fabric]; empty without one
+    by_tier: tuple[tuple[int, int], ...] = ()
+    #: a fabric item other than a switch (a port, link end, link): the bit rate it
+    #: carries and the switch ports it serves; None for parts counted per switch
+    item_rate: Quantity | None = None
+    item_ports: float | None = None
 
     def fleet_units(self, switches: Quantity) -> Quantity:
         """Installed units in the fleet: items (or switches) x count."""
@@ -112,9 +125,10 @@ class Option:
     technology: str
     description: str
     cooling: str
-    cooling_overhead: Quantity  # PUE - 1 for this option
     parts: tuple[Part, ...]
     is_baseline: bool = False
+    pue: Quantity | None = None  # dimensionless; None: the analysis's
+    cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)
@@ -130,6 +144,8 @@ class Scenario:
     options: tuple[Option, ...]
     #: every input as resolved, by key path, in scenario order (for the JSON echo)
     inputs: dict[str, Input] = field(default_factory=dict, compare=False)
+    #: the fabric the deployment was derived from (None: given as [deployment])
+    fabric: Fabric | None = None
 
     @property
     def baseline(self) -> Option:
@@ -153,6 +169,14 @@ def build(resolved: Resolved) -> Scenario:
     a = take(resolved.analysis)
     inputs.update({i.path: i for i in resolved.extra})
     analysis = _analysis(a, resolved, derive)
+    fabric, nic_speed = None, None
+    if resolved.fabric is not None:
+        take(resolved.fabric)
+        for tier in resolved.fabric_tiers:
+            take(tier)
+        fabric, speeds = fleet.build(resolved, derive)
+        nic_speed = speeds["nic_speed"]
+        resolved.deployment = fleet.derived_deployment(resolved, fabric, speeds)
     d = take(resolved.deployment)
     deployment = _deployment(d, resolved, derive)
 
@@ -162,19 +186,16 @@ def build(resolved: Resolved) -> Scenario:
         built_parts = []
         for name, p in parts.items():
             take(p)
-            built_parts.append(_part(name, p, deployment, derive))
+            where = fleet.basis(name, p, fabric, derive, nic_speed)
+            built_parts.append(_part(name, p, deployment, derive, where))
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
                                         resolved.source)
-        overhead = analysis.cooling_overhead
-        if opt["pue"].value is not None:
-            overhead = units.Q(opt["pue"].value - 1.0, "")
-        elif opt["cooling_energy_fraction"].value is not None:
-            overhead = opt["cooling_energy_fraction"].value.to("")
         label = opt["label"].value or derive(opt["label"], key)
         options.append(Option(
             id=key, label=label, technology=opt["technology"].value,
             description=opt["description"].value, cooling=opt["cooling"].value,
-            cooling_overhead=overhead, parts=tuple(built_parts),
+            pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
+            cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
             is_baseline=bool(opt["baseline"].value),
         ))
     if not any(o.is_baseline for o in options):
@@ -182,7 +203,7 @@ def build(resolved: Resolved) -> Scenario:
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
-        options=tuple(options), inputs=inputs,
+        options=tuple(options), inputs=inputs, fabric=fabric,
     )
 
 
@@ -198,18 +219,23 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
     out = []
     for p, r in zip(parts, opt.parts, strict=True):
         items = inputs[p.name]
-        if r.dsp_power > r.power:
+        over = np.asarray(r.dsp_power.magnitude > r.power.magnitude)
+        if over.any() and over.ndim:  # sampled inputs (tco uncertainty, sensitivity)
+            raise InputError(f"above the unit's power in {int(over.sum()):,} of the "
+                             f"{over.size:,} sampled cases: narrow the ranges of power "
+                             "and dsp_power", source=source, key=items["dsp_power"].path)
+        if over.any():
             raise InputError(f"expected at most the unit's power ({r.power:~.4g}), "
                              f"got {items['dsp_power'].given!r}", source=source,
                              key=items["dsp_power"].path)
         if p.name != "switch" and items["count"].value is None:
-            derive(items["count"], float(r.count.magnitude))
+            derive(items["count"], _scalar(r.count.magnitude))
         if items["bit_rate"].value is None:
             derive(items["bit_rate"], r.bit_rate, "Gbit/s")
         if p.repair_price_derived:
             derive(items["repair_price"], r.repair_price)
         if p.links_derived:
-            derive(items["links_per_failure"], float(r.links_per_failure.magnitude))
+            derive(items["links_per_failure"], _scalar(r.links_per_failure.magnitude))
         if p.integral:  # refreshed and salvaged with the switch
             derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
                    "year")
@@ -219,6 +245,11 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
     return out
 
 
+def _scalar(x: Any) -> Any:
+    """A float, or an array of them where inputs were sampled."""
+    return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)
+
+
 @dataclass(frozen=True)
 class _Holder:
     """Just the parts of an option, for :func:`derived.resolve_option` at load time."""
@@ -226,22 +257,30 @@ class _Holder:
     parts: tuple[Part, ...]
 
 
+def _ratio(value: Any) -> Quantity | None:
+    """A plain number (a PUE) as a dimensionless quantity; None stays None."""
+    return None if value is None else units.Q(_scalar(value), "")
+
+
+def _fraction(value: Any) -> Quantity | None:
+    """A percentage as a plain fraction; None stays None."""
+    return None if value is None else value.to("")
+
+
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
     horizon = float(a["horizon"].value.to("year").magnitude)
     if abs(horizon - round(horizon)) > 1e-9:
-        raise InputError(f"expected a whole number of years, got {a['horizon'].given!r}",
+        raise InputError(f"expected a whole number of years, got {shown(a['horizon'].given)}",
                          source=resolved.source, key="analysis.horizon")
-    if a["cooling_energy_fraction"].value is not None:
-        overhead = a["cooling_energy_fraction"].value.to("")
-    else:
-        pue = a["pue"].value if a["pue"].value is not None else derive(a["pue"], 1.3)
-        overhead = units.Q(pue - 1.0, "")
     return Analysis(
         horizon_years=int(round(horizon)),
         discount_rate=a["discount_rate"].value.to(""),
         electricity_price=a["electricity_price"].value,
         electricity_escalation=a["electricity_escalation"].value.to(""),
-        cooling_overhead=overhead,
+        pue=_ratio(a["pue"].value),
+        cooling_energy_fraction=_fraction(a["cooling_energy_fraction"].value),
+        pue_air=_ratio(a["pue_air"].value), pue_liquid=_ratio(a["pue_liquid"].value),
+        switch_fan_share=a["switch_fan_share"].value.to(""),
         cooling_capex_air=a["cooling_capex_air"].value,
         cooling_capex_liquid=a["cooling_capex_liquid"].value,
         grid_carbon_intensity=a["grid_carbon_intensity"].value,
@@ -278,12 +317,15 @@ def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deploym
     )
 
 
-def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any) -> Part:
+def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
+          where: fleet.Basis | None) -> Part:
     per_port = None
     if name == "switch":
         count = units.Q(1.0, "")
     elif p["count"].value is not None:
         count = units.Q(p["count"].value, "")
+    elif where is not None:
+        count = units.Q(1.0, "")  # one unit per fabric item unless count says otherwise
     else:
         per_port = units.Q(p["per_port"].value if p["per_port"].value is not None else 1.0, "")
         count = units.Q(float("nan"), "")  # worked out by derived.units_per_switch
@@ -320,4 +362,5 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any) -> Part:
         integral=bool(p["integral"].value),
         repair_price_derived=p["repair_price"].value is None,
         links_derived=links is None,
+        **(where.fields() if where is not None else {}),
     )

@@ -94,21 +94,40 @@ ANALYSIS: tuple[Field, ...] = (
        example="2 %", default="0 %", minimum=-99.9),
     _f("pue", "ratio",
        "Power usage effectiveness: facility energy / IT energy. Cooling and other "
-       "facility overhead is (PUE - 1) x IT energy. Give pue or cooling_energy_fraction.",
-       example="1.3", default=DERIVED, minimum=1.0, maximum=5.0,
-       default_doc="1.3 when cooling_energy_fraction is absent "
-                   "(new builds <= 1.3, Uptime Institute 2023-25)"),
+       "facility overhead is (PUE - 1) x IT energy. One PUE for every option: it "
+       "replaces pue_air and pue_liquid (give pue or cooling_energy_fraction, or neither).",
+       example="1.3", default=OPTIONAL, minimum=1.0, maximum=5.0,
+       default_doc="cooling by type: pue_air or pue_liquid"),
     _f("cooling_energy_fraction", "percent",
-       "Cooling and facility energy as a share of IT energy (the same as PUE - 1).",
+       "Cooling and facility energy as a share of IT energy (the same as PUE - 1), for "
+       "every option: it replaces pue_air and pue_liquid.",
        example="30 %", default=OPTIONAL, minimum=0, maximum=400),
+    _f("pue_air", "ratio",
+       "PUE of air-cooled options (cooling by type), unless analysis.pue or "
+       "analysis.cooling_energy_fraction (every option) or the option's own pue is given.",
+       example="1.3", default=1.3, minimum=1.0, maximum=5.0,
+       default_doc="(SemiAnalysis InferenceX calculator docs: PUE 1.3 air)"),
+    _f("pue_liquid", "ratio",
+       "PUE of liquid-cooled options (cooling by type), unless analysis.pue or "
+       "analysis.cooling_energy_fraction (every option) or the option's own pue is given.",
+       example="1.1", default=1.1, minimum=1.0, maximum=5.0,
+       default_doc="(SemiAnalysis InferenceX calculator docs: PUE 1.1 direct liquid cooling)"),
     _f("cooling_capex_air", "quantity",
        "Capital cost of cooling capacity per kW of heat, for air-cooled options.",
-       unit="{cur}/kW", example="0 USD/kW", default="0 {cur}/kW", minimum=0,
-       default_doc="(not counted)"),
+       unit="{cur}/kW", example="600 USD/kW", default="600 {cur}/kW", minimum=0,
+       default_doc="(installed chilled-water CRAH cooling 600-1,200 USD/kW of IT load, "
+                   "MEP Estimation USA 2024: the low end)"),
     _f("cooling_capex_liquid", "quantity",
        "Capital cost of cooling capacity per kW of heat, for liquid-cooled options.",
-       unit="{cur}/kW", example="400 USD/kW", default="0 {cur}/kW", minimum=0,
-       default_doc="(not counted; 300-500 USD/kW is a published range)"),
+       unit="{cur}/kW", example="400 USD/kW", default="400 {cur}/kW", minimum=0,
+       default_doc="(300-500 USD/kW, public GPU-cluster calculator README: the midpoint)"),
+    _f("switch_fan_share", "percent",
+       "Share of the switch part's power drawn by its fans. A liquid-cooled option's "
+       "switch has no fans to run: it draws power x (1 - switch_fan_share). Leave it at "
+       "0 % when the switch power given for a liquid option already excludes fans.",
+       example="20 %", default="0 %", minimum=0, maximum=100,
+       default_doc="(not modelled; fans are ~20 % of switch + transceiver power, "
+                   "NeoPhotonics 2021)"),
     _f("grid_carbon_intensity", "quantity", "Emissions per kWh drawn from the grid.",
        unit="kgCO2e/kWh", example="481 gCO2e/kWh", default="481 gCO2e/kWh", minimum=0,
        default_doc="(world average 2023, Ember via Our World in Data)"),
@@ -141,6 +160,48 @@ DEPLOYMENT: tuple[Field, ...] = (
        default_doc="switch_capacity / port_speed (51.2 Tbit/s at 800 Gbit/s: 64)"),
 )
 
+FABRIC: tuple[Field, ...] = (
+    _f("gpus", "integer", "GPUs the scale-out fabric connects.", example="32768", minimum=1,
+       maximum=10_000_000),
+    _f("nic_ports_per_gpu", "integer", "Scale-out NIC ports per GPU.", default=1, minimum=1,
+       maximum=64),
+    _f("nic_speed", "quantity", "Speed of one NIC port.", unit="Gbit/s",
+       example="800 Gbit/s", minimum=0, exclusive_minimum=True),
+    _f("tiers", "integer", "Switch tiers of the folded Clos (fat tree): 1 to 3.",
+       example="3", minimum=1, maximum=3),
+    _f("switch_capacity", "quantity", "Switching capacity of one switch.",
+       unit="Tbit/s", example="51.2 Tbit/s", minimum=0, exclusive_minimum=True),
+    _f("port_speed", "quantity",
+       "Speed of one switch port (radix = switch_capacity / port_speed). At most "
+       "nic_speed; a faster NIC port is split into nic_speed / port_speed links.",
+       unit="Gbit/s", example="800 Gbit/s", default=DERIVED, minimum=0,
+       exclusive_minimum=True, default_doc="nic_speed"),
+    _f("oversubscription", "ratio",
+       "Leaf oversubscription r (r:1 = down-ports : up-ports); tiers above the leaf "
+       "are non-blocking.", example="3", default=1.0, minimum=1.0, maximum=64,
+       default_doc="(non-blocking)"),
+    _f("planes", "integer",
+       "Rail-optimised planes (rails): the host ports are split into this many "
+       "equal, separate Clos fabrics.", example="8", default=1, minimum=1,
+       maximum=4096),
+    _f("copper_reach", "quantity",
+       "Longest copper link at this port speed; a copper tier longer than this is "
+       "refused.", unit="m", example="7 m", default=DERIVED, minimum=0,
+       default_doc="2 m up to 800 Gbit/s ports, 1 m above (press: 800G DAC < 2 m, "
+                   "1.6T copper < 1 m); AEC reaches ~7 m: set it to use AECs"),
+)
+
+FABRIC_TIER: tuple[Field, ...] = (
+    _f("media", "choice",
+       "What the links of this tier are: link tier 1 is NIC to leaf, 2 leaf to "
+       "spine, 3 spine to core.", default="optical", choices=("optical", "copper")),
+    _f("reach", "quantity", "Longest link of this tier (sets its reach class: "
+       "DAC/AEC, SR <= 100 m, DR <= 500 m, FR <= 2 km, LR).", unit="m",
+       example="3 m", default=DERIVED, minimum=0,
+       default_doc="copper: copper_reach; optical: 50 m at tier 1, 500 m above "
+                   "(assumption: in-row to the leaf, DR-class across the hall)"),
+)
+
 OPTION: tuple[Field, ...] = (
     _f("label", "text", "Name shown in tables.", default=DERIVED,
        default_doc="the option's key"),
@@ -150,9 +211,10 @@ OPTION: tuple[Field, ...] = (
     _f("baseline", "flag",
        "Compare the other options against this one (at most one option; "
        "the first option when none is marked).", default=False),
-    _f("cooling", "choice", "How the switches are cooled: picks the cooling capital cost.",
+    _f("cooling", "choice", "How the switches are cooled: picks the PUE (pue_air or "
+       "pue_liquid), the cooling capital cost and whether switch fans run.",
        default="air", choices=COOLING),
-    _f("pue", "ratio", "This option's PUE, where it differs from analysis.pue.",
+    _f("pue", "ratio", "This option's PUE, where it differs from the analysis's.",
        example="1.15", default=OPTIONAL, minimum=1.0, maximum=5.0),
     _f("cooling_energy_fraction", "percent",
        "This option's cooling energy share, where it differs from the analysis.",
@@ -171,9 +233,25 @@ PARTS: tuple[tuple[str, str, bool], ...] = (
 )
 
 PART: tuple[Field, ...] = (
-    _f("count", "number", "Units of this part per switch (not for the switch itself).",
+    _f("count", "number", "Units of this part per switch (with [fabric]: per item of "
+       "`per`; 0.5 per switch_port is a twin-port module).",
        example="16", default=DERIVED, minimum=0, exclusive_minimum=True,
-       default_doc="optics: per_port x ports_in_use; lasers: give count or per_port"),
+       default_doc="optics: per_port x ports_in_use; with [fabric]: 1; "
+                   "lasers: give count or per_port"),
+    _f("per", "choice",
+       "With [fabric]: what count is per: a switch, a switch port in use, a NIC port, "
+       "a link end (either side) or a link.", default=DERIVED,
+       choices=("switch", "switch_port", "nic_port", "link_end", "link"),
+       default_doc="switch for the switch part, link_end for the others"),
+    _f("tiers", "tiers",
+       "With [fabric]: the tiers this part is on, such as [2, 3]: switch tiers "
+       "(1 leaf, 2 spine, 3 core) for per = switch, link tiers (1 NIC-leaf, "
+       "2 leaf-spine, 3 spine-core) otherwise.", example="[2, 3]", default=OPTIONAL,
+       default_doc="every tier"),
+    _f("media", "choice",
+       "With [fabric]: count only the links of this medium (not for per = switch).",
+       default=DERIVED, choices=("optical", "copper", "any"),
+       default_doc="optical"),
     _f("per_port", "number", "Units of this part per port in use (instead of count).",
        example="1", default=OPTIONAL, minimum=0, exclusive_minimum=True),
     _f("integral", "flag",
@@ -255,6 +333,8 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "": TOP,
     "analysis": ANALYSIS,
     "deployment": DEPLOYMENT,
+    "fabric": FABRIC,
+    "fabric_tier": FABRIC_TIER,
     "option": OPTION,
     "part": PART,
 }
@@ -265,6 +345,7 @@ EXCLUSIVE: tuple[tuple[str, ...], ...] = (
     ("pue", "cooling_energy_fraction"),
     ("afr", "failure_rate", "mtbf"),
     ("count", "per_port"),
+    ("deployment", "fabric"),
 )
 
 

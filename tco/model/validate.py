@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import units
-from ..errors import InputError
+from ..errors import InputError, shown
 from . import spec
 from .spec import DERIVED, OPTIONAL, REQUIRED, Field
 
@@ -48,6 +48,9 @@ _NO_RANGE = {
     "deployment.switch_capacity": "the switch capacity sets the ports per switch; "
                                   "sweep it instead",
     "deployment.port_speed": "the port speed sets the ports per switch; sweep it instead",
+    **{f"fabric.{k}": "the fabric's shape is whole switches and ports; sweep it instead"
+       for k in ("oversubscription", "nic_speed", "port_speed", "switch_capacity",
+                 "copper_reach", "tier1.reach", "tier2.reach", "tier3.reach")},
 }
 _OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -87,6 +90,9 @@ class Resolved:
         default_factory=list
     )
     extra: list[Input] = field(default_factory=list)
+    #: ``[fabric]`` (then ``deployment`` is empty and derived), its tier tables in order
+    fabric: dict[str, Input] | None = None
+    fabric_tiers: list[dict[str, Input]] = field(default_factory=list)
 
 
 class Reader:
@@ -105,6 +111,7 @@ class Reader:
         self.rate_inputs: list[Input] = []
         self.currency = "USD"
         self.rates: dict[str, Any] = {}
+        self.with_fabric = False
 
     # -- errors ---------------------------------------------------------------
     def error(self, path: str, message: str) -> InputError:
@@ -122,16 +129,27 @@ class Reader:
 
     # -- whole scenario -----------------------------------------------------------
     def read(self, raw: dict[str, Any]) -> Resolved:
-        top = self.read_table(raw, spec.TOP, "", extra=("analysis", "deployment", "options"))
+        top = self.read_table(raw, spec.TOP, "",
+                              extra=("analysis", "deployment", "fabric", "options"))
         analysis_raw = self.table(raw, "analysis", required=False)
         self.read_currency(analysis_raw)
         analysis = self.read_table(analysis_raw, spec.ANALYSIS, "analysis",
                                    skip=("currency", "exchange_rates"))
         self.one_of(analysis, ("pue", "cooling_energy_fraction"), "analysis")
-        deployment = self.read_table(self.table(raw, "deployment"), spec.DEPLOYMENT,
-                                     "deployment")
+        if "fabric" in raw and "deployment" in raw:
+            raise self.error("fabric", "give [deployment] or [fabric], not both: the "
+                                       "fabric derives the deployment")
+        fabric, tiers = None, []
+        self.with_fabric = "fabric" in raw
+        if "fabric" in raw:
+            deployment: dict[str, Input] = {}
+            fabric, tiers = self.read_fabric(self.table(raw, "fabric"))
+        else:
+            deployment = self.read_table(self.table(raw, "deployment"), spec.DEPLOYMENT,
+                                         "deployment")
         resolved = Resolved(self.source, self.currency, self.rates, top, analysis,
-                            deployment, extra=self.rate_inputs)
+                            deployment, extra=self.rate_inputs, fabric=fabric,
+                            fabric_tiers=tiers)
         options_raw = self.table(raw, "options")
         if len(options_raw) < 2:
             raise self.error("options", f"expected at least two options to compare, "
@@ -157,12 +175,12 @@ class Reader:
         if not isinstance(rates_raw, dict):
             raise self.error("analysis.exchange_rates",
                              f'expected a table such as {{ EUR = "1.08 {self.currency}/EUR" }}, '
-                             f"got {rates_raw!r}")
+                             f"got {shown(rates_raw)}")
         for code, given in rates_raw.items():
             path = f"analysis.exchange_rates.{code}"
             value, source, note = self.unwrap(path, given)
             if code not in units.CURRENCIES:
-                raise self.error(path, f"unknown currency {code!r} "
+                raise self.error(path, f"unknown currency {shown(code)} "
                                        f"(known: {', '.join(units.CURRENCIES)})")
             if code == self.currency:
                 raise self.error(path, f"{code} is the reporting currency; it needs no rate")
@@ -174,6 +192,20 @@ class Reader:
                                           origin=self.origin_of(path), source=source,
                                           note=note))
 
+    def read_fabric(self, raw: dict[str, Any]) -> tuple[dict[str, Input],
+                                                         list[dict[str, Input]]]:
+        tier_keys = ("tier1", "tier2", "tier3")
+        fabric = self.read_table(raw, spec.FABRIC, "fabric", extra=tier_keys)
+        levels = fabric["tiers"].value
+        for key in tier_keys[levels:]:
+            if key in raw:
+                raise self.error(f"fabric.{key}", f"the fabric has {levels} tier"
+                                                  f"{'s' if levels > 1 else ''}: no {key}")
+        tiers = [self.read_table(self.table(raw, key, required=False, prefix="fabric"),
+                                 spec.FABRIC_TIER, f"fabric.{key}")
+                 for key in tier_keys[:levels]]
+        return fabric, tiers
+
     def read_option(self, key: str, raw: Any) -> tuple[str, dict[str, Input],
                                                         dict[str, dict[str, Input]]]:
         path = f"options.{key}"
@@ -182,12 +214,20 @@ class Reader:
                                    "in --set, --fail-if and explain): put the display name "
                                    "in label")
         if not isinstance(raw, dict):
-            raise self.error(path, f"expected a table of option settings, got {raw!r}")
+            raise self.error(path, f"expected a table of option settings, got {shown(raw)}")
         part_names = [name for name, _, _ in spec.PARTS]
-        opt = self.read_table(raw, spec.OPTION, path, extra=tuple(part_names))
+        option_keys = {f.name for f in spec.OPTION}
+        # any other table is an extra part (a NIC module, a cable, a second switch ...)
+        extra_parts = [k for k, v in raw.items() if k not in option_keys
+                       and k not in part_names and isinstance(v, dict) and "value" not in v]
+        opt = self.read_table(raw, spec.OPTION, path, extra=(*part_names, *extra_parts))
         self.one_of(opt, ("pue", "cooling_energy_fraction"), path)
         parts: dict[str, dict[str, Input]] = {}
-        for name, _, required in spec.PARTS:
+        for name in extra_parts:
+            if not _OPTION_KEY.match(name):
+                raise self.error(f"{path}.{name}", "a part's key is letters, digits, _ and -")
+        for name, required in [*((n, r) for n, _, r in spec.PARTS),
+                               *((n, False) for n in extra_parts)]:
             if name not in raw and not required:
                 continue
             ppath = f"{path}.{name}"
@@ -207,11 +247,27 @@ class Reader:
                                          f"the switch: set {banned} on the switch")
             self.one_of(parts[name], ("afr", "failure_rate", "mtbf"), ppath)
             self.one_of(parts[name], ("count", "per_port"), ppath)
-            if name == "lasers" and parts[name]["count"].value is None \
-                    and parts[name]["per_port"].value is None:
+            self.check_basis(name, parts[name], ppath)
+            if name == "lasers" and not self.with_fabric and parts[name]["count"].value \
+                    is None and parts[name]["per_port"].value is None:
                 raise self.error(f"{ppath}.count",
                                  "external lasers need count (per switch) or per_port")
         return key, opt, parts
+
+    def check_basis(self, name: str, part: dict[str, Input], ppath: str) -> None:
+        """per, tiers and media need a [fabric]; per_port needs a [deployment]."""
+        if self.with_fabric:
+            if name == "switch" and part["per"].value not in (None, "switch"):
+                raise self.error(f"{ppath}.per", "the switch part is counted per switch; "
+                                 "put per-port parts in a part of their own")
+            if part["per_port"].value is not None:
+                raise self.error(f"{ppath}.per_port", "with [fabric], give per (switch, "
+                                 "switch_port, nic_port, link_end or link) and count")
+            return
+        for key in ("per", "tiers", "media"):
+            if part[key].value is not None:
+                raise self.error(f"{ppath}.{key}", "needs a [fabric] section (with "
+                                                   "[deployment], parts are per switch)")
 
     # -- tables ---------------------------------------------------------------------
     def table(self, raw: dict[str, Any], key: str, *, required: bool = True,
@@ -223,7 +279,7 @@ class Reader:
             return {}
         value = raw[key]
         if not isinstance(value, dict):
-            raise self.error(path, f"expected a table, got {value!r}")
+            raise self.error(path, f"expected a table, got {shown(value)}")
         return value
 
     def check_keys(self, raw: dict[str, Any], allowed: list[str], prefix: str) -> None:
@@ -339,7 +395,7 @@ class Reader:
         source, note = value.get("source"), value.get("note")
         for name, text in (("source", source), ("note", note)):
             if text is not None and not isinstance(text, str):
-                raise self.error(f"{path}.{name}", f"expected text, got {text!r}")
+                raise self.error(f"{path}.{name}", f"expected text, got {shown(text)}")
         return value["value"], source, note
 
     def unit_of(self, f: Field, value: Any = None) -> str:
@@ -362,37 +418,45 @@ class Reader:
             return self.number(f, path, value)
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, (int, str)):
-                raise self.error(path, f"expected a whole number, got {value!r}")
+                raise self.error(path, f"expected a whole number, got {shown(value)}")
             try:
                 number = int(value)
             except ValueError:
-                raise self.error(path, f"expected a whole number, got {value!r}") from None
+                raise self.error(path, f"expected a whole number, got {shown(value)}") from None
             self.check_range(f, path, number, value)
             return number
+        if kind == "tiers":
+            if not isinstance(value, list) or not value or any(
+                    isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 3
+                    for v in value):
+                raise self.error(path, f"expected a list of tiers such as [2, 3] (1 to 3), "
+                                       f"got {value!r}")
+            return tuple(sorted(set(value)))
         if kind == "choice":
             if value not in f.choices:
-                raise self.error(path, f"expected one of {', '.join(f.choices)}, got {value!r}")
+                raise self.error(path, f"expected one of {', '.join(f.choices)}, "
+                                       f"got {shown(value)}")
             return value
         if kind == "text":
             if not isinstance(value, str):
-                raise self.error(path, f"expected text, got {value!r}")
+                raise self.error(path, f"expected text, got {shown(value)}")
             return value
         if kind == "flag":
             if not isinstance(value, bool):
-                raise self.error(path, f"expected true or false, got {value!r}")
+                raise self.error(path, f"expected true or false, got {shown(value)}")
             return value
         raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
 
     def number(self, f: Field, path: str, value: Any) -> float:
         if isinstance(value, bool):
-            raise self.error(path, f"expected a number, got {value!r}")
+            raise self.error(path, f"expected a number, got {shown(value)}")
         try:
             number = float(value)
         except (TypeError, ValueError):
             raise self.error(path, f"expected a number such as {f.example or '1'}, "
-                                   f"got {value!r}") from None
+                                   f"got {shown(value)}") from None
         if not math.isfinite(number):
-            raise self.error(path, f"expected a finite number, got {value!r}")
+            raise self.error(path, f"expected a finite number, got {shown(value)}")
         self.check_range(f, path, number, value)
         return number
 
@@ -406,21 +470,21 @@ class Reader:
             else "a percentage"
         wanted = f"{what} such as '{example}'"
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise self.error(path, f"expected {wanted}, got {value!r} with no unit "
+            raise self.error(path, f"expected {wanted}, got {shown(value)} with no unit "
                                    f"(write it as a string with its unit)")
         try:
             q = units.parse(value)
         except units.UnitParseError as exc:
             raise self.error(path, f"expected {wanted}, but {exc}") from None
         if f.kind == "percent" and not str(value).strip().endswith(("%", "percent")):
-            raise self.error(path, f"expected {wanted}, got {value!r}: write shares "
+            raise self.error(path, f"expected {wanted}, got {shown(value)}: write shares "
                                    "with % so that 3 % and 0.03 cannot be confused")
         if allow_rates:
             try:
                 q = units.to_currency(q, self.currency, self.rates)
             except KeyError as exc:
                 code = exc.args[0]
-                raise self.error(path, f"{value!r} is in {code} but no rate is stated: add "
+                raise self.error(path, f"{shown(value)} is in {code} but no rate is stated: add "
                                        f'analysis.exchange_rates.{code} = "... '
                                        f'{self.currency}/{code}"') from None
         for unit in units_ok:
@@ -429,7 +493,7 @@ class Reader:
                 q = q.to(unit)
                 self.check_range(f, path, float(q.magnitude), value)
                 return q
-        raise self.error(path, f"expected {wanted}, got {value!r}, which is "
+        raise self.error(path, f"expected {wanted}, got {shown(value)}, which is "
                                f"{units.dimension_name(q)}")
 
     def check_range(self, f: Field, path: str, number: float, given: Any) -> None:
@@ -437,8 +501,8 @@ class Reader:
         if f.minimum is not None:
             if f.exclusive_minimum and number <= f.minimum:
                 raise self.error(path, f"expected a value above {f.minimum:g}{unit}, "
-                                       f"got {given!r}")
+                                       f"got {shown(given)}")
             if number < f.minimum:
-                raise self.error(path, f"expected at least {f.minimum:g}{unit}, got {given!r}")
+                raise self.error(path, f"expected at least {f.minimum:g}{unit}, got {shown(given)}")
         if f.maximum is not None and number > f.maximum:
-            raise self.error(path, f"expected at most {f.maximum:g}{unit}, got {given!r}")
+            raise self.error(path, f"expected at most {f.maximum:g}{unit}, got {shown(given)}")

@@ -16,6 +16,8 @@ from .. import __version__
 from ..engine import CATEGORIES, ScenarioResult
 from ..units import HOURS_PER_YEAR
 from .schema import SCHEMA_VERSION
+from .verdict import document as verdict_document
+from .verdict import verdict
 
 TIMING = ("index 0 is the deployment (time 0, not discounted); index y is the end of "
           "year y, discounted by (1 + discount_rate)^-y")
@@ -70,6 +72,7 @@ def _scenario(r: ScenarioResult) -> dict[str, Any]:
         "horizon_years": r.horizon,
         "discount_rate_percent": float(s.analysis.discount_rate.to("%").magnitude),
         "baseline": r.baseline.id,
+        "verdict": verdict_document(verdict(r)),
         "categories": [{"id": c, "description": d} for c, d in CATEGORIES.items()],
         "years": list(range(r.horizon + 1)),
         "discount_factors": _list(r.discount_factors),
@@ -119,6 +122,8 @@ def _option(o: Any) -> dict[str, Any]:
         "cumulative": _list(o.cumulative),
         "physical": {k: _share(v) if k == "spare_ports_run_out_years" else _num(v)
                      for k, v in o.physical.items()},
+        **({} if o.per_gpu is None else
+           {"per_gpu": {k: _num(v) for k, v in o.per_gpu.items()}}),
         "parts": [
             {"name": p.name, "units": _num(p.units), "power_kw": _num(p.power_kw),
              "failures_per_year": _num(p.failures_per_year),

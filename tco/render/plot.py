@@ -6,6 +6,7 @@ only when a chart is drawn, and without pyplot's global state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +23,16 @@ FORMATS = (".png", ".svg")
 HINT = "drawing needs matplotlib: pip install 'tco[plot]'"
 
 
-def plot_results(results: list[ScenarioResult], path: str) -> None:
-    """Draw one row of two panels per scenario result and save it to ``path``."""
+def plot_results(results: list[ScenarioResult], path: str,
+                 inputs: Iterable[str | None] = ()) -> None:
+    """Draw one row of two panels per scenario result and save it to ``path``.
+
+    The file is written atomically and never onto one of ``inputs``
+    (:mod:`tco.io.output`).
+    """
+    from ..io.output import refuse_inputs, write
+
+    refuse_inputs(path, inputs)
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise InputError(f"cannot draw to {suffix or 'a file without extension'}: "
@@ -44,9 +53,7 @@ def plot_results(results: list[ScenarioResult], path: str) -> None:
         _categories(right, r, scale, unit)
     try:  # SVG text stays text: searchable, and the labels can be read back
         with rc_context({"svg.fonttype": "none"}):
-            fig.savefig(path, format=suffix[1:], dpi=120)
-    except OSError as exc:
-        raise InputError(f"cannot write the chart: {exc.strerror or exc}", source=path) from exc
+            write(path, lambda f: fig.savefig(f, format=suffix[1:], dpi=120), inputs)
     finally:
         fig.clear()
 

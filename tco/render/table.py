@@ -1,31 +1,100 @@
-"""Rich tables of the report grids, and a compact cumulative-cost chart.
+"""Rich tables of the report grids, and a compact chart of the totals.
 
-Tables are printed at least as wide as they need to be, so a number is never
-cut, whatever the terminal or pipe width.
+On a terminal, money is compact (146.4 M) and a table too wide for the terminal
+is split into several, each repeating the row labels; in a pipe or a file (or with
+--wide), figures are in full and tables as wide as they need. A number is never
+cut, whatever the width or TERM: a table narrower than one column is printed whole.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
+import numpy as np
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 from ..engine import ScenarioResult
 from . import report
+from .header import lines as header_lines
 
 BARS = " ▁▂▃▄▅▆▇█"
 
 
-def rich_table(grid: report.Grid) -> Table:
-    table = Table(title=grid.title, title_justify="left", header_style="bold")
-    for i, header in enumerate(grid.headers):
-        table.add_column(header, justify="left" if i < grid.text_columns else "right",
-                         no_wrap=True)
-    for i, row in enumerate(grid.rows):
-        table.add_row(*row, end_section=i in grid.breaks)
+def _same(label: str, ident: str) -> bool:
+    """Whether an id says nothing the label does not (``LPO`` and ``lpo``)."""
+    def norm(t: str) -> str:
+        return "".join(ch for ch in t.lower() if ch.isalnum())
+
+    return norm(label) == norm(ident)
+
+
+def rich_table(grid: report.Grid, columns: list[int] | None = None, fit: bool = False,
+               part: tuple[int, int] = (1, 1)) -> Table:
+    """The grid as a rich table: its text columns and the value ``columns`` (all by default).
+
+    With ``fit``, a row's id goes under its label (where it differs), the label may
+    wrap and option headers break into lines, so that the table can be narrow;
+    figures never wrap. Ids are shown in brackets: ``[present_value]``.
+    """
+    n_text = grid.text_columns
+    merge = fit and n_text == 2 and grid.headers[1] == "Id"
+    text = [0] if merge else list(range(n_text))
+    shown = text + (columns if columns is not None
+                    else list(range(n_text, len(grid.headers))))
+    title = grid.title + (f" ({part[0]} of {part[1]})" if part[1] > 1 else "")
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for i in shown:
+        header, cid = grid.headers[i], grid.header_id(i)
+        if fit and i >= n_text:
+            cells = [row[i] for row in grid.rows]
+            widest = max([len(c) for c in cells] + [len(cid) + 2, 8]
+                         + [len(w) for w in header.split()])
+            header = "\n".join(textwrap.wrap(header, widest, break_on_hyphens=False))
+        head = Text(header, style="bold")
+        if cid and not _same(grid.headers[i], cid):
+            head.append(f"\n[{cid}]", style="dim")
+        table.add_column(head, justify="left" if i < n_text else "right",
+                         no_wrap=not (fit and i == 0), overflow="fold")
+    for r, row in enumerate(grid.rows):
+        cells = [Text(row[i]) for i in shown]
+        if merge and row[1] and not _same(row[0], row[1]):
+            cells[0].append(f"\n[{row[1]}]", style="dim")
+        table.add_row(*cells, end_section=r in grid.breaks)
     return table
+
+
+def fits(console: Console, renderable: Any, width: int) -> bool:
+    options = console.options.update_width(100_000)
+    return Measurement.get(console, options, renderable).minimum <= width
+
+
+def print_grid(console: Console, grid: report.Grid, fit: bool) -> None:
+    """Print a grid; with ``fit``, split its value columns into tables that fit the width."""
+    if not fit:
+        print_wide(console, rich_table(grid))
+    else:
+        width = console.width
+        chunks: list[list[int]] = [[]]
+        for c in range(grid.text_columns, len(grid.headers)):
+            trial = chunks[-1] + [c]
+            if chunks[-1] and not fits(console, rich_table(grid, trial, fit=True), width):
+                chunks.append([c])
+            else:
+                chunks[-1] = trial
+        for i, chunk in enumerate(chunks):
+            if i:
+                console.print()
+            table = rich_table(grid, chunk, fit=True, part=(i + 1, len(chunks)))
+            if fits(console, table, width):
+                console.print(table)
+            else:  # narrower than one column: print it whole, never cut a number
+                print_wide(console, table)
+    for note in grid.notes:
+        console.print(note, highlight=False)
 
 
 def chart(r: ScenarioResult) -> Table:
@@ -43,18 +112,45 @@ def chart(r: ScenarioResult) -> Table:
     return table
 
 
-def print_tables(console: Console, results: list[ScenarioResult], show_chart: bool = True
-                 ) -> None:
+def print_tables(console: Console, results: list[ScenarioResult], show_chart: bool = True,
+                 wide: bool = False) -> None:
+    """Every scenario's report. On a terminal, tables fit the width and money is compact
+    (in full with ``wide``); in a pipe or a file, full precision at the width they need."""
+    from . import verdict
+
+    fit = console.is_terminal
+    money = verdict.compact if fit and not wide else verdict.full
+    cells = _compact_money if fit and not wide else report.money
     for i, r in enumerate(results):
         if i:
             console.print()
-        if r.scenario.description:
-            console.print(r.scenario.description, highlight=False, soft_wrap=True)
-        for grid in report.grids(r):
-            print_wide(console, rich_table(grid))
+        head = header_lines(r)
+        console.print(head[0], style="bold", highlight=False)
+        print_verdict(console, r, money)
+        for line in head[1:]:
+            console.print(line, highlight=False)
+        console.print()
+        for grid in report.grids(r, cells):
+            print_grid(console, grid, fit)
             console.print()
         if show_chart:
             print_wide(console, chart(r))
+
+
+def _compact_money(x: Any) -> str:
+    from . import verdict
+
+    return verdict.compact(float(np.mean(x)))
+
+
+def print_verdict(console: Console, r: ScenarioResult, money: Any = None) -> None:
+    """The verdict, first: the answer in a sentence, then by how much."""
+    from . import verdict
+
+    text = verdict.lines(verdict.verdict(r), money or verdict.full)
+    console.print(text[0], style="bold", highlight=False, soft_wrap=False)
+    for line in text[1:]:
+        console.print(line, highlight=False, soft_wrap=False)
 
 
 def print_wide(console: Console, renderable: Any) -> None:

@@ -1,0 +1,148 @@
+"""The inputs an analysis varies, and the model built with values substituted.
+
+Samples replace values at the level of the validated inputs, *before* the
+scenario model is built (:func:`tco.model.scenario.build`), so every derived
+value (a repair price that defaults to the unit price, a count from per_port,
+power from pJ/bit) moves with the input it comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from .. import units
+from ..errors import InputError
+from ..model import spec
+from ..model.scenario import Scenario, build
+from ..model.validate import Input, Resolved
+from .sampling import Dist, as_dist
+
+
+@dataclass(frozen=True)
+class Varied:
+    """One input an analysis varies: its path, unit, value and range (magnitudes)."""
+
+    path: str
+    unit: str  # the unit of the magnitudes ("" for plain numbers, "%" for shares)
+    value: float
+    low: float
+    high: float
+    dist: str
+    source: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def as_dist(self) -> Dist:
+        return as_dist(self.dist, self.low, self.value, self.high)
+
+    def quantity(self, magnitude: Any) -> Any:
+        """``magnitude`` (float or array) as this input's value: a Quantity or a number."""
+        return units.Q(magnitude, self.unit) if self.unit else magnitude
+
+    def show(self, magnitude: float) -> str:
+        whole = abs(magnitude) >= 1000 and float(magnitude).is_integer()
+        text = f"{magnitude:,.0f}" if whole else f"{magnitude:,.6g}"
+        return f"{text} {self.unit}".rstrip() if self.unit != "%" else f"{text} %"
+
+
+def tables(resolved: Resolved) -> list[dict[str, Input]]:
+    """Every table of inputs of a resolved scenario, in scenario order."""
+    out = [resolved.top, resolved.analysis, resolved.deployment]
+    for _, opt, parts in resolved.options:
+        out += [opt, *parts.values()]
+    return out
+
+
+def all_inputs(resolved: Resolved) -> dict[str, Input]:
+    return {i.path: i for t in tables(resolved) for i in t.values()}
+
+
+def _field(path: str) -> spec.Field | None:
+    parts = path.split(".")
+    section = {"analysis": spec.ANALYSIS, "deployment": spec.DEPLOYMENT}.get(parts[0])
+    if section is None and parts[0] == "options":
+        section = spec.OPTION if len(parts) == 3 else spec.PART
+    if section is None:
+        section = spec.TOP
+    return spec.field_map(section).get(parts[-1])
+
+
+def _mag(item: Input, q: Any) -> float:
+    if hasattr(q, "to") and item.unit:
+        return float(q.to(item.unit if item.unit != "%" else "percent").magnitude)
+    return float(getattr(q, "magnitude", q))
+
+
+def varied(item: Input, low: Any = None, high: Any = None, dist: str | None = None) -> Varied:
+    """An input as a :class:`Varied` (its own range unless ``low``/``high`` are given)."""
+    f = _field(item.path)
+    unit = item.unit if item.unit != "dimensionless" else ""
+    if item.unit and hasattr(item.value, "units"):
+        unit = "%" if item.unit == "%" else item.unit
+    elif not hasattr(item.value, "units"):
+        unit = ""
+    return Varied(
+        path=item.path, unit=unit, value=_mag(item, item.value),
+        low=_mag(item, item.low if low is None else low),
+        high=_mag(item, item.high if high is None else high),
+        dist=dist or item.dist or "pert", source=item.source,
+        minimum=None if f is None else f.minimum,
+        maximum=None if f is None else f.maximum,
+    )
+
+
+def ranged(resolved: Resolved) -> list[Varied]:
+    """The inputs that carry a range, in scenario order."""
+    return [varied(i) for i in all_inputs(resolved).values() if i.ranged]
+
+
+def numeric(resolved: Resolved) -> list[Input]:
+    """Inputs an analysis may vary: quantities and numbers with a value, not structural."""
+    from ..model.validate import _NO_RANGE, _RANGED_KINDS
+
+    out = []
+    for item in all_inputs(resolved).values():
+        f = _field(item.path)
+        if f is None or f.kind not in _RANGED_KINDS or item.value is None \
+                or item.origin == "derived" or item.path in _NO_RANGE:
+            continue
+        out.append(item)
+    return out
+
+
+def find(resolved: Resolved, path: str, what: str) -> Input:
+    """The input at ``path``, or a usage error naming it."""
+    found = all_inputs(resolved).get(path)
+    if found is None or found.value is None:
+        raise InputError("no such key with a value in the scenario (check the path; a key "
+                         "left at a derived default needs a value first: --set)",
+                         source=f"{what} {path}")
+    return found
+
+
+def _copy(resolved: Resolved) -> Resolved:
+    """A copy whose Input records can be changed without touching ``resolved``."""
+    def table(t: dict[str, Input]) -> dict[str, Input]:
+        return {k: replace(v) for k, v in t.items()}
+
+    return replace(
+        resolved, top=table(resolved.top), analysis=table(resolved.analysis),
+        deployment=table(resolved.deployment),
+        options=[(k, table(o), {n: table(p) for n, p in parts.items()})
+                 for k, o, parts in resolved.options],
+        extra=[replace(i) for i in resolved.extra])
+
+
+def build_with(resolved: Resolved, values: dict[str, tuple[Varied, Any]]) -> Scenario:
+    """The model built with each ``path -> (varied, magnitude or array)`` substituted."""
+    copy = _copy(resolved)
+    inputs = all_inputs(copy)
+    for path, (v, magnitude) in values.items():
+        item = inputs[path]
+        item.value = v.quantity(np.asarray(magnitude, dtype=float)
+                                if np.ndim(magnitude) else float(magnitude))
+        item.given = None
+    return build(copy)

@@ -1,0 +1,164 @@
+"""Monte Carlo over the ranged inputs: how sure is the answer?
+
+Every option is evaluated on the same draws (common random numbers), so the
+savings of an option against the baseline and the probability that it is the
+cheapest are read per sample, not from two separate distributions. The
+decision quantity is the present value; "cheapest" means the lowest present
+value in that sample (ties go to the option listed first).
+
+Invalid samples: a sampled value outside the range its key allows (a
+lognormal tail above 100 %, say) is clipped to the nearest allowed value, and
+the clipped samples are counted by input and reported. A sample that breaks a
+rule between two inputs (a DSP power above the module's power) stops the run
+with exit 2, naming the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .. import units
+from ..errors import InputError
+from ..model.validate import Resolved
+from . import sampling
+from .evaluate import CHUNK, Outcome, evaluate
+from .inputs import Varied, ranged
+
+#: the percentiles reported for every distribution
+PERCENTILES = (5, 10, 50, 90, 95)
+#: the per-option figures with distributions, and what each is
+METRICS = {
+    "total": "total cost over the horizon, undiscounted",
+    "present_value": "present value of the costs",
+    "savings": "baseline total minus this option's total (positive: cheaper)",
+    "pv_savings": "baseline present value minus this option's (positive: cheaper)",
+}
+
+
+@dataclass
+class UncertaintyResult:
+    source: str
+    name: str
+    samples: int
+    seed: int
+    varied: list[Varied]
+    outcome: Outcome
+    #: samples clipped to the allowed range, by input path
+    clipped: dict[str, int] = field(default_factory=dict)
+
+    # -- what gates and renderers read ----------------------------------------------
+    @property
+    def currency(self) -> str:
+        return self.outcome.currency
+
+    @property
+    def ids(self) -> list[str]:
+        return self.outcome.ids
+
+    @property
+    def baseline(self) -> str:
+        return self.outcome.ids[self.outcome.baseline]
+
+    def index(self, option: str) -> int:
+        if option not in self.outcome.ids:
+            raise InputError(f"unknown option {option!r} in {self.source} "
+                             f"(options: {', '.join(self.outcome.ids)})")
+        return self.outcome.ids.index(option)
+
+    def values(self, metric: str, option: str) -> np.ndarray:
+        """The per-sample values of one metric of one option."""
+        o, b = self.outcome, self.outcome.baseline
+        i = self.index(option)
+        if metric == "total":
+            return o.totals[i]
+        if metric == "present_value":
+            return o.present_values[i]
+        if metric == "savings":
+            return o.totals[b] - o.totals[i]
+        if metric == "pv_savings":
+            return o.present_values[b] - o.present_values[i]
+        raise KeyError(metric)
+
+    def percentile(self, metric: str, option: str, p: float) -> float:
+        return float(np.percentile(self.values(metric, option), p))
+
+    def mean(self, metric: str, option: str) -> float:
+        return float(np.mean(self.values(metric, option)))
+
+    def cheapest_share(self) -> np.ndarray:
+        """Share of the samples in which each option has the lowest present value."""
+        counts = np.bincount(np.argmin(self.outcome.present_values, axis=0),
+                             minlength=len(self.outcome.ids))
+        return counts / self.samples
+
+    def prob_cheapest(self, option: str) -> float:
+        return float(self.cheapest_share()[self.index(option)])
+
+    def prob_beats_baseline(self, option: str) -> float:
+        """Share of samples where the option's present value is below the baseline's."""
+        return float(np.mean(self.values("pv_savings", option) > 0))
+
+    def category_means(self, option: str) -> dict[str, float]:
+        sums = self.outcome.category_pv_sums[self.index(option)]
+        return {c: float(s / self.samples) for c, s in
+                zip(self.outcome.categories, sums, strict=True)}
+
+    def statistic(self, stat: str, metric: str | None, option: str) -> Any:
+        """A figure for a gate: p10 of savings (money), prob_cheapest (%), ..."""
+        if stat == "prob_cheapest":
+            return units.Q(100.0 * self.prob_cheapest(option), "%")
+        if stat == "prob_beats_baseline":
+            return units.Q(100.0 * self.prob_beats_baseline(option), "%")
+        if stat == "mean":
+            return units.Q(self.mean(metric or "", option), self.currency)
+        return units.Q(self.percentile(metric or "", option, float(stat[1:])), self.currency)
+
+
+def run(resolved: Resolved, samples: int = 10_000, seed: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+        chunk: int = CHUNK) -> UncertaintyResult:
+    """Sample every ranged input (Latin hypercube) and evaluate all options on each draw."""
+    if samples < 1:
+        raise InputError(f"--samples: expected at least 1, got {samples}")
+    varied = ranged(resolved)
+    dists = [v.as_dist() for v in varied]
+    clipped = {v.path: 0 for v in varied}
+
+    def chunks() -> Iterator[np.ndarray]:
+        for block in sampling.draw_chunks(dists, samples, seed, chunk):
+            for row, v in zip(block, varied, strict=True):
+                _clip(row, v, clipped)
+            yield block
+
+    outcome = evaluate(resolved, varied, chunks(), samples, progress)
+    top = resolved.top
+    return UncertaintyResult(
+        source=resolved.source, name=top["name"].value or "", samples=samples, seed=seed,
+        varied=varied, outcome=outcome, clipped={k: n for k, n in clipped.items() if n})
+
+
+def _clip(row: np.ndarray, v: Varied, counts: dict[str, int]) -> None:
+    """Clip samples to the key's allowed range in place, counting them (the documented rule).
+
+    An exclusive minimum (a life or an MTBF must be above zero) clips to the
+    smallest positive sample bound: the range's own low end.
+    """
+    lo = v.minimum
+    hi = v.maximum
+    bad = np.zeros(row.shape, dtype=bool)
+    if lo is not None:
+        below = row < lo
+        bad |= below
+        row[below] = lo
+    if hi is not None:
+        above = row > hi
+        bad |= above
+        row[above] = hi
+    if not np.all(np.isfinite(row)):
+        raise InputError(f"sampled values are not finite: narrow its range ({v.dist} "
+                         f"from {v.show(v.low)} to {v.show(v.high)})", source=v.path)
+    counts[v.path] += int(bad.sum())

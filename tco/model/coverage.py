@@ -1,0 +1,74 @@
+"""What a result leaves out: cost categories that are zero because an input is absent.
+
+"Zero is not 'not counted'": a category that is zero for every option only
+because the keys that would price it were left at their "not counted" default
+is reported as not counted, with the key that would count it, instead of a
+row of zeros that reads as "counted and found negligible". A key absent or
+written as zero (a preset's "assumption: not priced") leaves it uncounted.
+
+This is the one place that knows which keys feed which category; categories it
+does not know are never called "not counted".
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class NotCounted:
+    category: str
+    key: str  # the key (a pattern: ``options.*.*.life``) that would count it
+    hint: str  # what to give, in a few words
+
+    @property
+    def shown_key(self) -> str:
+        """The key as a reader writes it: ``options.OPTION.PART.life``."""
+        return self.key.replace("options.*.*.", "options.OPTION.PART.")
+
+
+#: category -> (key patterns any of which, given, would count it; what to give)
+RULES: dict[str, tuple[tuple[str, ...], str]] = {
+    "spares": (("options.*.*.spares",), "a share of spare units, e.g. \"2 %\""),
+    "installation": (("options.*.*.install_labour",), "hours to install one unit"),
+    "repairs": (("options.*.*.afr", "options.*.*.failure_rate", "options.*.*.mtbf"),
+                "a failure rate of the parts"),
+    "downtime": (("analysis.downtime_cost",), "the cost of one link-hour down"),
+    "replacement": (("options.*.*.life",), "a service life shorter than the horizon"),
+    "carbon": (("analysis.carbon_price",), "a price of emissions"),
+    "residual": (("options.*.*.life", "options.*.*.salvage"),
+                 "a service life, or a salvage share of the price"),
+}
+
+
+def _nonzero(value: Any) -> bool:
+    magnitude = getattr(value, "magnitude", value)
+    try:
+        return bool(np.any(np.asarray(magnitude, dtype=float) != 0))
+    except (TypeError, ValueError):
+        return True
+
+
+def _given(inputs: dict[str, Any], patterns: Iterable[str]) -> bool:
+    """Whether any input matching the patterns holds a value other than zero."""
+    return any(item.value is not None and _nonzero(item.value)
+               for path, item in inputs.items()
+               if any(fnmatch.fnmatchcase(path, p) for p in patterns))
+
+
+def not_counted(inputs: dict[str, Any], zero_categories: Iterable[str]) -> list[NotCounted]:
+    """The categories, among those zero for every option, left out for want of an input."""
+    out = []
+    for category in zero_categories:
+        rule = RULES.get(category)
+        if rule is None:
+            continue
+        patterns, hint = rule
+        if not _given(inputs, patterns):
+            out.append(NotCounted(category, patterns[0], hint))
+    return out

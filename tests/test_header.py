@@ -1,0 +1,47 @@
+"""True headers and "not counted": what the report says it computed is what it computed."""
+
+from __future__ import annotations
+
+from tco import engine
+from tco.io import loader
+from tco.render import header, report
+
+
+def _result(*sets: str, years: int | None = None, target: str | None = None):
+    return engine.evaluate(loader.load(target, list(sets), years))
+
+
+def test_header_is_generated_from_the_resolved_inputs():
+    r = _result("deployment.switches=2000", years=7)
+    facts = header.facts(r)
+    assert facts.startswith("2,000 switches of 51.2 Tbit/s, 64 ports of 800 Gbit/s in use")
+    assert "; 7 years;" in facts and "electricity 0.078 USD/kWh" in facts
+    lines = header.lines(r)
+    # the preset says "1,000 ... five years": shown only as the preset's own words
+    assert lines[2].startswith("Preset's description, written before your changes: 1,000")
+
+
+def test_description_as_given_when_nothing_was_overridden(tmp_path):
+    r = _result()
+    assert header.lines(r)[2] == r.scenario.description
+    mine = tmp_path / "mine.toml"
+    mine.write_text('extends = "default"\n[deployment]\nswitches = 64\n')
+    flagged = header.lines(_result(target=str(mine)))
+    assert flagged[1].startswith("64 switches of 51.2 Tbit/s")
+    assert flagged[2].startswith("Preset's description")
+
+
+def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
+    r = _result()
+    assert [n.category for n in r.not_counted] == ["installation", "replacement", "carbon",
+                                                    "residual"]
+    rows = [row[1] for row in report.summary(r).rows]
+    assert "carbon" not in rows and "energy" in rows
+    notes = report.summary(r).notes
+    assert "Not counted: Carbon; give analysis.carbon_price (a price of emissions)." in notes
+    # giving the key counts the category: it comes back as a row
+    priced = _result('analysis.carbon_price="80 USD/tCO2e"',
+                     'options.cpo.lasers.life="3 year"')
+    # a life inside the horizon leaves value at its end too (residual)
+    assert [n.category for n in priced.not_counted] == ["installation"]
+    assert {"carbon", "replacement", "residual"} <= {row[1] for row in report.summary(priced).rows}

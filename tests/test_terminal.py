@@ -1,0 +1,90 @@
+"""Through a real pseudo-terminal at 80 columns: every line fits, no number is cut.
+
+A few subprocesses only (each command once, every preset in one `compare`), so the
+suite stays fast. TERM=dumb is the case where rich assumed 80 columns whatever the
+terminal; it is tested at 100 columns.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+from tco import engine
+from tco.io import loader
+
+
+def tco_command() -> list[str]:
+    script = Path(sys.executable).with_name("tco")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tco"]
+
+ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def run_in_terminal(*args: str, columns: int = 80, term: str = "xterm-256color",
+                    cwd: str | None = None) -> tuple[int, str]:
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR",
+                        "GITHUB_ACTIONS", "TCO_DEBUG")}
+    env["TERM"] = term
+    proc = subprocess.Popen([*tco_command(), *args], stdin=follower, stdout=follower,
+                            stderr=follower, env=env, cwd=cwd, close_fds=True)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    code = proc.wait(timeout=120)
+    return code, ESCAPES.sub("", b"".join(chunks).decode()).replace("\r\n", "\n")
+
+
+def _check_fits(out: str, columns: int) -> None:
+    too_long = [line for line in out.splitlines() if len(line) > columns]
+    assert not too_long, f"{len(too_long)} lines wider than {columns}: {too_long[:2]}"
+    assert "…" not in out, "a cell was cut"
+
+
+def test_compare_every_preset_fits_80_columns_in_compact_units():
+    code, out = run_in_terminal("compare", *loader.preset_names())
+    assert code == 0, out
+    _check_fits(out, 80)
+    # compact money, in millions with one decimal, from the engine's totals
+    totals = {o.id: float(o.total) for o in engine.evaluate(loader.load("default")).options}
+    assert f"is cheapest: {totals['cpo'] / 1e6:.1f} M USD over 5 years" in out
+    assert re.search(rf"│ Total\s+│\s+{totals['pluggable'] / 1e6:.1f} M │", out)
+
+
+def test_dumb_terminal_uses_its_real_width():
+    code, out = run_in_terminal("compare", "--no-chart", columns=100, term="dumb")
+    assert code == 0, out
+    _check_fits(out, 100)
+    wide = run_in_terminal("compare", "--wide", "--no-chart", columns=100, term="dumb")[1]
+    total = float(engine.evaluate(loader.load("default")).options[-1].total)
+    assert f"{total:,.0f}" in wide, "--wide gives full precision on a terminal"
+    _check_fits(wide, 100)
+
+
+@pytest.mark.parametrize("args", [("explain", "--option", "cpo", "--item", "energy"),
+                                  ("validate", "default", "ai-cluster-32k")])
+def test_other_commands_fit_80_columns(args):
+    code, out = run_in_terminal(*args)
+    assert code == 0, out
+    _check_fits(out, 80)
+    assert "None" not in out
