@@ -18,10 +18,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-PRESETS = ["default", "th6-102t", "repairability", "scale-up", "ai-cluster-32k", "europe"]
+PRESETS = ["default", "th6-102t", "204t-2028", "repairability", "scale-up", "ai-cluster-32k",
+           "europe"]
+#: presets rebuilt for the expert audit (issue 13): ranges, tiers and boxes checked below
+AUDITED = ["th6-102t", "204t-2028", "scale-up"]
 
 
-def test_the_six_presets_are_bundled():
+def test_the_presets_are_bundled():
     assert sorted(loader.preset_names()) == sorted(PRESETS)
     assert loader.preset_names()[0] == "default"
 
@@ -36,6 +39,79 @@ def test_every_preset_runs_from_the_installed_command(run_tco):
     tables = run_tco("compare", *PRESETS)
     assert tables.returncode == 0, tables.stderr
     assert tables.stdout.count("Physical metrics (fleet)") == len(PRESETS)
+
+
+#: keys whose value is uncertain and so must carry low/high (where present and not 0)
+RANGED_ANALYSIS = ("discount_rate", "electricity_price", "electricity_escalation", "pue",
+                   "pue_air", "pue_liquid", "cooling_capex_air", "cooling_capex_liquid",
+                   "downtime_cost", "labour_rate")
+RANGED_PART = ("price", "power", "dsp_power", "afr", "mtbf", "failure_rate", "repair_price",
+               "repair_labour", "time_to_repair", "spares")
+
+
+def _is_zero(value) -> bool:
+    text = str(value.get("value") if isinstance(value, dict) else value).strip()
+    return text[:1] == "0" and float(text.split()[0]) == 0
+
+
+@pytest.mark.parametrize("name", AUDITED)
+def test_every_uncertain_value_has_a_range(name: str):
+    data = tomllib.loads(loader.preset_text(name))
+    missing = [f"analysis.{k}" for k in RANGED_ANALYSIS
+               if k in data["analysis"] and not _is_zero(data["analysis"][k])
+               and "low" not in data["analysis"][k]]
+    for opt, body in data["options"].items():
+        for part in ("switch", "optics", "lasers"):
+            for key in RANGED_PART:
+                value = body.get(part, {}).get(key)
+                if value is None or _is_zero(value):
+                    continue
+                if not (isinstance(value, dict) and "low" in value and "high" in value):
+                    missing.append(f"options.{opt}.{part}.{key}")
+    assert missing == [], f"uncertain values without low/high in {name}: {missing}"
+
+
+@pytest.mark.parametrize("name", AUDITED)
+def test_every_price_states_its_tier_and_year(name: str):
+    import re
+
+    data = tomllib.loads(loader.preset_text(name))
+    vague = []
+    for opt, body in data["options"].items():
+        for part in ("switch", "optics", "lasers"):
+            price = body.get(part, {}).get("price")
+            if price is None:
+                continue
+            source = price["source"].lower()
+            tier = re.search(r"\b(list|contract)\b|tier", source)
+            year = re.search(r"\b20\d\d\b|not published|not stated", source)
+            if not (tier and year):
+                vague.append(f"options.{opt}.{part}.price")
+    assert vague == [], f"prices without tier or year in {name}: {vague}"
+
+
+#: which box each audited preset's switches are, and the SerDes each option saves
+BOXES = {"th6-102t": "TH6", "204t-2028": "G204", "scale-up": "TH5"}
+SAVES = {"cpo": "cpo", "microled_cpo": "cpo", "npo": "npo"}
+
+
+@pytest.mark.parametrize("name", AUDITED)
+def test_the_same_box_draws_the_same_power(name: str):
+    """switch.power is the box of tco/claims/parts.py at this option's heat, with its range."""
+    from tco.claims import parts
+
+    box = getattr(parts, BOXES[name])
+    result = engine.evaluate(loader.load(name))
+    inputs = result.scenario.inputs
+    for o in result.options:
+        optics_w = sum(float(p.power_kw) for p in o.parts if p.name != "switch") * 1000 / (
+            float(result.scenario.deployment.switches.magnitude))
+        kind = SAVES.get(o.id)
+        saving = {"cpo": box.serdes_saving, "npo": parts.npo_saving(box)}.get(kind)
+        want = parts.base_range(box, optics_w, saving)
+        item = inputs[f"options.{o.id}.switch.power"]
+        got = tuple(float(q.to("W").magnitude) for q in (item.value, item.low, item.high))
+        assert got == pytest.approx(want, abs=1.0), o.id
 
 
 def _leaves(node, path=""):
@@ -82,7 +158,7 @@ def test_presets_list_names_descriptions_and_options(run_tco):
     out = run_tco("presets", "list").stdout
     for name in PRESETS:
         assert name in out
-    assert "Micro-LED cable (MOSAIC class)" in out
+    assert "MOSAIC class" in out
     assert "CPO, internal lasers" in out
 
 

@@ -214,6 +214,14 @@ OPTION: tuple[Field, ...] = (
     _f("cooling", "choice", "How the switches are cooled: picks the PUE (pue_air or "
        "pue_liquid), the cooling capital cost and whether switch fans run.",
        default="air", choices=COOLING),
+    _f("reach", "quantity",
+       "Longest link this interconnect serves at the port speed (informational: shown "
+       "with the option; a scenario whose links are longer cannot use it).",
+       unit="m", example="2 m", default=OPTIONAL, minimum=0, exclusive_minimum=True),
+    _f("available", "integer",
+       "Year volume shipments start (informational: an option not yet shipping in the "
+       "deployment year is a forecast, not a purchase).",
+       example="2028", default=OPTIONAL, minimum=2000, maximum=2100),
     _f("pue", "ratio", "This option's PUE, where it differs from the analysis's.",
        example="1.15", default=OPTIONAL, minimum=1.0, maximum=5.0),
     _f("cooling_energy_fraction", "percent",

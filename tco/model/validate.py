@@ -35,6 +35,7 @@ _WHAT = {
     "1/year": "a failure rate (per time, or FIT)",
     "Tbit/s": "a bit rate",
     "Gbit/s": "a bit rate",
+    "m": "a length",
 }
 _VALUE_TABLE_KEYS = {"value", "source", "note", "low", "high", "dist"}
 #: distributions a range may name (the first is the default); see tco.analysis.sampling
