@@ -154,6 +154,31 @@ def test_presets_show_prints_each_value_with_its_source(run_tco):
     assert "1.5 pJ/bit" in line and "TrendForce 2025" in line
 
 
+def test_presets_show_prints_range_and_price_tier(run_tco):
+    result = run_tco("presets", "show", "th6-102t")
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines()
+                if "pluggable.optics.price " in x)
+    # 1,150 USD, range 800-1,500 USD (PERT), contract 2025-26 channel checks
+    assert "1150 USD" in line and "800-1500 USD (pert)" in line
+    assert "contract 2025-26" in line
+    lpo = next(x for x in result.stdout.splitlines() if "lpo.optics.price " in x)
+    assert "contract 2026, assumed" in lpo
+    switch = next(x for x in result.stdout.splitlines() if "pluggable.switch.price " in x)
+    assert "not published" in switch
+
+
+def test_price_tier_reads_the_source_text():
+    from tco.cli.presets import price_tier
+
+    assert price_tier("contract, Feb 2026 (channel checks); high end the reseller list "
+                      "price 2025") == "contract Feb 2026"
+    assert price_tier("reseller list prices 2025: 800G DR8") == "list 2025"
+    assert price_tier("assumption (contract, 2028): ...") == "contract 2028, assumed"
+    assert price_tier("assumption (tier and year not published): ...") == "not published"
+    assert price_tier("Ember via Our World in Data") == ""
+
+
 def test_presets_list_names_descriptions_and_options(run_tco):
     out = run_tco("presets", "list").stdout
     for name in PRESETS:

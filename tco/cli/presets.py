@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -57,7 +58,7 @@ def presets_show(
         s = loader.load_raw(loader.read_preset(name))
         table = Table(title=f"Preset '{name}': {s.name}", title_justify="left",
                       header_style="bold")
-        for column in ("Key", "Value", "Source"):
+        for column in ("Key", "Value", "Range", "Tier", "Source"):
             table.add_column(column)
         for path, item in s.inputs.items():
             if item.value is None:
@@ -66,5 +67,35 @@ def presets_show(
             shown = f"{value:g} {unit}".strip() if isinstance(value, float) else str(value)
             source = item.source or {"default": "tco default", "derived": "derived"}.get(
                 item.origin, "")
-            table.add_row(path, shown, source)
+            table.add_row(path, shown, _range(item, value_with_unit),
+                          price_tier(source) if path.endswith(".price") else "", source)
         print_wide(_console(), table)
+
+
+def _range(item: Any, value_with_unit: Any) -> str:
+    """``low-high unit (dist)`` of a ranged value; empty otherwise."""
+    if not getattr(item, "ranged", False):
+        return ""
+    (low, unit), (high, _) = (value_with_unit(q, item.unit) for q in (item.low, item.high))
+    return f"{float(low):g}-{float(high):g} {unit or ''}".rstrip() + f" ({item.dist})"
+
+
+_MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+_TIER = re.compile(r"\b(contract|list)\b(?:\s+prices?)?[ ,:(]*(" + _MONTH
+                   + r"(?:19|20)\d\d(?:-\d\d)?)?", re.IGNORECASE)
+
+
+def price_tier(source: str) -> str:
+    """The price tier and year a source states: ``contract 2026``, ``list 2025``.
+
+    The first tier word wins (a source may give a list price as its range's high
+    end); ``, assumed`` when the price itself is an assumption at that tier;
+    ``not published`` when the source says no tier is published; else empty.
+    """
+    m = _TIER.search(source)
+    if m:
+        tier = " ".join(x for x in (m.group(1).lower(), m.group(2)) if x)
+        return f"{tier}, assumed" if source.lower().startswith("assumption") else tier
+    if re.search(r"tier[^;]*not (published|stated)", source, re.IGNORECASE):
+        return "not published"
+    return ""
