@@ -45,6 +45,7 @@ TITLES = {
     "deployment": "`[deployment]`",
     "fabric": "`[fabric]` (instead of `[deployment]`: the fleet derived from a cluster)",
     "fabric_tier": "`[fabric.tier1]`, `[fabric.tier2]`, `[fabric.tier3]`",
+    "site": "`[site]` (with `[fabric]`: a power-capped site)",
     "option": "`[options.NAME]`",
     "part": "`[options.NAME.switch]`, `[options.NAME.optics]`, `[options.NAME.lasers]`",
 }

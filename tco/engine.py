@@ -117,6 +117,9 @@ class ScenarioResult:
     discount_factors: Any
     #: categories zero for every option because an input is absent (tco.model.coverage)
     not_counted: list[Any] = field(default_factory=list)
+    #: with [site]: what each option fits under the power cap (tco.site.OptionFit by
+    #: option id); None without a site or with sampled inputs
+    site: dict[str, Any] | None = None
 
     @property
     def currency(self) -> str:
@@ -173,9 +176,15 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         r.present_value_per_tbps = r.present_value / tbps
         if scenario.fabric is not None:
             _per_gpu(r, scenario.fabric.gpus)
+    factors = finance.discount_factors(rate, a.horizon_years)
+    fits = None
+    if scenario.site is not None:
+        from . import site
+
+        fits = site.evaluate(scenario, factors)
     zero = [c for c in results[0].category_totals
             if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
-    return ScenarioResult(scenario, results, finance.discount_factors(rate, a.horizon_years),
+    return ScenarioResult(scenario, results, factors, site=fits,
                           not_counted=coverage.not_counted(scenario.inputs, zero))
 
 

@@ -19,7 +19,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PRESETS = ["default", "th6-102t", "204t-2028", "repairability", "scale-up", "ai-cluster-32k",
-           "europe"]
+           "europe", "ai-cluster-128k", "hall-100mw"]
 #: presets rebuilt for the expert audit (issue 13): ranges, tiers and boxes checked below
 AUDITED = ["th6-102t", "204t-2028", "scale-up"]
 

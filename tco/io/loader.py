@@ -239,8 +239,13 @@ def resolve_raw(raw: RawScenario, overrides: list[str] | None = None,
 
     raw = resolve_extends(apply_overrides(raw, overrides or [], years))
     parsed = dict(parse_range(text) for text in ranges or [])
-    return Reader(raw.source, raw.set_paths, raw.origin, raw.inherited,
-                  ranges=parsed).read(raw.data)
+    resolved = Reader(raw.source, raw.set_paths, raw.origin, raw.inherited,
+                      ranges=parsed).read(raw.data)
+    if resolved.site is not None:
+        from ..site import size_to_cap
+
+        size_to_cap(resolved)  # fabric.gpus, when not given, from the power cap
+    return resolved
 
 
 def load_raw(raw: RawScenario, overrides: list[str] | None = None,
@@ -267,10 +272,13 @@ def load_fabric(target: str | None, overrides: list[str] | None = None) -> Any:
                          "[deployment] (switch counts), so there is no fabric to derive",
                          source=raw.source, key="fabric")
     if "options" in raw.data:
-        s = build(reader.read(raw.data))
+        s = build(resolve_raw(raw))
         return s.fabric, s.options, s.source
     reader.check_keys(raw.data, ["name", "description", "extends", "analysis", "fabric"], "")
     fabric, tiers = reader.read_fabric(reader.table(raw.data, "fabric"))
+    if fabric["gpus"].value is None:
+        raise InputError("missing required key (a file with only [fabric] gives gpus)",
+                         source=raw.source, key="fabric.gpus")
     resolved = Resolved(raw.source, "USD", {}, {}, {}, {}, fabric=fabric, fabric_tiers=tiers)
 
     def derive(item: Any, value: Any, unit: str = "") -> Any:

@@ -102,6 +102,22 @@ class Fabric:
     leaf_up: int
     tiers: tuple[Tier, ...]
     capacity: int  # host ports the tiers can hold (all planes)
+    oversubscription: float = 1.0
+    dac_reach_m: float = 2.0
+
+    def resized(self, gpus: int) -> Fabric:
+        """The same fabric (switch, tiers, planes, media) for another GPU count."""
+        return size(gpus, len(self.tiers), self.radix,
+                    nic_ports_per_gpu=self.nic_ports_per_gpu,
+                    links_per_nic_port=self.links_per_nic_port,
+                    oversubscription=self.oversubscription, planes=self.planes,
+                    media=tuple(t.media for t in self.tiers),
+                    reach_m=tuple(t.reach_m for t in self.tiers), dac_reach_m=self.dac_reach_m)
+
+    @property
+    def max_gpus(self) -> int:
+        """The most GPUs these tiers and planes hold."""
+        return self.capacity // (self.nic_ports_per_gpu * self.links_per_nic_port)
 
     @property
     def nic_ports(self) -> int:
@@ -256,6 +272,7 @@ def size(gpus: int, tiers: int, k: int, *, nic_ports_per_gpu: int = 1,
         gpus=gpus, nic_ports_per_gpu=nic_ports_per_gpu,
         links_per_nic_port=links_per_nic_port, planes=planes, radix=k,
         leaf_down=down, leaf_up=up, capacity=per_plane_max * planes,
+        oversubscription=oversubscription, dac_reach_m=dac_reach_m,
         tiers=tuple(Tier(index=i + 1, name=TIER_NAMES[tiers][i], switches=switches[i],
                          radix=k, ports_in_use=in_use[i], links=links[i],
                          media=media[i], reach_m=reach_m[i],

@@ -42,12 +42,14 @@ class Basis:
     per: str  # switch | switch_port | nic_port | link_end | link
     items: Quantity  # fleet-wide items
     by_tier: tuple[tuple[int, int], ...]  # items per tier
+    media: str  # links counted: optical, copper or any
     item_rate: Quantity | None  # bit rate one item carries; None for per switch
     item_ports: float | None  # switch ports one item serves; None for per switch
 
     def fields(self) -> dict[str, Any]:
         """The :class:`~tco.model.scenario.Part` fields this basis sets."""
         return {"items": self.items, "per": self.per, "by_tier": self.by_tier,
+                "media": self.media,
                 "item_rate": self.item_rate, "item_ports": self.item_ports}
 
 
@@ -128,7 +130,7 @@ def derived_deployment(resolved: Resolved, fabric: fab.Fabric, speeds: dict[str,
 
 
 def basis(name: str, p: dict[str, Input], fabric: fab.Fabric | None, derive: Any,
-          nic_speed: Any = None) -> Basis | None:
+          nic_speed: Any = None, source: str | None = None) -> Basis | None:
     """What ``count`` of part ``name`` is per, from [fabric]; None without a fabric.
 
     A part per switch keeps the per-switch rules of :mod:`.derived` (bit rate: the
@@ -140,7 +142,11 @@ def basis(name: str, p: dict[str, Input], fabric: fab.Fabric | None, derive: Any
         return None
     per = p["per"].value or derive(p["per"], "switch" if name == "switch" else "link_end")
     media = "any" if per == "switch" else p["media"].value or derive(p["media"], "optical")
-    by_tier = fabric.items(per, p["tiers"].value or (), media)
+    tiers = p["tiers"].value or ()
+    if any(t > len(fabric.tiers) for t in tiers):
+        raise InputError(f"the fabric has {len(fabric.tiers)} tier(s), got {list(tiers)}",
+                         source=source, key=p["tiers"].path)
+    by_tier = fabric.items(per, tiers, media)
     items = units.Q(float(sum(by_tier.values())), "")
     rate, served = None, None
     if per == "nic_port":
@@ -148,4 +154,10 @@ def basis(name: str, p: dict[str, Input], fabric: fab.Fabric | None, derive: Any
     elif per != "switch":
         rate = nic_speed / fabric.links_per_nic_port
         served = 1.0
-    return Basis(per, items, tuple(sorted(by_tier.items())), rate, served)
+    return Basis(per, items, tuple(sorted(by_tier.items())), media, rate, served)
+
+
+def items_in(part: Any, fabric: fab.Fabric) -> int:
+    """How many of a part's items a fabric has (the same tiers and media)."""
+    tiers = tuple(t for t, _ in part.by_tier)
+    return sum(fabric.items(part.per, tiers, part.media).values())

@@ -72,6 +72,18 @@ class FailureMode:
 
 
 @dataclass(frozen=True)
+class Site:
+    """A power-capped site (with a [fabric]): what fits under the cap, per option."""
+
+    power: Quantity  # MW the site can draw (facility)
+    gpu_power: Quantity  # W per GPU, GPU servers at the wall
+    gpu_cooling: str  # air | liquid: picks the GPU servers' PUE
+    planning_margin: Quantity  # fraction added to facility watts
+    gpu_hour_value: Quantity | None  # {cur}/hour; None: extra GPUs not valued
+    utilisation: Quantity  # fraction of hours the extra GPUs earn
+
+
+@dataclass(frozen=True)
 class Part:
     """A replaceable unit of an option (the switch, its optics, its lasers)."""
 
@@ -108,6 +120,8 @@ class Part:
     interrupt_probability: Quantity | None = None
     #: items per tier (tier number, items), from a [fabric]; empty without one
     by_tier: tuple[tuple[int, int], ...] = ()
+    #: the links counted, with a [fabric]: optical, copper or any
+    media: str = "any"
     #: a fabric item other than a switch (a port, link end, link): the bit rate it
     #: carries and the switch ports it serves; None for parts counted per switch
     item_rate: Quantity | None = None
@@ -146,6 +160,7 @@ class Scenario:
     inputs: dict[str, Input] = field(default_factory=dict, compare=False)
     #: the fabric the deployment was derived from (None: given as [deployment])
     fabric: Fabric | None = None
+    site: Site | None = None
 
     @property
     def baseline(self) -> Option:
@@ -186,7 +201,7 @@ def build(resolved: Resolved) -> Scenario:
         built_parts = []
         for name, p in parts.items():
             take(p)
-            where = fleet.basis(name, p, fabric, derive, nic_speed)
+            where = fleet.basis(name, p, fabric, derive, nic_speed, resolved.source)
             built_parts.append(_part(name, p, deployment, derive, where))
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
                                         resolved.source)
@@ -204,7 +219,16 @@ def build(resolved: Resolved) -> Scenario:
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
         options=tuple(options), inputs=inputs, fabric=fabric,
+        site=_site(take(resolved.site)) if resolved.site is not None else None,
     )
+
+
+def _site(s: dict[str, Input]) -> Site:
+    return Site(power=s["power"].value, gpu_power=s["gpu_power"].value,
+                gpu_cooling=s["gpu_cooling"].value,
+                planning_margin=s["planning_margin"].value.to(""),
+                gpu_hour_value=s["gpu_hour_value"].value,
+                utilisation=s["utilisation"].value.to(""))
 
 
 def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],

@@ -162,7 +162,9 @@ DEPLOYMENT: tuple[Field, ...] = (
 
 FABRIC: tuple[Field, ...] = (
     _f("gpus", "integer", "GPUs the scale-out fabric connects.", example="32768", minimum=1,
-       maximum=10_000_000),
+       maximum=10_000_000, default=DERIVED,
+       default_doc="required, unless [site] is given: then the GPUs the baseline option "
+                   "fits under site.power"),
     _f("nic_ports_per_gpu", "integer", "Scale-out NIC ports per GPU.", default=1, minimum=1,
        maximum=64),
     _f("nic_speed", "quantity", "Speed of one NIC port.", unit="Gbit/s",
@@ -200,6 +202,31 @@ FABRIC_TIER: tuple[Field, ...] = (
        example="3 m", default=DERIVED, minimum=0,
        default_doc="copper: copper_reach; optical: 50 m at tier 1, 500 m above "
                    "(assumption: in-row to the leaf, DR-class across the hall)"),
+)
+
+SITE: tuple[Field, ...] = (
+    _f("power", "quantity",
+       "Power the site can draw (facility power, cooling included): with it each option "
+       "reports how many GPUs, and so how large a fabric, fit under the cap.",
+       unit="MW", example="100 MW", minimum=0, exclusive_minimum=True),
+    _f("gpu_power", "quantity",
+       "Power of the GPU servers per GPU, at the wall, without the scale-out network "
+       "(a 120-132 kW NVL72 rack is 1.7-1.8 kW per GPU).", unit="W", example="1800 W",
+       minimum=0, exclusive_minimum=True),
+    _f("gpu_cooling", "choice", "How the GPU servers are cooled: picks their PUE "
+       "(analysis.pue_air or pue_liquid, unless analysis.pue is given).",
+       default="liquid", choices=COOLING),
+    _f("planning_margin", "percent", "Margin on facility watts when planning the site.",
+       example="10 %", default="10 %", minimum=0, maximum=100,
+       default_doc="(SemiAnalysis InferenceX calculator docs: +10 %)"),
+    _f("gpu_hour_value", "quantity",
+       "What one GPU-hour is worth, to value the GPUs an option fits beyond the "
+       "baseline's (reported beside the TCO, never added to it).",
+       unit="{cur}/hour", example="2 USD/hour", default=OPTIONAL,
+       default_doc="the extra GPUs are counted, not valued"),
+    _f("utilisation", "percent", "Share of hours the extra GPUs earn gpu_hour_value.",
+       example="80 %", default="100 %", minimum=0, maximum=100,
+       default_doc="(assumption: set your own)"),
 )
 
 OPTION: tuple[Field, ...] = (
@@ -343,6 +370,7 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "deployment": DEPLOYMENT,
     "fabric": FABRIC,
     "fabric_tier": FABRIC_TIER,
+    "site": SITE,
     "option": OPTION,
     "part": PART,
 }

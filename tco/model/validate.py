@@ -94,6 +94,7 @@ class Resolved:
     #: ``[fabric]`` (then ``deployment`` is empty and derived), its tier tables in order
     fabric: dict[str, Input] | None = None
     fabric_tiers: list[dict[str, Input]] = field(default_factory=list)
+    site: dict[str, Input] | None = None
 
 
 class Reader:
@@ -131,7 +132,7 @@ class Reader:
     # -- whole scenario -----------------------------------------------------------
     def read(self, raw: dict[str, Any]) -> Resolved:
         top = self.read_table(raw, spec.TOP, "",
-                              extra=("analysis", "deployment", "fabric", "options"))
+                              extra=("analysis", "deployment", "fabric", "site", "options"))
         analysis_raw = self.table(raw, "analysis", required=False)
         self.read_currency(analysis_raw)
         analysis = self.read_table(analysis_raw, spec.ANALYSIS, "analysis",
@@ -148,9 +149,18 @@ class Reader:
         else:
             deployment = self.read_table(self.table(raw, "deployment"), spec.DEPLOYMENT,
                                          "deployment")
+        site = None
+        if "site" in raw:
+            if fabric is None:
+                raise self.error("site", "a power-capped site needs a [fabric] (GPUs and "
+                                         "their network), not [deployment]")
+            site = self.read_table(self.table(raw, "site"), spec.SITE, "site")
+        if fabric is not None and site is None and fabric["gpus"].value is None:
+            raise self.error("fabric.gpus", "missing required key (give it, or a [site] "
+                                            "whose power sizes the fabric)")
         resolved = Resolved(self.source, self.currency, self.rates, top, analysis,
                             deployment, extra=self.rate_inputs, fabric=fabric,
-                            fabric_tiers=tiers)
+                            fabric_tiers=tiers, site=site)
         options_raw = self.table(raw, "options")
         if len(options_raw) < 2:
             raise self.error("options", f"expected at least two options to compare, "

@@ -88,6 +88,25 @@ def _scenario(r: ScenarioResult) -> dict[str, Any]:
         },
         "options": [_option(o) for o in r.options],
         "inputs": {path: _input(i) for path, i in s.inputs.items() if i.value is not None},
+        **({} if r.site is None else {"site": _site(r)}),
+    }
+
+
+def _site(r: ScenarioResult) -> dict[str, Any]:
+    """What each option fits under the power cap (tco.site)."""
+    s = r.scenario.site
+    return {
+        "power_mw": float(s.power.to("MW").magnitude),
+        "valuation": "extra GPUs x gpu_hour_value x 8,760 h x utilisation, per year; "
+                     "reported beside the TCO, never added to it (the TCO already counts "
+                     "the network's energy)",
+        "options": {key: {
+            "gpus": f.fit.gpus, "switches": f.fit.switches,
+            "network_power_per_gpu_w": f.network_w_per_gpu,
+            "facility_power_mw": f.fit.facility_w / 1e6, "limited_by": f.fit.limited_by,
+            "iterations": f.fit.iterations, "extra_gpus": f.extra_gpus,
+            "extra_gpus_value": f.value, "extra_gpus_present_value": f.present_value,
+        } for key, f in r.site.items()},
     }
 
 

@@ -214,5 +214,31 @@ def _cell(fmt: str, value: Any) -> str:
     return fmt.format(x) if math.isfinite(x) else "-"
 
 
+def site(r: ScenarioResult, fmt_money: Any = money) -> Grid:
+    """What each option fits under the power cap (tco.site)."""
+    opts, cur = r.options, r.currency
+    fits = [r.site[o.id] for o in opts] if r.site else []
+    mw = float(r.scenario.site.power.to("MW").magnitude)
+    note = "; extra GPUs valued beside the TCO, never in it" if any(
+        f.value is not None for f in fits) else ""
+    g = Grid(f"Power-capped site: {mw:,.4g} MW{note}", _headers("Under the cap", opts),
+             text_columns=2, column_ids=_ids(opts), name="site")
+    g.add("GPUs that fit", "gpus", *(f"{f.fit.gpus:,}" for f in fits))
+    g.add("  limited by", "limited_by", *(f.fit.limited_by for f in fits))
+    g.add("Switches of that fabric", "switches", *(f"{f.fit.switches:,}" for f in fits))
+    g.add("Network power per GPU (W, IT)", "network_power_per_gpu_w",
+          *(f"{f.network_w_per_gpu:,.1f}" for f in fits))
+    g.add("Facility power (MW)", "facility_power_mw",
+          *(f"{f.fit.facility_w / 1e6:,.2f}" for f in fits))
+    g.add("GPUs beyond the baseline", "extra_gpus", *(f"{f.extra_gpus:+,}" for f in fits))
+    if any(f.value is not None for f in fits):
+        g.add(f"  their value over the horizon ({cur})", "extra_gpus_value",
+              *(fmt_money(f.value) for f in fits))
+        g.add(f"  present value ({cur})", "extra_gpus_present_value",
+              *(fmt_money(f.present_value) for f in fits))
+    return g
+
+
 def grids(r: ScenarioResult, fmt_money: Any = money) -> list[Grid]:
-    return [summary(r, fmt_money), cash_flow(r, fmt_money), physical(r)]
+    return [summary(r, fmt_money), cash_flow(r, fmt_money), physical(r),
+            *([site(r, fmt_money)] if r.site else [])]
