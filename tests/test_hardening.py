@@ -76,3 +76,66 @@ def test_init_force_replaces_whole_file_and_init_refuses_without_it(tmp_path: Pa
 def test_write_to_a_full_device_is_one_line(tmp_path: Path):
     one_error_line(run("compare", "-o", "/dev/full", "--format", "json", cwd=tmp_path),
                    "/dev/full: cannot write")
+
+
+# --- usage errors: one line in tco's style, exit 2 --------------------------------------
+
+USAGE = {
+    "years garbage": (["compare", "--years", "soon"],
+                      "tco: error: --years: expected a whole number of years from 1 to 50, "
+                      "got 'soon'"),
+    "years zero": (["compare", "--years", "0"], "from 1 to 50, got '0'"),
+    "years too many": (["compare", "--years", "1000"], "from 1 to 50, got '1000'"),
+    "years fraction": (["compare", "--years", "2.5"], "got '2.5'"),
+    "years negative": (["compare", "--years=-3"], "got '-3'"),
+    "years empty": (["compare", "--years", ""], "got ''"),
+    "years missing value": (["compare", "--years"], "tco: error: --years: needs a value"),
+    "format": (["compare", "--format", "xml"],
+               "--format: expected one of table, json, csv, markdown, got 'xml'"),
+    "unknown command": (["comp"], "tco: error: comp: no such command of tco; "
+                                  "did you mean compare?"),
+    "unknown subcommand": (["presets", "lst"], "did you mean list?"),
+    "unknown option": (["compare", "--formt", "json"],
+                       "tco: error: --formt: no such option of tco compare; "
+                       "did you mean --format?"),
+    "unknown short option": (["compare", "-x"], "-x: no such option of tco compare"),
+    "validate without argument": (["validate"],
+                                  "tco: error: tco validate: missing SCENARIO_OR_PRESET"),
+    "explain year": (["explain", "--year", "soon"],
+                     "tco: error: --year: expected a whole number, got 'soon'"),
+    "extra argument": (["schema", "extra"], "extra: unexpected extra argument to tco schema"),
+    "flag with a value": (["init", "--force=3"], "--force: takes no value"),
+    "long value": (["compare", "--years", "9" * 10_000], "(10,000 characters)"),
+}
+
+
+@pytest.mark.parametrize("case", list(USAGE))
+def test_usage_error_is_one_line(case: str, tmp_path: Path):
+    args, expected = USAGE[case]
+    result = run(*args, cwd=tmp_path)
+    one_error_line(result, expected)
+    assert result.stdout == ""
+
+
+def test_tco_alone_prints_the_help(tmp_path: Path):
+    result = run(cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Commands" in result.stdout and "compare" in result.stdout
+
+
+# --- a closed stdout: exit 0, silent, for every format ----------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["compare"], ["compare", "-f", "json"], ["compare", "-f", "csv"],
+    ["compare", "-f", "markdown"], ["schema"], ["presets", "list"],
+    ["presets", "show", "default"], ["--help"], ["explain", "--option", "cpo",
+                                                 "--item", "energy"],
+], ids=" ".join)
+def test_closed_stdout_exits_0_silently(args: list[str], tmp_path: Path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before tco writes a byte
+    try:
+        result = run(*args, cwd=tmp_path, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (0, "")

@@ -7,10 +7,8 @@ Typer app and what the commands share.
 
 from __future__ import annotations
 
-import os
 import sys
 
-from ..errors import ExitCode
 from . import (  # noqa: F401  (registers commands)
     analysis,
     compare,
@@ -20,15 +18,11 @@ from . import (  # noqa: F401  (registers commands)
     presets,
     scenarios,
 )
-from .app import app
+from .app import app, run
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "run"]
 
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        app()
-    except BrokenPipeError:  # pragma: no cover - depends on the reader
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(int(ExitCode.OK))
+    sys.exit(run())

@@ -7,6 +7,7 @@ failures are one line on stderr and exit status 2 (see :class:`ExitCode`).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -18,7 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from ..errors import ExitCode, TcoError
+from ..errors import ExitCode, TcoError, clip
 
 app = typer.Typer(
     name="tco",
@@ -62,7 +63,8 @@ Wide = Annotated[bool, typer.Option(
 
 
 def _say(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    """One line on stderr (a message never spans lines, whatever it quotes)."""
+    sys.stderr.write(" ".join(line.splitlines()) + "\n")
 
 
 @contextmanager
@@ -78,30 +80,100 @@ def _errors(debug: bool) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except BrokenPipeError:
-        # the reader went away (`tco compare | head`): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         raise typer.Exit(int(ExitCode.OK)) from None
     except Exception as exc:
         if debug:
             traceback.print_exc()
-        _say(f"tco: internal error: {type(exc).__name__}: {exc} "
+        _say(f"tco: internal error: {type(exc).__name__}: {clip(str(exc))} "
              "(rerun with --debug for the traceback, and please report it)")
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away (`tco compare | head`): not an error of ours.
+
+    Whatever is still buffered goes nowhere, so that Python's own flush at exit
+    neither complains nor changes the exit status.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file
+        pass
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the command line and return the exit status (see :class:`ExitCode`).
+
+    click's own error reporting is off (standalone_mode=False): a usage error
+    (bad option value, unknown option or command, missing argument) is one
+    line here, exit 2; a closed stdout is exit 0 and silent, for every format.
+    """
+    from . import usage
+
+    argv = list(sys.argv[1:] if args is None else args)
+    debug = "--debug" in argv or os.environ.get("TCO_DEBUG", "") not in ("", "0")
+    command = usage.friendly_types(typer.main.get_command(app))
+    try:
+        try:
+            status = command.main(args=argv, prog_name="tco", standalone_mode=False)
+            sys.stdout.flush()
+        except usage.UsageError as exc:
+            if usage.NoArgsIsHelpError is not None \
+                    and isinstance(exc, usage.NoArgsIsHelpError):
+                sys.stdout.write(exc.ctx.get_help() + "\n")  # `tco` alone: the help
+                sys.stdout.flush()
+                return int(ExitCode.OK)
+            if debug:
+                traceback.print_exc()
+            _say(f"tco: error: {usage.message(exc)}")
+            return int(ExitCode.BAD_INPUT)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return int(ExitCode.OK)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        _quiet_stdout()
+        return int(ExitCode.OK)
+    except SystemExit:
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # click met a closed stdout
+            _quiet_stdout()
+            return int(ExitCode.OK)
+        raise
+    except (KeyboardInterrupt, typer.Abort):
+        _say("tco: interrupted")
+        return 130
+    except Exception as exc:  # outside any command's _errors: still one line
+        if debug:
+            traceback.print_exc()
+        _say(f"tco: internal error: {type(exc).__name__}: {clip(str(exc))} "
+             "(rerun with --debug for the traceback, and please report it)")
+        return int(ExitCode.INTERNAL)
+    return status if isinstance(status, int) else int(ExitCode.OK)
 
 
 def _console(record: bool = False) -> Any:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """rich exits 1 on a closed stdout; tco's caller decides (exit 0, silent)."""
+            self.quiet = True
+            raise BrokenPipeError
+
     if record:  # a file: plain text, no colour, as wide as the tables need
-        return Console(highlight=False, soft_wrap=False, color_system=None,
-                       force_terminal=False, width=100)
-    console = Console(highlight=False, soft_wrap=False)
+        return _Console(highlight=False, soft_wrap=False, color_system=None,
+                        force_terminal=False, width=100)
+    console = _Console(highlight=False, soft_wrap=False)
     if console.is_dumb_terminal:  # rich assumes 80 columns there: ask the terminal
         import shutil
 
         size = shutil.get_terminal_size()
-        console = Console(highlight=False, soft_wrap=False, width=size.columns,
-                          height=size.lines)
+        console = _Console(highlight=False, soft_wrap=False, width=size.columns,
+                           height=size.lines)
     return console
 
 
