@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+#: a frozen scenario (the default preset before issue 13) for hand-worked arithmetic
+BASIC = Path(__file__).resolve().parent / "data" / "basic-51t.toml"
 
 
 def tco_command() -> list[str]:

@@ -7,6 +7,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from conftest import BASIC
 
 from tco import engine
 from tco.io import loader
@@ -20,7 +21,7 @@ def by_id(result):
 
 
 def test_air_and_liquid_each_have_a_pue_and_a_capital_cost():
-    s = loader.load("default", ["options.npo.cooling=liquid",
+    s = loader.load(str(BASIC), ["options.npo.cooling=liquid",
                                 "analysis.cooling_capex_air=600 USD/kW",
                                 "analysis.cooling_capex_liquid=400 USD/kW"])
     o = by_id(engine.evaluate(s))
@@ -33,18 +34,18 @@ def test_air_and_liquid_each_have_a_pue_and_a_capital_cost():
 
 
 def test_one_pue_for_every_option_replaces_cooling_by_type():
-    s = loader.load("default", ["options.npo.cooling=liquid", "analysis.pue=1.5"])
+    s = loader.load(str(BASIC), ["options.npo.cooling=liquid", "analysis.pue=1.5"])
     o = by_id(engine.evaluate(s))
     # 1,448 kW x (1.5 - 1) = 724 kW, liquid or not
     assert o["npo"].physical["cooling_power_kw"] == pytest.approx(724, rel=REL)
     # an option's own PUE wins over the analysis's: 1,448 kW x 0.05
-    s = loader.load("default", ["analysis.pue=1.5", "options.npo.pue=1.05"])
+    s = loader.load(str(BASIC), ["analysis.pue=1.5", "options.npo.pue=1.05"])
     assert by_id(engine.evaluate(s))["npo"].physical["cooling_power_kw"] == pytest.approx(
         1448 * 0.05, rel=REL)
 
 
 def test_a_liquid_cooled_switch_drops_its_fans():
-    s = loader.load("default", ["options.npo.cooling=liquid",
+    s = loader.load(str(BASIC), ["options.npo.cooling=liquid",
                                 "analysis.switch_fan_share=20 %"])
     o = by_id(engine.evaluate(s))
     # switch 1,000 W x (1 - 20 %) = 800 W; IT = 1,000 x (800 + 64 x 7) W = 1,248 kW
@@ -54,7 +55,7 @@ def test_a_liquid_cooled_switch_drops_its_fans():
 
 
 def test_a_sampled_pue_moves_cooling():
-    s = loader.load("default")
+    s = loader.load(str(BASIC))
     pues = Q(np.array([1.2, 1.5]), "")
     sampled = dataclasses.replace(s, analysis=dataclasses.replace(s.analysis, pue_air=pues))
     o = by_id(engine.evaluate(sampled))

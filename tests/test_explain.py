@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import BASIC
 
 from tco import engine
 from tco.errors import InputError
@@ -18,13 +19,13 @@ CITATION = re.compile(r"\[(analysis|deployment|options)\.[\w.-]+ = [^\]]*source:
 
 @pytest.fixture(scope="module")
 def default():
-    s = loader.load(None)
+    s = loader.load(str(BASIC))
     return s, engine.evaluate(s)
 
 
 @pytest.fixture(scope="module")
 def with_life():
-    s = loader.load("default", overrides=LIFE)
+    s = loader.load(str(BASIC), overrides=LIFE)
     return s, engine.evaluate(s)
 
 
@@ -198,7 +199,7 @@ def test_replacement_and_residual_with_a_life(with_life):
 
 def test_a_result_of_other_inputs_is_refused(default):
     s, _ = default
-    other = engine.evaluate(loader.load(None, overrides=["analysis.electricity_price="
+    other = engine.evaluate(loader.load(str(BASIC), overrides=["analysis.electricity_price="
                                                          "'0.1 USD/kWh'"]))
     with pytest.raises(AssertionError, match="disagrees with the engine"):
         explain(s, other, "cpo", "energy")

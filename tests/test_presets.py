@@ -21,7 +21,7 @@ else:  # pragma: no cover
 PRESETS = ["default", "th6-102t", "204t-2028", "repairability", "scale-up", "ai-cluster-32k",
            "europe", "ai-cluster-128k", "hall-100mw"]
 #: presets rebuilt for the expert audit (issue 13): ranges, tiers and boxes checked below
-AUDITED = ["th6-102t", "204t-2028", "scale-up"]
+AUDITED = ["default", "th6-102t", "204t-2028", "scale-up"]
 
 
 def test_the_presets_are_bundled():
@@ -91,7 +91,7 @@ def test_every_price_states_its_tier_and_year(name: str):
 
 
 #: which box each audited preset's switches are, and the SerDes each option saves
-BOXES = {"th6-102t": "TH6", "204t-2028": "G204", "scale-up": "TH5"}
+BOXES = {"default": "TH5", "th6-102t": "TH6", "204t-2028": "G204", "scale-up": "TH5"}
 SAVES = {"cpo": "cpo", "microled_cpo": "cpo", "npo": "npo"}
 
 
@@ -191,11 +191,11 @@ def test_europe_prices_in_usd_are_converted_at_the_stated_rate():
     result = engine.evaluate(loader.load("europe"))
     assert result.currency == "EUR"
     pluggable = result.options[0]
-    # 1,000 switches x (120,000 USD + 64 x 1,250 USD) x 0.92 EUR/USD
+    # 1,000 switches x (100,000 USD + 64 x 400 USD) x 0.92 EUR/USD
     assert float(pluggable.category_totals["equipment"]) == pytest.approx(
-        1000 * (120_000 + 64 * 1250) * 0.92, rel=1e-12)
-    # energy year 1: 2,010 kW x 8,760 h x 0.20 EUR/kWh
-    assert float(pluggable.by_year["energy"][1]) == pytest.approx(2010 * 8760 * 0.20,
+        1000 * (100_000 + 64 * 400) * 0.92, rel=1e-12)
+    # energy year 1: 1,000 x (1,084 + 64 x 17) W = 2,172 kW x 8,760 h x 0.20 EUR/kWh
+    assert float(pluggable.by_year["energy"][1]) == pytest.approx(2172 * 8760 * 0.20,
                                                                   rel=1e-12)
 
 
@@ -248,8 +248,9 @@ def test_extends_merges_a_preset_and_rejects_unknown_ones(run_tco, tmp_path: Pat
     result = run_tco("compare", "mine.toml", "--format", "json")
     assert result.returncode == 0, result.stderr
     options = json.loads(result.stdout)["results"][0]["options"]
-    # 10 switches x (120,000 + 64 x 1,250) USD
-    assert options[0]["categories"]["equipment"]["total"] == pytest.approx(10 * 200_000)
+    # 10 switches x (100,000 + 64 x 400) USD
+    assert options[0]["categories"]["equipment"]["total"] == pytest.approx(
+        10 * (100_000 + 64 * 400))
     (tmp_path / "bad.toml").write_text('extends = "nope"\n')
     bad = run_tco("compare", "bad.toml")
     assert bad.returncode == 2

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import BASIC
 
 from tco.render.schema import schema
 
@@ -57,7 +58,7 @@ def _markdown_tables(text: str) -> list[list[str]]:
 
 
 def test_markdown_tables_are_well_formed(run_tco):
-    result = run_tco("compare", "--format", "markdown")
+    result = run_tco("compare", str(BASIC), "--format", "markdown")
     assert result.returncode == 0, result.stderr
     tables = _markdown_tables(result.stdout)
     assert len(tables) == 3
@@ -99,14 +100,15 @@ def test_chart_ends_the_table_unless_no_chart(run_tco):
 # --- gates -----------------------------------------------------------------------------
 
 def test_gate_that_trips_exits_1_after_the_report(run_tco):
-    # default preset: CPO saves 34.1 % of the pluggable total, so "< 50 %" holds
-    result = run_tco("compare", "--format", "json", "--fail-if", "savings(cpo) < 50 %",
+    # basic-51t: CPO saves 37.9 % of the pluggable total, so "< 50 %" holds
+    result = run_tco("compare", str(BASIC), "--format", "json",
+                     "--fail-if", "savings(cpo) < 50 %",
                      "--fail-if", "cpo.npv > pluggable.npv")
     assert result.returncode == 1
     assert json.loads(result.stdout)["results"], "the report is printed first"
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("tco: gate tripped: savings(cpo) < 50 %: savings(cpo) = 34.")
+    assert lines[0].startswith("tco: gate tripped: savings(cpo) < 50 %: savings(cpo) = 37.")
 
 
 def test_gates_that_do_not_hold_exit_0(run_tco):
@@ -120,7 +122,8 @@ def test_gates_that_do_not_hold_exit_0(run_tco):
 
 def test_gate_units_convert(run_tco):
     # CPO IT power 1,327 kW = 1.327 MW: holds
-    result = run_tco("compare", "--format", "json", "--fail-if", "cpo.it_power_kw > 1.3 MW")
+    result = run_tco("compare", str(BASIC), "--format", "json",
+                     "--fail-if", "cpo.it_power_kw > 1.3 MW")
     assert result.returncode == 1
     assert "cpo.it_power_kw = 1,327 kW > 1,300 kW" in result.stderr
 

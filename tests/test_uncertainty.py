@@ -9,6 +9,7 @@ import jsonschema
 import numpy as np
 import pytest
 from analysis_cases import A_RANGE, B_RANGE, write
+from conftest import BASIC
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -131,7 +132,7 @@ def test_clipped_samples_are_counted_and_reported(tmp_path: Path):
 
 def test_a_sample_that_breaks_a_rule_between_inputs_exits_2(tmp_path: Path):
     target = write(tmp_path)
-    result = runner.invoke(app, ["uncertainty", "-n", "200",
+    result = runner.invoke(app, ["uncertainty", str(BASIC), "-n", "200",
                                  "--range", "options.pluggable.optics.dsp_power=3..14.9 W:uniform",
                                  "--range", "options.pluggable.optics.power=4..15 W:uniform"])
     assert result.exit_code == 2
