@@ -7,7 +7,7 @@ currency; magnitudes are floats, or arrays when inputs were sampled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,7 @@ from .errors import TcoError
 from .model import coverage, derived
 from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
+from .power import cooled_parts, cooling_overhead, power_value_flows
 from .units import Q
 
 #: cost categories in report order, with what each one counts
@@ -39,6 +40,9 @@ CATEGORIES: dict[str, str] = {
     "installation": "technician time to install the units",
     "energy": "electricity drawn by the switches and their optics",
     "cooling": "cooling energy (PUE overhead) and cooling capacity",
+    "capacity": "facility capacity for the power drawn (power_value = capacity)",
+    "gpus": "GPUs gained or lost under a site power cap, net of the energy they draw "
+            "(power_value = gpus; a credit when negative)",
     "repairs": "parts and labour to repair failures",
     "downtime": "links out of service while failures are repaired",
     "replacement": "parts replaced at the end of their service life",
@@ -56,7 +60,7 @@ PHYSICAL_UNITS: dict[str, str] = {
     "downtime_link_hours_per_year": "hour/year",
     "spare_ports_per_switch": "", "spare_ports_run_out_years": "year",
     "spare_port_swaps_per_year": "1/year", "emissions_t_per_year": "tCO2e/year",
-    "emissions_t_total": "tCO2e",
+    "emissions_t_total": "tCO2e", "gpus_hosted": "", "facility_w_per_gpu": "W",
 }
 
 
@@ -66,6 +70,7 @@ PER_GPU_UNITS: dict[str, str] = {
     "cost_per_gpu": "{cur}", "present_value_per_gpu": "{cur}",
     "network_power_per_gpu_w": "W", "facility_power_per_gpu_w": "W",
     "optical_modules_per_gpu": "", "lasers_per_gpu": "", "failures_per_gpu_year": "1/year",
+    "interruptions_per_gpu_day": "1/day",
 }
 
 
@@ -108,6 +113,7 @@ class OptionResult:
     #: fleet-wide optical modules and lasers (for the per-GPU figures)
     modules: Any = None
     lasers: Any = None
+    interruptions: Any = None  # failures per year that take at least one link down
 
 
 @dataclass
@@ -150,6 +156,13 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     a, d = scenario.analysis, scenario.deployment
     results = [_option(opt, a, d) for opt in scenario.options]
     base = next(r for r in results if r.is_baseline)
+    flows_pv, extras = power_value_flows(
+        list(scenario.options), [Q(r.physical["it_power_kw"], "kW") for r in results],
+        results.index(base), a)
+    for r, f, x in zip(results, flows_pv, extras, strict=True):
+        r.by_year.update({c: np.asarray(q.to(a.currency).magnitude, dtype=float)
+                          for c, q in f.items()})
+        r.physical.update(x)
     rate = a.discount_rate.to("").magnitude
     ports = (d.switches * d.ports_in_use).to("").magnitude
     tbps = (d.switches * d.ports_in_use * d.port_speed).to("Tbit/s").magnitude
@@ -199,6 +212,7 @@ def _per_gpu(r: OptionResult, gpus: int) -> None:
         "optical_modules_per_gpu": r.modules / gpus,
         "lasers_per_gpu": r.lasers / gpus,
         "failures_per_gpu_year": ph["failures_per_year"] / gpus,
+        "interruptions_per_gpu_day": r.interruptions / gpus / 365.0,
     }
 
 
@@ -279,33 +293,6 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
     )
 
 
-def cooling_overhead(opt: Option, a: Analysis) -> tuple[Any, str]:
-    """The option's facility overhead (PUE - 1) and the key path it comes from.
-
-    Worked out each time the engine runs, so a sampled PUE moves the result. The
-    first given of: the option's pue or cooling_energy_fraction; analysis.pue or
-    analysis.cooling_energy_fraction (every option); pue_air or pue_liquid by the
-    option's cooling. Which keys are given is structure, never a value.
-    """
-    for owner, prefix in ((opt, f"options.{opt.id}"), (a, "analysis")):
-        if owner.pue is not None:
-            return cooling.overhead_from_pue(owner.pue), f"{prefix}.pue"
-        if owner.cooling_energy_fraction is not None:
-            return (Q(owner.cooling_energy_fraction.to("").magnitude, ""),
-                    f"{prefix}.cooling_energy_fraction")
-    key = f"pue_{opt.cooling}"
-    return cooling.overhead_from_pue(getattr(a, key)), f"analysis.{key}"
-
-
-def cooled_parts(opt: Option, a: Analysis) -> Option:
-    """The option with a liquid-cooled switch's fan power taken off (switch_fan_share)."""
-    if opt.cooling != "liquid":
-        return opt
-    return replace(opt, parts=tuple(
-        replace(p, power=cooling.without_fans(p.power, a.switch_fan_share))
-        if p.name == "switch" else p for p in opt.parts))
-
-
 def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     n, sw = a.horizon_years, d.switches
     opt = derived.resolve_option(opt, d)  # counts, watts, repair prices from the inputs
@@ -331,9 +318,11 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
             by_year[c] = by_year[c] + flow
     by_year["energy"] = money(energy.energy_cost_by_year(
         it_energy, a.electricity_price, a.electricity_escalation, n))
-    by_year["cooling"] = money(energy.energy_cost_by_year(
-        cool_energy, a.electricity_price, a.electricity_escalation, n)) + money(
+    # with power_value = capacity the cooling plant is inside the facility capacity cost
+    capex = 0.0 if a.power_value == "capacity" else money(
         at_start(cooling.cooling_capex(it_kw, capex_per_kw), n))
+    by_year["cooling"] = money(energy.energy_cost_by_year(
+        cool_energy, a.electricity_price, a.electricity_escalation, n)) + capex
     by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(emissions, a.carbon_price),
                                          n))
 
@@ -361,9 +350,14 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     }
     modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
     lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)
+    # a failure that takes a link down stops a synchronous job (methods.md section 3)
+    interruptions = sum(np.where(np.asarray(p.links_per_failure.to("").magnitude) > 0,
+                                 r.failures_per_year, 0.0) for p, r in zip(opt.parts, parts,
+                                                                           strict=True))
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
-                        parts=parts, modules=modules, lasers=lasers)
+                        parts=parts, modules=modules, lasers=lasers,
+                        interruptions=interruptions)
 
 
 def _pool_metrics(spare_pool: Any, switches: Any) -> dict[str, Any]:

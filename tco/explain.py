@@ -13,16 +13,18 @@ import numpy as np
 
 from . import components as cm
 from . import explain_failures as failures_x
-from . import finance, reliability
+from . import explain_power, finance, reliability
 from .components import capital, carbon, cooling, energy, repairs, replacement
-from .engine import CATEGORIES, ScenarioResult, cooled_parts, cooling_overhead
+from .engine import CATEGORIES, ScenarioResult
 from .errors import InputError
 from .model import derived
 from .model.scenario import Option, Part, Scenario
+from .power import cooled_parts, cooling_overhead
 from .units import Q
 
 #: categories computed part by part (switch, optics, lasers) and then summed
-PER_PART = tuple(c for c in CATEGORIES if c not in ("energy", "cooling", "carbon"))
+PER_PART = tuple(c for c in CATEGORIES
+                 if c not in ("energy", "cooling", "carbon", "capacity", "gpus"))
 _FLEET = ("deployment.switches", "count")
 _IT = "IT power = sum over parts of switches x count x power per unit"
 _FAILS = "failures per year = switches x count x failure rate"
@@ -45,6 +47,7 @@ FORMULAS: dict[str, tuple[str, ...]] = {
                     " ends (never when no life is given)",
                     "cost in year y = sum over parts of replacements in y x switches x count"
                     " x (price x (1 - salvage) + install_labour x labour_rate)"),
+    **explain_power.FORMULAS,
     "carbon": (_IT, "cooling power = IT power x (PUE - 1)",
                "emissions per year = (IT + cooling power) x 8,760 h x grid_carbon_intensity",
                "cost in year y (1..N) = emissions x carbon_price; nothing in year 0"),
@@ -107,9 +110,11 @@ class _Ctx:
         self.s, self.opt, self.a, self.n = s, opt, s.analysis, s.analysis.horizon_years
         self.sw, self.cur = s.deployment.switches, s.analysis.currency
         self.steps: list[Step] = []
+        self.result: ScenarioResult | None = None  # set by explain()
+        self.q, self.num, self.pct = qty, num, pct
         self.pool = reliability.pool(opt, self.a, s.deployment)
         self.failed = reliability.modes(opt, self.a, s.deployment, self.pool)
-        self.num, self.qty, self.pct = num, qty, pct
+        self.qty = qty
         self.per_year = Q(1.0, "1/year")
 
     def fleet_keys(self, p: Part) -> list[str]:
@@ -239,6 +244,8 @@ def _option_flows(c: _Ctx, cat: str) -> tuple[Any, dict[int, str]]:
                                                    a.electricity_escalation, n))
         return flows, {0: f"no energy is bought in year 0 = {c.cash(flows[0])}",
                        **c.energy_years("IT energy", it_energy, flows)}
+    if cat in ("capacity", "gpus"):
+        return explain_power.flows(c, cat, it_kw)
     cool_kw = c.cooling_power(it_kw)
     cool_energy = energy.annual_energy(cool_kw)
     c.add(None, f"annual cooling energy = {qty(cool_kw)} x 8,760 h = {qty(cool_energy)}")
@@ -246,9 +253,14 @@ def _option_flows(c: _Ctx, cat: str) -> tuple[Any, dict[int, str]]:
         liquid = c.opt.cooling == "liquid"
         per_kw = a.cooling_capex_liquid if liquid else a.cooling_capex_air
         capex = c.money(cm.at_start(cooling.cooling_capex(it_kw, per_kw), n))
-        c.add(None, f"cooling capital ({c.opt.cooling}) = {qty(it_kw)} x {qty(per_kw)}"
-              f" = {c.cash(capex[0])}", f"options.{c.opt.id}.cooling",
-              f"analysis.cooling_capex_{'liquid' if liquid else 'air'}")
+        if a.power_value == "capacity":
+            capex = 0.0 * capex
+            c.add(None, "cooling capital: inside analysis.capacity_cost (power_value = "
+                  "capacity), not charged again = 0.00", "analysis.power_value")
+        else:
+            c.add(None, f"cooling capital ({c.opt.cooling}) = {qty(it_kw)} x {qty(per_kw)}"
+                  f" = {c.cash(capex[0])}", f"options.{c.opt.id}.cooling",
+                  f"analysis.cooling_capex_{'liquid' if liquid else 'air'}")
         energy_flows = c.money(energy.energy_cost_by_year(
             cool_energy, a.electricity_price, a.electricity_escalation, n))
         lines = c.energy_years("cooling energy", cool_energy, energy_flows)
@@ -282,6 +294,7 @@ def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category
                          f"0 is the deployment)")
     opt = scenario.options[ids.index(option_id)]
     c = _Ctx(scenario, opt)
+    c.result = result
     if category in PER_PART:
         parts = [(p.name, c.money(_part_flow(c, category, p))) for p in c.opt.parts]
         flows: Any = sum((f for _, f in parts), 0.0)  # 0.0 + switch + ..., as the engine

@@ -258,3 +258,38 @@ def test_nvidia_400k_gpus_72_mw_to_21_6_mw_and_the_nic_share(tmp_path):
     assert r.options[0].per_gpu["optical_modules_per_gpu"] == pytest.approx(6.00768)
     assert r.options[0].per_gpu["network_power_per_gpu_w"] == pytest.approx(
         2_403_072 * 30 / 400_000)
+
+
+def test_per_gpu_results_of_the_32k_preset():
+    r = engine.evaluate(loader.load("ai-cluster-32k"))
+    g = 32768
+    plug = next(o for o in r.options if o.id == "pluggable").per_gpu
+    # network W: (2,560 switches x 700 W + 196,608 modules x 30 W) / 32,768
+    # = (1,792,000 + 5,898,240) / 32,768 = 234.6875 W
+    assert plug["network_power_per_gpu_w"] == pytest.approx(234.6875)
+    # 6 modules per GPU, 8 lasers each (DR8): 48 lasers per GPU
+    assert plug["optical_modules_per_gpu"] == 6
+    assert plug["lasers_per_gpu"] == 48
+    # interruptions: switches 2,560 x 2 %/year = 51.2; modules 196,608 x 8,760 h /
+    # 750,000 h = 2,296.38 a year; (51.2 + 2,296.38) / 32,768 GPUs / 365 days
+    assert plug["interruptions_per_gpu_day"] == pytest.approx(
+        (2560 * 0.02 + 196_608 * 8760 / 750_000) / g / 365)
+    cpo = next(o for o in r.options if o.id == "cpo_switch").per_gpu
+    # CPO switch side: 5 engines + 1 pluggable NIC module per GPU = 6 modules;
+    # lasers 5 x 0.25 x 8 (external) + 8 (NIC DR8) = 18 per GPU
+    assert cpo["optical_modules_per_gpu"] == 6
+    assert cpo["lasers_per_gpu"] == 18
+    assert cpo["cost_per_gpu"] == pytest.approx(
+        next(o for o in r.options if o.id == "cpo_switch").total / g)
+
+
+def test_twin_port_switch_modules_make_3_5_modules_per_gpu_in_the_bom(tmp_path):
+    # switch side: 5 ports per GPU / 2 ports per twin-port module = 2.5; NIC: 1 module
+    cpo = 'count = 0.5\n\n[options.cpo.nic_optics]\nper = "nic_port"\nprice = "1000 USD"\n' \
+          'power = "15 W"\n'
+    doc = json.loads(run("fabric", write(tmp_path, cpo=cpo), "-f", "json").stdout)
+    twin = doc["fabrics"][0]["options"][1]
+    assert twin["modules_per_gpu"] == 5 / 2 + 1 == 3.5
+    by_part = {p["name"]: p for p in twin["parts"]}
+    # per tier: leaf down-ports 32,768 x 0.5; above the leaf 65,536 x 0.5 per link tier
+    assert by_part["optics"]["units_by_tier"] == {"1": 16384, "2": 32768, "3": 32768}

@@ -91,7 +91,7 @@ USAGE = {
     "years empty": (["compare", "--years", ""], "got ''"),
     "years missing value": (["compare", "--years"], "tco: error: --years: needs a value"),
     "format": (["compare", "--format", "xml"],
-               "--format: expected one of table, json, csv, markdown, got 'xml'"),
+               "--format: expected one of table, json, csv, markdown, html, got 'xml'"),
     "unknown command": (["comp"], "tco: error: comp: no such command of tco; "
                                   "did you mean compare?"),
     "unknown subcommand": (["presets", "lst"], "did you mean list?"),

@@ -21,7 +21,7 @@ else:  # pragma: no cover
 PRESETS = ["default", "th6-102t", "204t-2028", "repairability", "scale-up", "ai-cluster-32k",
            "europe", "ai-cluster-128k", "hall-100mw"]
 #: presets rebuilt for the expert audit (issue 13): ranges, tiers and boxes checked below
-AUDITED = ["default", "th6-102t", "204t-2028", "scale-up"]
+AUDITED = ["default", "th6-102t", "204t-2028", "scale-up", "ai-cluster-128k", "hall-100mw"]
 
 
 def test_the_presets_are_bundled():
@@ -95,7 +95,35 @@ BOXES = {"default": "TH5", "th6-102t": "TH6", "204t-2028": "G204", "scale-up": "
 SAVES = {"cpo": "cpo", "microled_cpo": "cpo", "npo": "npo"}
 
 
-@pytest.mark.parametrize("name", AUDITED)
+#: fabric presets: the same box as a fleet preset's option (air), or liquid-cooled
+SAME_BOX = {("ai-cluster-128k", "pluggable"): ("th6-102t", "pluggable"),
+            ("ai-cluster-128k", "lpo"): ("th6-102t", "lpo"),
+            ("hall-100mw", "pluggable"): ("default", "pluggable"),
+            ("hall-100mw", "lpo"): ("default", "lpo")}
+LIQUID_CPO = {"ai-cluster-128k": "TH6", "hall-100mw": "TH5"}
+
+
+def _power(name: str, option: str) -> tuple[float, ...]:
+    item = loader.load(name).inputs[f"options.{option}.switch.power"]
+    return tuple(float(q.to("W").magnitude) for q in (item.value, item.low, item.high))
+
+
+@pytest.mark.parametrize("pair", list(SAME_BOX))
+def test_a_fabric_preset_uses_the_fleet_presets_box(pair: tuple[str, str]):
+    assert _power(*pair) == _power(*SAME_BOX[pair])
+
+
+@pytest.mark.parametrize("name", list(LIQUID_CPO))
+def test_a_liquid_cooled_cpo_box_has_no_fans(name: str):
+    from tco.claims import parts
+
+    box = getattr(parts, LIQUID_CPO[name])
+    # ASIC - SerDes saved + management, each corner of their ranges; no fans
+    want = parts.base_range(box, 0.0, box.serdes_saving, fans=False)
+    assert _power(name, "cpo") == pytest.approx(want, abs=1.0)
+
+
+@pytest.mark.parametrize("name", [n for n in AUDITED if n in BOXES])
 def test_the_same_box_draws_the_same_power(name: str):
     """switch.power is the box of tco/claims/parts.py at this option's heat, with its range."""
     from tco.claims import parts

@@ -35,8 +35,8 @@ def test_csv_parses_back_to_the_json_totals(run_tco):
         totals[row["option"]] += float(row["value"])
         by_category[row["option"], row["category"]] += float(row["value"])
     options = doc["results"][0]["options"]
-    # one row per option x year (0..5) x category (10)
-    assert len(rows) == len(options) * 6 * 10
+    # one row per option x year (0..5) x category (12, with capacity and gpus)
+    assert len(rows) == len(options) * 6 * 12
     for o in options:
         assert totals[o["id"]] == pytest.approx(o["total"], rel=1e-12)
         for cat, figures in o["categories"].items():
@@ -93,8 +93,8 @@ def test_output_file_format_from_extension_and_inputs_protected(run_tco, tmp_pat
 
 
 def test_chart_ends_the_table_unless_no_chart(run_tco):
-    assert "Cumulative cost (USD), year 0 to 5" in run_tco("compare").stdout
-    assert "Cumulative cost" not in run_tco("compare", "--no-chart").stdout
+    assert "Total over 5 years (USD), cheapest first" in run_tco("compare").stdout
+    assert "cheapest first" not in run_tco("compare", "--no-chart").stdout
 
 
 # --- gates -----------------------------------------------------------------------------

@@ -91,7 +91,7 @@ G204 = Box(
 
 
 def box(b: Box, optics_w: float, saving_w: float = 0.0,
-        reference_optics_w: float | None = None) -> dict[str, float]:
+        reference_optics_w: float | None = None, fans: bool = True) -> dict[str, float]:
     """Power of one switch system by part [W].
 
     optics_w: the whole per-port interconnect of the switch (ports x W, lasers
@@ -100,7 +100,8 @@ def box(b: Box, optics_w: float, saving_w: float = 0.0,
 
     Notes: reference heat H0 = asic + management + optics0, fans0 = H0 x f / (1 - f);
     this option's heat H = asic - saving + management + optics, fans = fans0 x
-    (H / H0)^3; base = the box without optics = asic - saving + management + fans.
+    (H / H0)^3 (none when liquid-cooled, fans=False); base = the box without
+    optics = asic - saving + management + fans.
     """
     f = b.fan_share.value / 100.0
     ref_optics = (b.reference_optics.value if reference_optics_w is None
@@ -109,14 +110,16 @@ def box(b: Box, optics_w: float, saving_w: float = 0.0,
     ref_fans = ref_heat * f / (1.0 - f)
     asic = b.asic.value - saving_w
     heat = asic + b.management.value + optics_w
-    fans = ref_fans * (heat / ref_heat) ** FAN_EXPONENT
+    # a liquid-cooled box (fans=False) has no fans: its pumps are in the liquid PUE
+    fans = ref_fans * (heat / ref_heat) ** FAN_EXPONENT if fans else 0.0
     base = asic + b.management.value + fans
     return {"asic": asic, "management": b.management.value, "optics": optics_w,
             "fans": fans, "base": base, "system": base + optics_w}
 
 
 def base_range(b: Box, optics_w: float, saving: Figure | None = None,
-               reference_optics_w: float | None = None) -> tuple[float, float, float]:
+               reference_optics_w: float | None = None, fans: bool = True
+               ) -> tuple[float, float, float]:
     """(value, low, high) of the box without optics [W], over its parts' ranges.
 
     Notes: every corner of ASIC, management, fan share and SerDes saving, the
@@ -129,7 +132,7 @@ def base_range(b: Box, optics_w: float, saving: Figure | None = None,
         parts = replace(b, asic=replace(b.asic, value=asic),
                         management=replace(b.management, value=mgmt),
                         fan_share=replace(b.fan_share, value=share))
-        return box(parts, optics_w, save, reference_optics_w)["base"]
+        return box(parts, optics_w, save, reference_optics_w, fans)["base"]
 
     s = saving or Figure(0, 0, 0, "W", "")
     corners = [one(*c) for c in product((b.asic.low, b.asic.high),

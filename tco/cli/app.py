@@ -42,11 +42,13 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 #: --output picks the format from the file's extension unless --format says otherwise
 EXTENSIONS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
-              ".markdown": Format.markdown, ".txt": Format.table}
+              ".markdown": Format.markdown, ".txt": Format.table, ".html": Format.html,
+              ".htm": Format.html}
 
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.",

@@ -35,7 +35,8 @@ def compare(
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Write the report to FILE (.json, .csv, .md, .txt) instead of stdout.")] = None,
+        help="Write the report to FILE (.json, .csv, .md, .html, .txt) instead of stdout.")]
+    = None,
     fail_if: Annotated[list[str] | None, typer.Option(
         "--fail-if", metavar="EXPR",
         help="Exit 1 after the report if EXPR holds, e.g. 'cpo.npv > pluggable.npv' or "
@@ -44,7 +45,7 @@ def compare(
         "--no-chart", help="Leave out the cumulative-cost chart of the table output.")]
     = False,
     plot: Annotated[str | None, typer.Option(
-        "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
+        "--plot", metavar="FILE", help="Draw charts to FILE.png, FILE.svg or FILE.pdf "
         "(needs the extra: pip install 'tco[plot]').")] = None,
     wide: Wide = False,
     debug: Debug = False,
@@ -94,6 +95,10 @@ def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool,
         return render(results)
     if fmt is Format.markdown:
         from ..render.markdown import render
+
+        return render(results)
+    if fmt is Format.html:
+        from ..render.html import render
 
         return render(results)
     from ..render.table import print_tables

@@ -34,6 +34,10 @@ def diff(
         from .. import diff as diffing
 
         fmt = _output_format(fmt, output)
+        if fmt is Format.html:
+            from ..errors import TcoError
+
+            raise TcoError("diff has no HTML format: use table, json, csv or markdown")
         found = diffing.changes(diffing.read(base), diffing.read(new))
         if fmt is Format.json:
             import json

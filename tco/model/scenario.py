@@ -44,6 +44,16 @@ class Analysis:
     downtime_cost: Quantity  # {cur}/hour per link
     labour_rate: Quantity  # {cur}/hour
     currency: str
+    # what a watt is worth beyond its energy (tco.components.capacity)
+    power_value: str = "energy"  # energy | capacity | gpus
+    capacity_cost: Quantity | None = None  # {cur}/kW of facility power
+    site_power: Quantity | None = None  # MW; None: no cap
+    gpus: Quantity | None = None  # GPUs the fleet connects (count)
+    gpu_power: Quantity | None = None  # W per GPU, GPU server without the network
+    planning_margin: Quantity | None = None  # ratio on facility watts
+    gpu_valuation: str = "revenue"  # revenue | capacity
+    gpu_hour_value: Quantity | None = None  # {cur}/hour
+    gpu_utilisation: Quantity | None = None  # fraction of hours an extra GPU earns
 
 
 @dataclass(frozen=True)
@@ -215,6 +225,7 @@ def build(resolved: Resolved) -> Scenario:
         ))
     if not any(o.is_baseline for o in options):
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
+    analysis = _power_value(analysis, a, fabric, derive, resolved.source)
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
@@ -281,6 +292,29 @@ class _Holder:
     parts: tuple[Part, ...]
 
 
+def _power_value(analysis: Analysis, a: dict[str, Input], fabric: Any, derive: Any,
+                 source: str) -> Analysis:
+    """Check that the chosen power valuation has its inputs; GPUs from a [fabric]."""
+    def need(key: str, why: str) -> None:
+        if a[key].value is None:
+            raise InputError(f"missing key: {why}", source=source, key=f"analysis.{key}")
+
+    if analysis.power_value == "capacity":
+        need("capacity_cost", "power_value = capacity needs the cost of facility "
+                              'capacity, such as "11.7 MUSD/MW"')
+    if analysis.power_value != "gpus":
+        return analysis
+    if a["gpus"].value is None and fabric is not None:
+        analysis = replace(analysis, gpus=units.Q(float(derive(a["gpus"], fabric.gpus)), ""))
+    need("gpus", "power_value = gpus needs the GPUs the fleet connects (or a [fabric])")
+    if analysis.gpu_valuation == "revenue":
+        need("gpu_hour_value", "power_value = gpus values extra GPUs at gpu_hour_value "
+                               '(such as "2.5 USD/hour"), or set gpu_valuation = "capacity"')
+    else:
+        need("capacity_cost", "gpu_valuation = capacity needs the cost of facility capacity")
+    return analysis
+
+
 def _ratio(value: Any) -> Quantity | None:
     """A plain number (a PUE) as a dimensionless quantity; None stays None."""
     return None if value is None else units.Q(_scalar(value), "")
@@ -312,6 +346,12 @@ def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
         downtime_cost=a["downtime_cost"].value,
         labour_rate=a["labour_rate"].value,
         currency=resolved.currency,
+        power_value=a["power_value"].value, capacity_cost=a["capacity_cost"].value,
+        site_power=a["site_power"].value,
+        gpus=None if a["gpus"].value is None else units.Q(_scalar(a["gpus"].value), ""),
+        gpu_power=a["gpu_power"].value, planning_margin=_ratio(a["planning_margin"].value),
+        gpu_valuation=a["gpu_valuation"].value, gpu_hour_value=a["gpu_hour_value"].value,
+        gpu_utilisation=a["gpu_utilisation"].value.to(""),
     )
 
 

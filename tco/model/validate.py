@@ -23,6 +23,7 @@ from .spec import DERIVED, OPTIONAL, REQUIRED, Field
 #: friendly names of the dimensions we ask for, keyed by canonical unit
 _WHAT = {
     "W": "a power",
+    "MW": "a power",
     "pJ/bit": "an energy per bit",
     "{cur}": "an amount of money",
     "{cur}/kWh": "a price per energy",

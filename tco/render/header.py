@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from ..power import VALUATIONS
+
 
 def _num(q: Any) -> float:
     return float(np.mean(getattr(q, "magnitude", q)))
@@ -75,4 +77,6 @@ def lines(r: Any) -> list[str]:
             out.append(f"Preset's description, written before your changes: {s.description}")
         else:
             out.append(s.description)
+    method = s.analysis.power_value
+    out.append(f"Power valued as {method}: {VALUATIONS[method]}.")
     return out

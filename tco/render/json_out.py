@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine import CATEGORIES, ScenarioResult
+from ..power import VALUATIONS
 from ..units import HOURS_PER_YEAR
 from .schema import SCHEMA_VERSION
 from .verdict import document as verdict_document
@@ -72,6 +73,8 @@ def _scenario(r: ScenarioResult) -> dict[str, Any]:
         "horizon_years": r.horizon,
         "discount_rate_percent": float(s.analysis.discount_rate.to("%").magnitude),
         "baseline": r.baseline.id,
+        "power_value": {"method": s.analysis.power_value,
+                        "description": VALUATIONS[s.analysis.power_value]},
         "verdict": verdict_document(verdict(r)),
         "categories": [{"id": c, "description": d} for c, d in CATEGORIES.items()],
         "years": list(range(r.horizon + 1)),

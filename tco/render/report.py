@@ -20,6 +20,8 @@ CATEGORY_LABELS = {
     "installation": "Installation",
     "energy": "Energy",
     "cooling": "Cooling",
+    "capacity": "Facility capacity",
+    "gpus": "GPUs under the site cap",
     "repairs": "Repairs",
     "downtime": "Downtime",
     "replacement": "End-of-life replacement",
@@ -30,7 +32,7 @@ CATEGORY_LABELS = {
 PHYSICAL_ROWS = (
     ("it_power_kw", "IT power at the wall (kW)", "{:,.1f}"),
     ("cooling_power_kw", "Cooling and overhead power (kW)", "{:,.1f}"),
-    ("total_power_kw", "Total power (kW)", "{:,.1f}"),
+    ("total_power_kw", "Facility power (kW, IT x PUE)", "{:,.1f}"),
     ("power_per_switch_w", "Power per switch (W)", "{:,.1f}"),
     ("interconnect_power_per_port_w", "Interconnect power per port (W)", "{:,.2f}"),
     ("dsp_power_per_port_w", "  of which DSP (W)", "{:,.2f}"),
@@ -44,6 +46,8 @@ PHYSICAL_ROWS = (
     ("spare_port_swaps_per_year", "  switch swaps when empty (/year)", "{:,.1f}"),
     ("emissions_t_per_year", "Emissions (tCO2e/year)", "{:,.0f}"),
     ("emissions_t_total", "Emissions over the horizon (tCO2e)", "{:,.0f}"),
+    ("facility_w_per_gpu", "All-in facility W per GPU (site cap)", "{:,.1f}"),
+    ("gpus_hosted", "GPUs hosted under the site cap", "{:,.0f}"),
 )
 
 
@@ -54,6 +58,7 @@ PER_GPU_ROWS = (
     ("optical_modules_per_gpu", "Optical modules per GPU", "{:,.2f}"),
     ("lasers_per_gpu", "Lasers per GPU", "{:,.1f}"),
     ("failures_per_gpu_year", "Failures per GPU-year", "{:,.4f}"),
+    ("interruptions_per_gpu_day", "Link-down interruptions per GPU-day", "{:,.6f}"),
 )
 
 

@@ -21,8 +21,6 @@ from ..engine import ScenarioResult
 from . import report
 from .header import lines as header_lines
 
-BARS = " ▁▂▃▄▅▆▇█"
-
 
 def _same(label: str, ident: str) -> bool:
     """Whether an id says nothing the label does not (``LPO`` and ``lpo``)."""
@@ -97,19 +95,11 @@ def print_grid(console: Console, grid: report.Grid, fit: bool) -> None:
         console.print(note, highlight=False)
 
 
-def chart(r: ScenarioResult) -> Table:
-    """Cumulative cost per option, year by year, as bars scaled to the largest."""
-    top = max(float(o.cumulative[-1]) for o in r.options) or 1.0
-    table = Table(title=f"Cumulative cost ({r.currency}), year 0 to {r.horizon}",
-                  title_justify="left", show_header=False, box=None, padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    for o in r.options:
-        levels = [max(0.0, float(c)) / top for c in o.cumulative]
-        bars = "".join(BARS[min(len(BARS) - 1, round(v * (len(BARS) - 1)))] for v in levels)
-        table.add_row(o.label, bars, report.money(o.cumulative[-1]))
-    return table
+def chart(r: ScenarioResult) -> Any:
+    """The totals as sorted bars with their values (tco/render/bars.py)."""
+    from .bars import chart as totals_chart
+
+    return totals_chart(r)
 
 
 def print_tables(console: Console, results: list[ScenarioResult], show_chart: bool = True,

@@ -1,0 +1,155 @@
+"""The HTML report: one self-contained, well-formed file with the verdict, charts, tables, inputs.
+
+The browser test (tests/test_html_browser.py) loads it in a real headless chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tco import engine
+from tco.io import loader
+from tco.render import chartdata, html, palette, report
+from tco.render.json_out import value_with_unit
+
+XHTML_FREE = re.compile(r"<!DOCTYPE html>\n", re.IGNORECASE)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def result() -> engine.ScenarioResult:
+    return engine.evaluate(loader.load(None))
+
+
+@pytest.fixture(scope="module")
+def page(result: engine.ScenarioResult) -> str:
+    return html.render([result])
+
+
+def _tree(text: str) -> ET.Element:
+    """The page parsed as XML: every element closed, every attribute quoted, entities valid."""
+    assert text.startswith("<!DOCTYPE html>\n")
+    return ET.fromstring(XHTML_FREE.sub("", text, count=1))
+
+
+def _text(node: ET.Element) -> str:
+    return " ".join("".join(node.itertext()).split())
+
+
+def test_well_formed_with_the_html5_essentials(page: str) -> None:
+    root = _tree(page)
+    assert root.tag == "html" and root.get("lang") == "en"
+    head = root.find("head")
+    assert head is not None
+    assert head.find("meta[@charset='utf-8']") is not None
+    viewport = head.find("meta[@name='viewport']")
+    assert viewport is not None and "width=device-width" in viewport.get("content", "")
+    assert head.find("title") is not None and head.find("style") is not None
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)), "element ids must be unique"
+
+
+def test_self_contained_and_scriptless(page: str) -> None:
+    root = _tree(page)
+    assert not list(root.iter("script"))
+    assert not list(root.iter("link")) and not list(root.iter("img"))
+    assert not list(root.iter("iframe"))
+    # the only URL is the SVG namespace, which is a name, never fetched
+    urls = set(re.findall(r"(?:https?:)?//[^\s\"'<>)]+", page))
+    assert urls == {"http://www.w3.org/2000/svg"}
+    assert "@import" not in page and "url(" not in page
+
+
+def test_print_and_phone_styles(page: str) -> None:
+    style = _tree(page).find("head/style")
+    assert style is not None and style.text
+    assert "@media print" in style.text
+    assert "@media (max-width:" in style.text
+
+
+def test_verdict_first(result: engine.ScenarioResult, page: str) -> None:
+    root = _tree(page)
+    section = root.find(".//section")
+    assert section is not None
+    verdict = section.find("div[@class='verdict']")
+    assert verdict is not None
+    children = [c.tag for c in section]
+    # after the heading and description comes the verdict, before any chart or table
+    assert children.index("div") < children.index("figure")
+    cheapest = min(result.options, key=lambda o: float(o.total))
+    answer = _text(verdict)
+    assert answer.startswith(f"{cheapest.label} is cheapest: "
+                             f"{chartdata.compact(float(cheapest.total))} {result.currency}")
+
+
+def test_charts_tables_and_totals(result: engine.ScenarioResult, page: str) -> None:
+    root = _tree(page)
+    svgs = list(root.iter(f"{SVG}svg"))
+    assert len(svgs) == 3
+    for s in svgs:
+        assert s.get("role") == "img" and s.find(f"{SVG}title") is not None
+    tables = {_text(t.find("caption")) for t in root.iter("table")}
+    for grid in report.grids(result):
+        assert grid.title in tables
+    text = _text(root)
+    for o in result.options:  # totals at full precision in the summary table
+        assert report.money(o.total) in text
+
+
+def test_one_colour_per_option_everywhere(result: engine.ScenarioResult, page: str) -> None:
+    root = _tree(page)
+    colours = palette.option_colours(o.id for o in result.options)
+    fills = {r.get("fill") for s in root.iter(f"{SVG}svg") for r in s.iter(f"{SVG}rect")}
+    strokes = {p.get("stroke") for p in root.iter(f"{SVG}polyline")}
+    assert strokes == set(colours.values())
+    assert set(colours.values()) <= fills
+    swatches = [s.get("style") for s in root.iter("span") if s.get("class") == "swatch"]
+    assert {s.split(":")[1] for s in swatches} == set(colours.values())
+
+
+def test_every_input_with_unit_origin_and_source(result: engine.ScenarioResult,
+                                                 page: str) -> None:
+    root = _tree(page)
+    table = next(t for t in root.iter("table") if t.get("class") == "inputs")
+    rows = {}
+    for tr in table.iter("tr"):
+        cells = [_text(c) for c in tr]
+        if len(cells) == 6 and tr.find("th/code") is not None:
+            rows[cells[0]] = cells
+    shown = {p: i for p, i in result.scenario.inputs.items() if i.value is not None}
+    assert set(rows) == set(shown)
+    price = rows["analysis.electricity_price"]
+    item = shown["analysis.electricity_price"]
+    value, unit = value_with_unit(item.value, item.unit)
+    assert price[1] == f"{value:,.6g}" and price[2] == unit
+    assert price[4] == item.origin
+    assert item.source and item.source in price[5]
+
+
+def test_several_scenarios_one_verdict_each() -> None:
+    results = [engine.evaluate(loader.load(name)) for name in ("default", "europe")]
+    root = _tree(html.render(results))
+    sections = list(root.iter("section"))
+    assert len(sections) == 2
+    assert all(s.find("div[@class='verdict']") is not None for s in sections)
+    assert root.find("body/main/nav") is not None or root.find(".//nav") is not None
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+
+
+def test_same_bytes_every_time(result: engine.ScenarioResult) -> None:
+    assert html.render([result]) == html.render([result])
+
+
+def test_compare_output_html(run_tco, tmp_path: Path) -> None:
+    done = run_tco("compare", "-o", "report.html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    _tree(text)
+    assert "wrote report.html" in done.stderr
+    piped = run_tco("compare", "--format", "html")
+    assert piped.returncode == 0 and piped.stdout == text

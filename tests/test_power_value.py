@@ -1,0 +1,153 @@
+"""What a watt is worth: energy, facility capacity, GPUs under a site cap.
+
+Hand-worked cases write their arithmetic out; properties run under hypothesis.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from conftest import BASIC
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import FAST, _num, by_id, evaluate, varied
+
+from tco import engine
+from tco.components import capacity
+from tco.errors import InputError
+from tco.io import loader
+from tco.units import Q
+
+REL = 1e-9
+CAPACITY = ["analysis.power_value=capacity", "analysis.capacity_cost=11.7 MUSD/MW"]
+GPUS = ["analysis.power_value=gpus", "analysis.gpus=65536", "analysis.site_power=150 MW",
+        "analysis.gpu_hour_value=2.5 USD/hour"]
+
+
+def run(*overrides: str):
+    return by_id(engine.evaluate(loader.load(str(BASIC), list(overrides))))
+
+
+# --------------------------------------------------------------------------------------
+# hand-worked
+# --------------------------------------------------------------------------------------
+
+
+def test_capacity_is_charged_per_kw_of_facility_power_at_deployment():
+    o = run(*CAPACITY)
+    # DSP pluggable: IT 1,000 x (1,050 + 64 x 15) W = 2,010 kW; facility 2,010 x 1.3 = 2,613 kW
+    # 2,613 kW x 11.7 MUSD/MW = 2,613 x 11,700 USD = 30,572,100 USD, in year 0 only
+    assert o["pluggable"].by_year["capacity"][0] == pytest.approx(2613 * 11_700, rel=REL)
+    assert o["pluggable"].by_year["capacity"][1:].tolist() == [0.0] * 5
+    # CPO: 1,327 kW x 1.3 = 1,725.1 kW x 11,700 = 20,183,670 USD
+    assert o["cpo"].category_totals["capacity"] == pytest.approx(1725.1 * 11_700, rel=REL)
+    # the cooling plant is inside the capacity cost: no cooling capital in year 0
+    assert o["pluggable"].by_year["cooling"][0] == 0.0
+
+
+def test_energy_valuation_is_todays_model():
+    o, e = run(*CAPACITY), run()
+    # energy mode: no capacity, cooling capital 2,010 kW x 600 USD/kW = 1,206,000 USD
+    assert e["pluggable"].category_totals["capacity"] == 0.0
+    assert e["pluggable"].by_year["cooling"][0] == pytest.approx(2010 * 600, rel=REL)
+    # energy is the same whichever way capacity is valued
+    assert o["cpo"].category_totals["energy"] == e["cpo"].category_totals["energy"]
+
+
+def test_gpus_under_a_site_cap_hand_worked():
+    o = run(*GPUS)
+    # all-in W per GPU = (1,750 W + network W per GPU) x PUE 1.3 x margin 1.1
+    w_base = (1750 + 2_010_000 / 65_536) * 1.3 * 1.1  # 2,546.36 W
+    w_cpo = (1750 + 1_327_000 / 65_536) * 1.3 * 1.1  # 2,531.46 W
+    hosted_base = math.floor(150e6 / w_base)  # 58,907
+    hosted_cpo = math.floor(150e6 / w_cpo)  # 59,254
+    assert (hosted_base, hosted_cpo) == (58_907, 59_254)
+    assert o["pluggable"].physical["gpus_hosted"] == 58_907
+    assert o["cpo"].physical["gpus_hosted"] == 59_254
+    extra = 59_254 - 58_907  # 347 GPUs
+    # revenue: 347 x 2.5 USD/h x 8,760 h x 80 % = 6,079,440 USD a year
+    revenue = 347 * 2.5 * 8760 * 0.8
+    # the energy they draw: 347 x (1,750 + 20.248 W) x 1.3 = 798.56 kW, 8,760 h at 0.078
+    drawn_kw = extra * (1750 + 1_327_000 / 65_536) * 1.3 / 1000
+    year1 = drawn_kw * 8760 * 0.078
+    assert o["cpo"].by_year["gpus"][0] == 0.0
+    assert o["cpo"].by_year["gpus"][1] == pytest.approx(year1 - revenue, rel=REL)
+    # the escalation (2 %) applies to the energy, not to the GPU-hour value
+    assert o["cpo"].by_year["gpus"][2] == pytest.approx(year1 * 1.02 - revenue, rel=REL)
+    # the baseline gains nothing over itself
+    assert o["pluggable"].category_totals["gpus"] == 0.0
+
+
+def test_gpus_valued_as_avoided_capacity():
+    o = run(*GPUS, "analysis.gpu_valuation=capacity", "analysis.capacity_cost=11.7 MUSD/MW")
+    # 347 extra GPUs x 2,531.46 W all-in x 11,700 USD/kW, credited in year 0
+    w_cpo = (1750 + 1_327_000 / 65_536) * 1.3 * 1.1
+    assert o["cpo"].by_year["gpus"][0] == pytest.approx(-347 * w_cpo / 1000 * 11_700, rel=REL)
+
+
+def test_functions_for_a_power_capped_fabric():
+    # (1,000 W + 20 W) x PUE 1.2 x 1.1 = 1,346.4 W; floor(1 MW / 1,346.4 W) = floor(742.7) = 742
+    w = capacity.facility_watts_per_gpu(Q(1000, "W"), Q(20, "W"), Q(0.2, ""))
+    assert w.to("W").magnitude == pytest.approx(1346.4, rel=REL)
+    assert capacity.gpus_hosted(Q(1, "MW"), w) == 742
+    # arrays of samples broadcast
+    hosted = capacity.gpus_hosted(Q(np.array([1.0, 2.0]), "MW"), w)
+    assert hosted.tolist() == [742, 1485]  # floor(2e6 / 1,346.4) = floor(1485.4)
+
+
+@pytest.mark.parametrize("overrides, key", [
+    (["analysis.power_value=capacity"], "analysis.capacity_cost"),
+    (["analysis.power_value=gpus", "analysis.gpu_hour_value=2 USD/hour"], "analysis.gpus"),
+    (["analysis.power_value=gpus", "analysis.gpus=1000"], "analysis.gpu_hour_value"),
+])
+def test_a_valuation_without_its_inputs_names_the_key(overrides, key):
+    with pytest.raises(InputError) as info:
+        loader.load(str(BASIC), overrides)
+    assert info.value.key == key
+
+
+def test_json_and_report_say_which_valuation(run_tco):
+    import json
+    out = run_tco("compare", str(BASIC), "--format", "json", *sum((["--set", s] for s in GPUS), []))
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)["results"][0]
+    assert doc["power_value"]["method"] == "gpus"
+    assert doc["options"][3]["physical"]["gpus_hosted"] == 59_254
+    table = run_tco("compare", str(BASIC), *sum((["--set", s] for s in CAPACITY), []))
+    assert "Power valued as capacity" in table.stdout
+
+
+# --------------------------------------------------------------------------------------
+# properties
+# --------------------------------------------------------------------------------------
+
+
+@FAST
+@given(varied(), st.floats(min_value=0.0, max_value=900.0), st.floats(1.0, 50_000.0))
+def test_capacity_value_is_linear_in_power_saved(overrides, saved, cost):
+    """Facility capacity saved = switches x W saved per switch x PUE x capacity cost."""
+    base = [*overrides, "analysis.power_value=capacity",
+            f"analysis.capacity_cost={_num(cost)} USD/kW",
+            "options.lpo.switch.power=1050 W", "options.lpo.optics.power=15 W"]
+    same = by_id(evaluate(base))
+    less = by_id(evaluate([*base, f"options.lpo.switch.power={_num(1050 - saved)} W"]))
+    switches = float(next(s for s in overrides if s.startswith("deployment.switches")
+                          ).split("=")[1])
+    pue = float(next(s for s in overrides if s.startswith("analysis.pue=")).split("=")[1])
+    expected = switches * saved / 1000 * pue * cost
+    got = same["lpo"].category_totals["capacity"] - less["lpo"].category_totals["capacity"]
+    assert got == pytest.approx(expected, rel=1e-7, abs=1e-6)
+
+
+@FAST
+@given(varied(), st.floats(1.0, 5.0), st.sampled_from(["revenue", "capacity"]))
+def test_gpus_with_an_unlimited_site_equals_energy(overrides, value, how):
+    energy_only = evaluate(overrides)
+    gpus = evaluate([*overrides, "analysis.power_value=gpus", "analysis.gpus=10000",
+                     f"analysis.gpu_hour_value={_num(value)} USD/hour",
+                     f"analysis.gpu_valuation={how}", "analysis.capacity_cost=10 MUSD/MW"])
+    for a, b in zip(energy_only.options, gpus.options, strict=True):
+        assert float(a.total) == float(b.total)
+        assert float(a.present_value) == float(b.present_value)
