@@ -76,5 +76,32 @@ def render() -> str:
     return "\n".join(lines)
 
 
+#: how a section's keys are written in a scenario (and with --set)
+PREFIXES = {
+    "": "",
+    "analysis": "analysis.",
+    "deployment": "deployment.",
+    "fabric": "fabric.",
+    "fabric_tier": "fabric.TIER.",
+    "option": "options.OPTION.",
+    "part": "options.OPTION.PART.",
+}
+
+
+def keys() -> list[tuple[str, str, str, str]]:
+    """Every scenario key as (path, unit, default, meaning), in reference order.
+
+    OPTION stands for an option's key (``cpo``), PART for switch, optics or lasers,
+    TIER for tier1, tier2 or tier3.
+    """
+    out = []
+    for section, fields in spec.SECTIONS.items():
+        prefix = PREFIXES.get(section, f"{section}.")
+        for f in fields:
+            out.append((prefix + f.name, _unit(f).replace(" \\| ", " | "), f.default_text(),
+                        f.doc))
+    return out
+
+
 if __name__ == "__main__":  # pragma: no cover
     print(render(), end="")

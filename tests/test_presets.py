@@ -21,7 +21,8 @@ else:  # pragma: no cover
 PRESETS = ["default", "th6-102t", "204t-2028", "repairability", "scale-up", "ai-cluster-32k",
            "europe", "ai-cluster-128k", "hall-100mw"]
 #: presets rebuilt for the expert audit (issue 13): ranges, tiers and boxes checked below
-AUDITED = ["default", "th6-102t", "204t-2028", "scale-up", "ai-cluster-128k", "hall-100mw"]
+AUDITED = ["default", "th6-102t", "204t-2028", "scale-up", "ai-cluster-128k", "hall-100mw",
+           "europe"]
 
 
 def test_the_presets_are_bundled():
@@ -60,7 +61,7 @@ def test_every_uncertain_value_has_a_range(name: str):
     missing = [f"analysis.{k}" for k in RANGED_ANALYSIS
                if k in data["analysis"] and not _is_zero(data["analysis"][k])
                and "low" not in data["analysis"][k]]
-    for opt, body in data["options"].items():
+    for opt, body in data.get("options", {}).items():
         for part in ("switch", "optics", "lasers"):
             for key in RANGED_PART:
                 value = body.get(part, {}).get(key)
@@ -77,7 +78,7 @@ def test_every_price_states_its_tier_and_year(name: str):
 
     data = tomllib.loads(loader.preset_text(name))
     vague = []
-    for opt, body in data["options"].items():
+    for opt, body in data.get("options", {}).items():
         for part in ("switch", "optics", "lasers"):
             price = body.get(part, {}).get("price")
             if price is None:
@@ -339,3 +340,14 @@ def test_extreme_inputs_are_bad_input_not_crashes(run_tco):
         result = run_tco("compare", "--set", setting)
         assert result.returncode == 2, result.stderr
         assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_scale_up_states_reach_and_micro_led_availability():
+    inputs = loader.load("scale-up").inputs
+    reach = {o: float(inputs[f"options.{o}.reach"].value.to("m").magnitude)
+             for o in ("dac", "aec", "mosaic", "microled_cpo", "aoc")}
+    # DAC ~2 m, AEC ~7 m, MOSAIC ~50 m (methods.md; Microsoft Research 2025)
+    assert (reach["dac"], reach["aec"], reach["mosaic"]) == (2, 7, 50)
+    for o in ("mosaic", "microled_cpo"):
+        assert inputs[f"options.{o}.available"].value == 2028
+        assert inputs[f"options.{o}.available"].source

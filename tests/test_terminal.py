@@ -13,19 +13,13 @@ import pty
 import re
 import struct
 import subprocess
-import sys
 import termios
-from pathlib import Path
 
 import pytest
+from conftest import tco_command
 
 from tco import engine
 from tco.io import loader
-
-
-def tco_command() -> list[str]:
-    script = Path(sys.executable).with_name("tco")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "tco"]
 
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -81,7 +75,8 @@ def test_dumb_terminal_uses_its_real_width():
     _check_fits(wide, 100)
 
 
-@pytest.mark.parametrize("args", [("explain", "--option", "cpo", "--item", "energy"),
+@pytest.mark.parametrize("args", [("presets", "list"), ("presets", "show", "ai-cluster-32k"),
+                                  ("keys",), ("explain", "--option", "cpo", "--item", "energy"),
                                   ("validate", "default", "ai-cluster-32k")])
 def test_other_commands_fit_80_columns(args):
     code, out = run_in_terminal(*args)

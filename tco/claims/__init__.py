@@ -101,11 +101,12 @@ def _table(rows: tuple[Row, ...], derived: bool) -> list[str]:
     for r in rows:
         value = r.value()
         rng = (f"{_fmt(r.low)} {r.unit}" if r.low == r.high
-               else f"{_fmt(r.low)}-{_fmt(r.high)} {r.unit}")
+               else f"{_fmt(r.low)}-{_fmt(r.high)} {r.unit}").rstrip()
         verdict = "**in**" if r.holds() else f"**OUT**: {r.why_out}"
         lines.append(
             f"| {r.id} | {r.claim} | {r.source} | {r.preset} | {r.boundary} | "
-            f"{r.figure}: **{_fmt(value)} {r.unit}** | {rng} ({r.window}) | {verdict} |")
+            f"{r.figure}: **{f'{_fmt(value)} {r.unit}'.rstrip()}** | {rng} ({r.window}) | "
+            f"{verdict} |")
     if derived:
         lines += ["", "How each derived figure is worked out (W unless stated):", ""]
         lines += [f"- **{r.id}**: {r.detail()}" for r in rows if r.detail is not None]
@@ -119,7 +120,7 @@ def render() -> str:
         "",
         "Written by `python -m tco.claims > docs/claims.md`; a test keeps it current and",
         "`tests/test_claims.py` works every figure out by hand. A published point figure",
-        f"is read as +-{POINT_TOLERANCE:.0%} of itself; a range is used as published.",
+        f"is read as +-{POINT_TOLERANCE * 100:.0f} % of itself; a range is used as published.",
         "Sources are those of the project's table of published figures; \"seed\" marks",
         "a market article the project started from.",
         "",

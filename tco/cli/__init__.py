@@ -15,6 +15,7 @@ from . import (  # noqa: F401  (registers commands)
     diff,
     explain,
     fabric,
+    keys,
     presets,
     scenarios,
 )

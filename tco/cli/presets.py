@@ -21,19 +21,21 @@ def presets_list(debug: Debug = False) -> None:
     """List the bundled presets with the options each compares."""
     with _errors(debug):
         from rich.table import Table
+        from rich.text import Text
 
         from ..io import loader
-        from ..render.table import print_wide
+        from ..render.table import print_fitted
 
         table = Table(title="Presets", title_justify="left", header_style="bold")
-        for column in ("Name", "Description", "Options"):
-            table.add_column(column)
+        table.add_column("Name", no_wrap=True)
+        table.add_column("Description", ratio=3)
+        table.add_column("Options", ratio=2)
         for name in loader.preset_names():
             data = loader.resolve_extends(loader.read_preset(name)).data
             options = data.get("options", {})
             labels = ", ".join(str(o.get("label", k)) for k, o in options.items())
-            table.add_row(name, str(data.get("description", "")), labels)
-        print_wide(_console(), table)
+            table.add_row(Text(name), Text(str(data.get("description", ""))), Text(labels))
+        print_fitted(_console(), table)
 
 
 @presets_app.command("show")
@@ -51,25 +53,48 @@ def presets_show(
             sys.stdout.write(loader.preset_text(name))
             return
         from rich.table import Table
+        from rich.text import Text
 
         from ..render.json_out import value_with_unit
-        from ..render.table import print_wide
+        from ..render.table import print_fitted
 
         s = loader.load_raw(loader.read_preset(name))
         table = Table(title=f"Preset '{name}': {s.name}", title_justify="left",
                       header_style="bold")
-        for column in ("Key", "Value", "Range", "Tier", "Source"):
-            table.add_column(column)
+        console = _console()
+        # on a terminal, short rows (keys under their table; range and tier under the
+        # value); in a pipe, one line per key with every column, for grep
+        group = console.is_terminal
+        columns = ("Key", "Value", "Source") if group else ("Key", "Value", "Range", "Tier",
+                                                            "Source")
+        for column in columns:
+            table.add_column(column, no_wrap=column == "Key",
+                             ratio={"Value": 2, "Source": 3}.get(column, 1))
+        section = ""
         for path, item in s.inputs.items():
             if item.value is None:
                 continue
+            prefix, _, key = path.rpartition(".")
+            if group and prefix != section:  # grouped under their table: short rows
+                section = prefix
+                table.add_row(Text(f"[{prefix}]", style="bold"),
+                              *(Text("") for _ in columns[1:]))
+            if group and prefix:
+                path = f"  {key}"
             value, unit = value_with_unit(item.value, item.unit)
-            shown = f"{value:g} {unit}".strip() if isinstance(value, float) else str(value)
+            shown = (f"{float(value):g} {unit or ''}".strip()
+                     if isinstance(value, (int, float)) and not isinstance(value, bool)
+                     else str(value))
             source = item.source or {"default": "tco default", "derived": "derived"}.get(
                 item.origin, "")
-            table.add_row(path, shown, _range(item, value_with_unit),
-                          price_tier(source) if path.endswith(".price") else "", source)
-        print_wide(_console(), table)
+            spread = _range(item, value_with_unit)
+            tier = price_tier(source) if path.endswith(".price") else ""
+            if group:
+                table.add_row(Text(path), Text("\n".join(
+                    x for x in (shown, spread and f"range {spread}", tier) if x)), Text(source))
+            else:
+                table.add_row(Text(path), Text(shown), Text(spread), Text(tier), Text(source))
+        print_fitted(console, table)
 
 
 def _range(item: Any, value_with_unit: Any) -> str:

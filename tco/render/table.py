@@ -143,6 +143,14 @@ def print_verdict(console: Console, r: ScenarioResult, money: Any = None) -> Non
         console.print(line, highlight=False, soft_wrap=False)
 
 
+def print_fitted(console: Console, table: Any) -> None:
+    """On a terminal, at its width (text columns wrap); elsewhere as wide as needed."""
+    if console.is_terminal and fits(console, table, console.width):
+        console.print(table)
+    else:
+        print_wide(console, table)
+
+
 def print_wide(console: Console, renderable: Any) -> None:
     """Print at the width the renderable needs, if the console is narrower."""
     options = console.options.update_width(100_000)
