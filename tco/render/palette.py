@@ -42,6 +42,8 @@ CATEGORY_COLOURS: dict[str, str] = {
     "installation": "#d9d9d9",
     "energy": "#fdb462",
     "cooling": "#8dd3c7",
+    "capacity": "#ccebc5",
+    "gpus": "#ffed6f",
     "repairs": "#fb8072",
     "downtime": "#bc80bd",
     "replacement": "#b3de69",
