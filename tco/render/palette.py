@@ -49,8 +49,6 @@ CATEGORY_COLOURS: dict[str, str] = {
     "replacement": "#b3de69",
     "carbon": "#e5c494",
     "residual": "#fccde5",
-    "capacity": "#ffed6f",
-    "gpus": "#ccebc5",
 }
 
 #: ink for axes, text and the net-total marker
