@@ -226,6 +226,9 @@ def _percent(part: Any, whole: Any) -> Any:
 def _summarise(r: OptionResult, rate: Any) -> None:
     flows = np.broadcast_arrays(*r.by_year.values())
     r.by_year = {c: np.array(f) for c, f in zip(r.by_year, flows, strict=True)}
+    for p in r.parts:  # a part's zero flows (nothing replaced) as full rows too
+        p.by_year = {c: np.array(np.broadcast_to(f, flows[0].shape))
+                     for c, f in p.by_year.items()}
     r.year_totals = np.sum(flows, axis=0)
     r.cumulative = np.cumsum(r.year_totals, axis=-1)
     r.category_totals = {c: f.sum(axis=-1) for c, f in r.by_year.items()}
@@ -278,10 +281,12 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
             sw, part.count, part.install_labour, a.labour_rate), n),
         "repairs": sum((m.repairs for m in failed), every_year(Q(0.0, f"{a.currency}/year"), n)),
         "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
+        # nothing replaced (no life inside the horizon) or nothing left: zero, not an
+        # array of zeros per sample (a third of a large sample's work, and the same sums)
         "replacement": replacement.replacement_cost_by_year(
             events, sw, part.count, part.price, part.install_labour, a.labour_rate,
-            part.salvage),
-        "residual": -at_end(residual, n),
+            part.salvage) if np.any(events) else Q(0.0, a.currency),
+        "residual": -at_end(residual, n) if np.any(residual.magnitude) else Q(0.0, a.currency),
     }
     return PartResult(
         name=part.name,

@@ -13,6 +13,8 @@ horizon = "1 year"
 discount_rate = "0 %"
 electricity_price = {price}
 pue = 1.0
+cooling_capex_air = "0 USD/kW"
+cooling_capex_liquid = "0 USD/kW"
 [deployment]
 switches = 1
 switch_capacity = "0.8 Tbit/s"

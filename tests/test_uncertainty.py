@@ -163,3 +163,20 @@ def test_properties(tmp_path_factory, seed: int, n: int, low: float, high: float
             ps = [u.percentile(metric, option, p) for p in uncertainty.PERCENTILES]
             assert ps == sorted(ps)
     assert u.cheapest_share().sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_threads_and_chunks_do_not_change_the_numbers(monkeypatch):
+    from tco.analysis import evaluate as chunked
+
+    resolved = loader.resolve(None)
+    two = uncertainty.run(resolved, samples=3000, seed=5, chunk=1000)
+    monkeypatch.setattr(chunked, "WORKERS", 1)
+    one = uncertainty.run(resolved, samples=3000, seed=5, chunk=1000)
+    assert np.array_equal(one.outcome.present_values, two.outcome.present_values)
+    assert np.array_equal(one.outcome.category_pv_sums, two.outcome.category_pv_sums)
+
+
+def test_no_progress_bar_in_a_pipe():
+    result = runner.invoke(app, ["uncertainty", "-n", "40000", "-f", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == ""

@@ -5,12 +5,15 @@ engine call per chunk (the magnitudes become numpy arrays; pint's overhead is
 per operation, not per element), and per point only the total and the present
 value of each option are kept, with the present value by category summed over
 the points (for means). Memory is bounded by the chunk size, not by the number
-of points.
+of points. Chunks run on two threads (numpy releases the interpreter lock for
+the array work); each lands at its own offset, so the result does not depend on
+which thread finished first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,13 +24,18 @@ from ..model.validate import Resolved
 from .inputs import Varied, build_with
 
 #: points per engine call: large enough that pint's per-operation cost is small,
-#: small enough that a chunk's arrays stay in memory comfortably
+#: small enough that a chunk's arrays stay in the processor's caches and memory
 CHUNK = 32_768
+#: threads evaluating chunks
+WORKERS = 2
 
-#: inputs the model cannot take as arrays (they shape it: years, ports, counts);
-#: analyses evaluate them one point at a time
+#: inputs the model cannot take as arrays (they shape it: years, ports, counts; and
+#: every key of a [fabric]); analyses evaluate them one point at a time
 SCALAR_ONLY = ("analysis.horizon", "deployment.switches", "deployment.switch_capacity",
                "deployment.port_speed", "deployment.ports_in_use")
+
+#: a chunk: its size and a function that returns its magnitudes (inputs x size)
+Chunk = tuple[int, Callable[[], np.ndarray]]
 
 
 @dataclass
@@ -49,29 +57,42 @@ class Outcome:
         return int(self.totals.shape[1])
 
 
-def evaluate(resolved: Resolved, varied: list[Varied],
-             chunks: Iterator[np.ndarray] | list[np.ndarray], points: int,
-             progress: Callable[[int, int], None] | None = None) -> Outcome:
-    """Evaluate ``points`` points given as chunks of magnitudes (inputs x chunk)."""
-    scalar = any(v.path in SCALAR_ONLY for v in varied)
+def _run_chunk(resolved: Resolved, varied: list[Varied], chunk: np.ndarray
+               ) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray]:
+    size = chunk.shape[1]
+    if any(v.path in SCALAR_ONLY or v.path.startswith("fabric.") for v in varied):
+        results = [_one(resolved, varied, chunk[:, j]) for j in range(size)]
+        totals = np.array([[float(o.total) for o in r.options] for r in results]).T
+        pvs = np.array([[float(o.present_value) for o in r.options] for r in results]).T
+        cats = np.sum([[[float(o.category_present_values[c]) for c in engine.CATEGORIES]
+                        for o in r.options] for r in results], axis=0)
+        return results[0], totals, pvs, cats
+    first = _one(resolved, varied, chunk)
+    totals = np.array([np.broadcast_to(o.total, (size,)) for o in first.options])
+    pvs = np.array([np.broadcast_to(o.present_value, (size,)) for o in first.options])
+    cats = np.array([[np.sum(np.broadcast_to(o.category_present_values[c], (size,)))
+                      for c in engine.CATEGORIES] for o in first.options])
+    return first, totals, pvs, cats
+
+
+def evaluate(resolved: Resolved, varied: list[Varied], chunks: list[Chunk], points: int,
+             progress: Callable[[int, int], None] | None = None,
+             workers: int | None = None) -> Outcome:
+    """Evaluate ``points`` points given as chunks (see :data:`Chunk`)."""
+    workers = WORKERS if workers is None else workers
+    offsets = np.cumsum([0] + [size for size, _ in chunks])
+    assert offsets[-1] == points, (offsets[-1], points)
+
+    def job(k: int) -> tuple[int, Any]:
+        return k, _run_chunk(resolved, varied, chunks[k][1]())
+
     out: Outcome | None = None
+    cats_by_chunk: list[Any] = [None] * len(chunks)
     done = 0
-    for chunk in chunks:
-        size = chunk.shape[1]
-        if scalar:
-            results = [_one(resolved, varied, chunk[:, j]) for j in range(size)]
-            totals = np.array([[float(o.total) for o in r.options] for r in results]).T
-            pvs = np.array([[float(o.present_value) for o in r.options] for r in results]).T
-            cats = sum(np.array([[float(o.category_present_values[c]) for c in
-                                  engine.CATEGORIES] for o in r.options]) for r in results)
-            first = results[0]
-        else:
-            first = _one(resolved, varied, chunk)
-            totals = np.array([np.broadcast_to(o.total, (size,)) for o in first.options])
-            pvs = np.array([np.broadcast_to(o.present_value, (size,))
-                            for o in first.options])
-            cats = np.array([[np.sum(np.broadcast_to(o.category_present_values[c], (size,)))
-                              for c in engine.CATEGORIES] for o in first.options])
+
+    def place(k: int, result: Any) -> None:
+        nonlocal out, done
+        first, totals, pvs, cats = result
         if out is None:
             out = Outcome(
                 ids=[o.id for o in first.options], labels=[o.label for o in first.options],
@@ -81,13 +102,23 @@ def evaluate(resolved: Resolved, varied: list[Varied],
                 present_values=np.empty((len(first.options), points)),
                 category_pv_sums=np.zeros((len(first.options), len(engine.CATEGORIES))),
                 categories=list(engine.CATEGORIES))
-        out.totals[:, done:done + size] = totals
-        out.present_values[:, done:done + size] = pvs
-        out.category_pv_sums += cats
-        done += size
+        out.totals[:, offsets[k]:offsets[k + 1]] = totals
+        out.present_values[:, offsets[k]:offsets[k + 1]] = pvs
+        cats_by_chunk[k] = cats
+        done += chunks[k][0]
         if progress is not None:
             progress(done, points)
-    assert out is not None and done == points
+
+    if workers > 1 and len(chunks) > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            for k, result in pool.map(job, range(len(chunks))):
+                place(k, result)
+    else:
+        for k in range(len(chunks)):
+            place(*job(k))
+    assert out is not None
+    for cats in cats_by_chunk:  # in chunk order: the same sums, whatever finished first
+        out.category_pv_sums += cats
     return out
 
 
@@ -96,6 +127,7 @@ def _one(resolved: Resolved, varied: list[Varied], column: np.ndarray) -> Any:
     return engine.evaluate(build_with(resolved, values), flows=False)
 
 
-def in_chunks(matrix: np.ndarray, size: int = CHUNK) -> list[np.ndarray]:
+def in_chunks(matrix: np.ndarray, size: int = CHUNK) -> list[Chunk]:
     """Columns of ``matrix`` (inputs x points) in chunks."""
-    return [matrix[:, k:k + size] for k in range(0, matrix.shape[1], size)] or [matrix]
+    parts = [matrix[:, k:k + size] for k in range(0, matrix.shape[1], size)] or [matrix]
+    return [(part.shape[1], lambda part=part: part) for part in parts]

@@ -51,6 +51,8 @@ class Varied:
 def tables(resolved: Resolved) -> list[dict[str, Input]]:
     """Every table of inputs of a resolved scenario, in scenario order."""
     out = [resolved.top, resolved.analysis, resolved.deployment]
+    if getattr(resolved, "fabric", None):
+        out += [resolved.fabric, *resolved.fabric_tiers]
     for _, opt, parts in resolved.options:
         out += [opt, *parts.values()]
     return out
@@ -63,6 +65,8 @@ def all_inputs(resolved: Resolved) -> dict[str, Input]:
 def _field(path: str) -> spec.Field | None:
     parts = path.split(".")
     section = {"analysis": spec.ANALYSIS, "deployment": spec.DEPLOYMENT}.get(parts[0])
+    if parts[0] == "fabric":
+        section = spec.FABRIC if len(parts) == 2 else getattr(spec, "FABRIC_TIER", ())
     if section is None and parts[0] == "options":
         section = spec.OPTION if len(parts) == 3 else spec.PART
     if section is None:
@@ -128,9 +132,12 @@ def _copy(resolved: Resolved) -> Resolved:
     def table(t: dict[str, Input]) -> dict[str, Input]:
         return {k: replace(v) for k, v in t.items()}
 
+    fabric = getattr(resolved, "fabric", None)
+    extra: dict[str, Any] = {} if fabric is None else {
+        "fabric": table(fabric), "fabric_tiers": [table(t) for t in resolved.fabric_tiers]}
     return replace(
         resolved, top=table(resolved.top), analysis=table(resolved.analysis),
-        deployment=table(resolved.deployment),
+        deployment=table(resolved.deployment), **extra,
         options=[(k, table(o), {n: table(p) for n, p in parts.items()})
                  for k, o, parts in resolved.options],
         extra=[replace(i) for i in resolved.extra])
@@ -146,3 +153,35 @@ def build_with(resolved: Resolved, values: dict[str, tuple[Varied, Any]]) -> Sce
                                 if np.ndim(magnitude) else float(magnitude))
         item.given = None
     return build(copy)
+
+
+def field_of(path: str) -> spec.Field | None:
+    """The spec field of a key path (None for keys outside the spec tables)."""
+    return _field(path)
+
+
+def parse_value(resolved: Resolved, item: Input, text: str, what: str) -> float:
+    """A value a user wrote for ``item`` (``"0.12 USD/kWh"``, ``"5 %"``, ``1.2``), as a
+    magnitude in the unit of :func:`varied`, checked for dimension and allowed range."""
+    from ..model.validate import Reader
+
+    f = _field(item.path)
+    if f is None or f.kind not in ("quantity", "percent", "ratio", "number", "integer"):
+        raise InputError("is not a number or quantity that can vary",
+                         source=f"{what} {item.path}")
+    reader = Reader(f"{what} {item.path}")
+    reader.currency, reader.rates = resolved.currency, resolved.rates
+    try:
+        value = reader.convert(f, "", text if f.kind != "integer" else _whole(text))
+    except InputError as exc:
+        raise InputError(exc.detail, source=f"{what} {item.path}") from None
+    v = varied(item, low=item.value, high=item.value)
+    return _mag(item, value) if hasattr(value, "units") and v.unit else float(value)
+
+
+def _whole(text: str) -> Any:
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() else text

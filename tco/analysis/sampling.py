@@ -157,6 +157,20 @@ def draw(dists: list[Dist], n: int, seed: int) -> np.ndarray:
         np.empty((len(dists), 0))
 
 
+def plan(n: int, seed: int, chunk: int) -> list[tuple[int, int, np.random.SeedSequence]]:
+    """The chunks of a run of ``n`` samples: (start, size, seed sequence) each."""
+    starts = range(0, n, chunk)
+    return [(start, min(chunk, n - start), seq) for start, seq in
+            zip(starts, np.random.SeedSequence(seed).spawn(len(starts)), strict=True)]
+
+
+def draw_chunk(dists: list[Dist], size: int, seq: np.random.SeedSequence) -> np.ndarray:
+    """One chunk's samples: a Latin hypercube of ``size`` through each quantile function."""
+    u = latin_hypercube(size, len(dists), np.random.default_rng(seq))
+    return np.array([quantile(d, row) for d, row in zip(dists, u, strict=True)]
+                    ).reshape(len(dists), size)
+
+
 def draw_chunks(dists: list[Dist], n: int, seed: int, chunk: int) -> Iterator[np.ndarray]:
     """The samples of :func:`draw`, ``chunk`` columns at a time.
 
@@ -164,15 +178,11 @@ def draw_chunks(dists: list[Dist], n: int, seed: int, chunk: int) -> Iterator[np
     sampling): with n <= chunk that is one Latin hypercube of n samples; beyond,
     every stratum of 1/chunk holds the same number of samples. Each chunk draws
     from a generator of its own, spawned from the seed, so the same seed and
-    chunk size give the same samples, and memory does not grow with n.
+    chunk size give the same samples, whatever order the chunks are drawn in,
+    and memory does not grow with n.
     """
-    starts = range(0, n, chunk)
-    for start, seq in zip(starts, np.random.SeedSequence(seed).spawn(len(starts)),
-                          strict=True):
-        size = min(chunk, n - start)
-        u = latin_hypercube(size, len(dists), np.random.default_rng(seq))
-        yield np.array([quantile(d, row) for d, row in zip(dists, u, strict=True)]
-                       ).reshape(len(dists), size)
+    for _, size, seq in plan(n, seed, chunk):
+        yield draw_chunk(dists, size, seq)
 
 
 def as_dist(kind: str, low: Any, mode: Any, high: Any) -> Dist:

@@ -15,7 +15,7 @@ with exit 2, naming the input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,22 +126,28 @@ def run(resolved: Resolved, samples: int = 10_000, seed: int = 0,
         raise InputError(f"--samples: expected at least 1, got {samples}")
     varied = ranged(resolved)
     dists = [v.as_dist() for v in varied]
-    clipped = {v.path: 0 for v in varied}
+    plan = sampling.plan(samples, seed, chunk)
+    counts = np.zeros((len(plan), len(varied)), dtype=np.int64)
 
-    def chunks() -> Iterator[np.ndarray]:
-        for block in sampling.draw_chunks(dists, samples, seed, chunk):
-            for row, v in zip(block, varied, strict=True):
-                _clip(row, v, clipped)
-            yield block
+    def producer(k: int, size: int, seq: np.random.SeedSequence) -> Callable[[], np.ndarray]:
+        def make() -> np.ndarray:  # runs on a worker thread: sampling is chunked too
+            block = sampling.draw_chunk(dists, size, seq)
+            for i, (row, v) in enumerate(zip(block, varied, strict=True)):
+                counts[k, i] = _clip(row, v)
+            return block
+        return make
 
-    outcome = evaluate(resolved, varied, chunks(), samples, progress)
+    chunks = [(size, producer(k, size, seq)) for k, (_, size, seq) in enumerate(plan)]
+    outcome = evaluate(resolved, varied, chunks, samples, progress)
     top = resolved.top
+    totals = counts.sum(axis=0)
     return UncertaintyResult(
         source=resolved.source, name=top["name"].value or "", samples=samples, seed=seed,
-        varied=varied, outcome=outcome, clipped={k: n for k, n in clipped.items() if n})
+        varied=varied, outcome=outcome,
+        clipped={v.path: int(n) for v, n in zip(varied, totals, strict=True) if n})
 
 
-def _clip(row: np.ndarray, v: Varied, counts: dict[str, int]) -> None:
+def _clip(row: np.ndarray, v: Varied) -> int:
     """Clip samples to the key's allowed range in place, counting them (the documented rule).
 
     An exclusive minimum (a life or an MTBF must be above zero) clips to the
@@ -161,4 +167,4 @@ def _clip(row: np.ndarray, v: Varied, counts: dict[str, int]) -> None:
     if not np.all(np.isfinite(row)):
         raise InputError(f"sampled values are not finite: narrow its range ({v.dist} "
                          f"from {v.show(v.low)} to {v.show(v.high)})", source=v.path)
-    counts[v.path] += int(bad.sum())
+    return int(bad.sum())

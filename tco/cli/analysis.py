@@ -158,3 +158,137 @@ def _gates(checks: list[Any], result: Any) -> None:
         _say(f"tco: gate tripped: {gate.text}: {shown}")
     if tripped:
         raise typer.Exit(int(ExitCode.GATE_FAILED))
+
+
+@app.command()
+def sensitivity(
+    target: Target = None,
+    metric: Annotated[str, typer.Option(
+        "--metric", help="pv_savings (OPTION against AGAINST, present value), savings "
+        "(undiscounted), present_value or total (of OPTION).")] = "pv_savings",
+    option: Annotated[str | None, typer.Option(
+        "--option", help="The option [default: the cheapest at the values].")] = None,
+    against: Annotated[str | None, typer.Option(
+        "--against", help="The option savings are measured against [default: the "
+        "baseline].")] = None,
+    delta: Annotated[str | None, typer.Option(
+        "--delta", metavar="PERCENT",
+        help="Also move every input without a range by +-PERCENT, e.g. --delta 20%.")]
+    = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows in the table.")] = 15,
+    ranges: Ranges = None,
+    sets: Sets = None,
+    years: Years = None,
+    fmt: FormatOpt = None,
+    output: Output = None,
+    plot: Plot = None,
+    debug: Debug = False,
+) -> None:
+    """What drives the answer: a tornado, each ranged input at its low and high."""
+    with _errors(debug):
+        from ..analysis import sensitivity as analysis
+        from ..io import loader
+        from ..render import sensitivity as render
+
+        fmt = _output_format(fmt, output)
+        share = _percent_option("--delta", delta) if delta is not None else None
+        resolved = loader.resolve(target, sets, years, ranges)
+        result = analysis.run(resolved, metric, option, against, share)
+
+        def draw(path: str) -> None:
+            from ..render.analysis_plot import plot_tornado
+
+            plot_tornado(result, path, top)
+
+        _plot(plot, target, draw)
+        _write(render.view(result, top), lambda: render.document(result), fmt, output,
+               target)
+        if plot:
+            _say(f"tco: drew {plot}")
+
+
+def _percent_option(name: str, text: str) -> float:
+    """``20%`` or ``20 %`` as the fraction 0.2 (written with %, as in scenarios)."""
+    from ..errors import InputError
+
+    body = text.strip()
+    if not body.endswith("%"):
+        raise InputError(f"{name} {text!r}: write it with %, such as 20%")
+    try:
+        value = float(body[:-1])
+    except ValueError:
+        raise InputError(f"{name} {text!r}: expected a percentage such as 20%") from None
+    if not 0 < value < 100:
+        raise InputError(f"{name} {text!r}: expected a percentage above 0 and below 100")
+    return value / 100.0
+
+
+@app.command()
+def sweep(
+    target: Target = None,
+    vary: Annotated[list[str], typer.Option(
+        "--vary", metavar="KEY=START..STOP[:STEP]",
+        help="The input to step through, e.g. --vary "
+        "analysis.electricity_price=0.05..0.20 USD/kWh:0.05 USD/kWh (11 values without "
+        "a step). Twice for a grid.")] = ...,  # type: ignore[assignment]
+    ranges: Ranges = None,
+    sets: Sets = None,
+    years: Years = None,
+    fmt: FormatOpt = None,
+    output: Output = None,
+    plot: Plot = None,
+    debug: Debug = False,
+) -> None:
+    """Where it flips: each option's cost as one input (or two, a grid) steps through values."""
+    with _errors(debug):
+        from ..analysis import sweep as analysis
+        from ..io import loader
+        from ..render import sweep as render
+
+        fmt = _output_format(fmt, output)
+        resolved = loader.resolve(target, sets, years, ranges)
+        with _progress("sweep") as progress:
+            result = analysis.run(resolved, vary, progress)
+
+        def draw(path: str) -> None:
+            from ..render.analysis_plot import plot_sweep
+
+            plot_sweep(result, path)
+
+        _plot(plot, target, draw)
+        _write(render.view(result), lambda: render.document(result), fmt, output, target)
+        if plot:
+            _say(f"tco: drew {plot}")
+
+
+@app.command()
+def breakeven(
+    target: Target = None,
+    option: Annotated[str, typer.Option("--option", help="The option (A).")]
+    = ...,  # type: ignore[assignment]
+    against: Annotated[str, typer.Option("--against", help="The option it is measured "
+                                         "against (B).")] = ...,  # type: ignore[assignment]
+    vary: Annotated[str, typer.Option("--vary", metavar="KEY",
+                                      help="The input to solve for.")]
+    = ...,  # type: ignore[assignment]
+    between: Annotated[str | None, typer.Option(
+        "--between", metavar="LOW..HIGH",
+        help="Search only this range, e.g. --between 0..0.5 USD/kWh [default: every "
+        "value the key allows].")] = None,
+    ranges: Ranges = None,
+    sets: Sets = None,
+    years: Years = None,
+    fmt: FormatOpt = None,
+    output: Output = None,
+    debug: Debug = False,
+) -> None:
+    """Where it flips: the value of KEY at which A's present value equals B's."""
+    with _errors(debug):
+        from ..analysis import breakeven as analysis
+        from ..io import loader
+        from ..render import breakeven as render
+
+        fmt = _output_format(fmt, output)
+        resolved = loader.resolve(target, sets, years, ranges)
+        result = analysis.run(resolved, option, against, vary.strip(), between)
+        _write(render.view(result), lambda: render.document(result), fmt, output, target)

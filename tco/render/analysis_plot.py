@@ -66,3 +66,56 @@ def plot_uncertainty(u: Any, path: str) -> None:
             right.text(min(s + 1, 85), y, f"{s:.1f} %", va="center")
 
     _save(path, (13, 5.5), draw)
+
+
+def plot_tornado(t: Any, path: str, top: int = 15) -> None:
+    """Horizontal tornado bars: the metric with each input at its low and at its high."""
+    rows = [r for r in t.rows if r.swing > 0][:top][::-1]
+
+    def draw(fig: Any) -> None:
+        ax = fig.subplots()
+        fig.suptitle(f"{t.name or t.source}: {t.description}", fontweight="bold")
+        scale, unit = _scale([t.base, *(r.at_low for r in rows), *(r.at_high for r in rows)])
+        for y, r in enumerate(rows):
+            for value, colour in ((r.at_low, "#88bbee"), (r.at_high, "#224488")):
+                ax.barh(y, (value - t.base) / scale, left=t.base / scale, color=colour)
+        ax.set_yticks(range(len(rows)), [r.input.path for r in rows], fontsize=8)
+        ax.axvline(t.base / scale, color="black", linewidth=1)
+        ax.set_xlabel(f"{unit} {t.currency} (light: input at its low; dark: at its high)")
+        ax.set_title("one input at a time; interactions are not shown", fontsize=9)
+
+    _save(path, (11, 1.5 + 0.35 * max(len(rows), 1)), draw)
+
+
+def plot_sweep(s: Any, path: str) -> None:
+    """Present value per option along the swept input, crossings marked (grid: one panel
+    per value of the second input, at most six)."""
+    o = s.outcome
+    labels = o.labels
+    x_axis = s.axes[0]
+    panels = [None] if len(s.axes) == 1 else list(range(min(len(s.axes[1].values), 6)))
+
+    def draw(fig: Any) -> None:
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+        fig.suptitle(f"{s.name or s.source}: present value as {x_axis.input.path} varies",
+                     fontweight="bold")
+        scale, unit = _scale(o.present_values)
+        n = len(x_axis.values)
+        for ax, panel in zip(axes, panels, strict=True):
+            cols = np.arange(n) if panel is None else \
+                np.arange(n) * len(s.axes[1].values) + panel
+            for i, label in enumerate(labels):
+                ax.plot(x_axis.values, o.present_values[i, cols] / scale, marker=".",
+                        label=label)
+            for c in s.crossings if panel is None else []:
+                ax.axvline(c.at, color="grey", linestyle="--", linewidth=1)
+                ax.annotate(f"{c.at:,.4g}", (c.at, ax.get_ylim()[1]), fontsize=8,
+                            ha="left", va="top")
+            if panel is not None:
+                ax.set_title(f"{s.axes[1].input.path} = "
+                             f"{s.axes[1].input.show(s.axes[1].values[panel])}", fontsize=9)
+            ax.set_xlabel(f"{x_axis.input.path} ({x_axis.input.unit})")
+            ax.set_ylabel(f"present value ({unit} {o.currency})")
+        axes[0].legend(frameon=False)
+
+    _save(path, (6 + 4 * (len(panels) - 1), 5), draw)

@@ -23,7 +23,7 @@ from .. import __version__
 from ..engine import ScenarioResult
 from ..units import HOURS_PER_YEAR
 from . import chartdata as cd
-from . import palette, report, svg
+from . import header, palette, report, svg
 from . import verdict as verdicts
 from .json_out import TIMING, value_with_unit
 
@@ -65,6 +65,8 @@ tbody th { text-align: left; font-weight: normal; }
 td.num { text-align: right; white-space: nowrap; }
 tr.end > * { border-bottom: 2px solid #999; }
 tr.group th { background: var(--band); font-weight: 650; }
+code.id { color: var(--muted); font-weight: normal; font-size: .85em; }
+ul.note { color: var(--muted); margin-top: -.75rem; }
 td.src { min-width: 14rem; color: var(--muted); font-size: .92em; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .35em;
   vertical-align: -.05em; border-radius: 2px; }
@@ -73,6 +75,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .9em;
 @media (max-width: 40rem) {
   body { font-size: 14px; padding: .5rem .6rem 2rem; }
   h1 { font-size: 1.3rem; }
+  h2 { font-size: 1.15rem; }
   th, td { padding: .2rem .35rem; }
   .verdict .answer { font-size: 1.05rem; }
 }
@@ -97,12 +100,23 @@ def _e(text: Any) -> str:
 
 
 def table(caption: str, headers: list[str], rows: list[list[str]], *, text_columns: int = 1,
-          breaks: set[int] | None = None, cls: str = "") -> str:
-    """A table of already-formatted cells: text columns left, figures right."""
+          breaks: set[int] | None = None, cls: str = "", ids: list[str] | None = None,
+          notes: list[str] | None = None) -> str:
+    """A table of already-formatted cells: text columns left, figures right.
+
+    ``ids``: a column's id (an option id), shown under its header; ``notes``: lines
+    under the table (what it leaves out).
+    """
     breaks = breaks or set()
     num = ' class="num"'
-    head = "".join(f'<th scope="col"{"" if i < text_columns else num}>{_e(h)}</th>'
-                   for i, h in enumerate(headers))
+    ids = ids or []
+
+    def heading(i: int, h: str) -> str:
+        cid = ids[i] if i < len(ids) else ""
+        tag = f'<br /><code class="id">{_e(cid)}</code>' if cid else ""
+        return f'<th scope="col"{"" if i < text_columns else num}>{_e(h)}{tag}</th>'
+
+    head = "".join(heading(i, h) for i, h in enumerate(headers))
     body = []
     for n, row in enumerate(rows):
         cells = [f'<th scope="row">{_e(row[0])}</th>'] if row else []
@@ -111,14 +125,16 @@ def table(caption: str, headers: list[str], rows: list[list[str]], *, text_colum
         end = ' class="end"' if n in breaks else ""
         body.append(f"<tr{end}>{''.join(cells)}</tr>")
     klass = f' class="{cls}"' if cls else ""
+    after = "".join(f"<li>{_e(n)}</li>" for n in notes or [])
     return (f'<div class="scroll"><table{klass}><caption>{_e(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(body)
-            + "\n</tbody></table></div>")
+            + "\n</tbody></table></div>"
+            + (f'\n<ul class="note">{after}</ul>' if after else ""))
 
 
 def _grid(grid: report.Grid) -> str:
     return table(grid.title, grid.headers, grid.rows, text_columns=grid.text_columns,
-                 breaks=grid.breaks)
+                 breaks=grid.breaks, ids=grid.column_ids, notes=grid.notes)
 
 
 def _value(v: Any) -> str:
@@ -133,9 +149,13 @@ def _value(v: Any) -> str:
     return str(v)
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def inputs(r: ScenarioResult) -> str:
     """Every resolved input: key, value, unit, range, origin, and where the number comes from."""
-    body, last = [], None
+    body, last, num = [], None, ' class="num"'
     for path, item in r.scenario.inputs.items():
         if item.value is None:
             continue
@@ -152,7 +172,8 @@ def inputs(r: ScenarioResult) -> str:
             span = f"{_value(low)} to {_value(high)}" + (f" ({item.dist})" if item.dist else "")
         where = "; ".join(x for x in (item.source, item.note) if x)
         body.append(f'<tr><th scope="row"><code>{_e(path)}</code></th>'
-                    f'<td class="num">{_e(_value(value))}</td><td>{_e(unit or "")}</td>'
+                    f"<td{num if _is_number(value) else ''}>{_e(_value(value))}</td>"
+                    f'<td>{_e(unit or "")}</td>'
                     f"<td>{_e(span)}</td><td>{_e(item.origin)}</td>"
                     f'<td class="src">{_e(where)}</td></tr>')
     head = "".join(f'<th scope="col">{h}</th>' for h in
@@ -172,18 +193,16 @@ def _legend(r: ScenarioResult, colours: dict[str, str]) -> str:
 
 def scenario(r: ScenarioResult, n: int, colours: dict[str, str],
              sections: list[Section] | None = None) -> str:
-    name = r.scenario.name or "Scenario"
+    head = header.lines(r)
     best = cd.bars(r, colours)[0]
     verdict = verdicts.lines(verdicts.verdict(r), verdicts.compact)
     parts = [f'<section id="s{n}" class="scenario" style="--accent: {best.colour}">',
-             f"<h2>{_e(name)}</h2>"]
-    if r.scenario.description:
-        parts.append(f'<p class="description">{_e(r.scenario.description)}</p>')
+             f"<h2>{_e(head[0])}</h2>"]
     parts.append('<div class="verdict" role="note">'
                  f'<p class="answer">{_e(verdict[0])}</p>'
                  + "".join(f"<p>{_e(line)}</p>" for line in verdict[1:]) + "</div>")
-    parts.append(f'<p class="assumptions">Assumes {_e(cd.assumptions(r))}. '
-                 f"Source: <code>{_e(r.scenario.source)}</code>.</p>")
+    parts.extend(f'<p class="{"facts" if i == 0 else "description"}">{_e(line)}</p>'
+                 for i, line in enumerate(head[1:]))
     parts.append("<h3>Ranking</h3>" + _legend(r, colours))
     parts.append("<h3>Charts</h3>")
     parts.extend(f"<figure>\n{chart}\n</figure>" for chart in svg.charts(r, colours, f"s{n}"))

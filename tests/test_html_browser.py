@@ -1,0 +1,140 @@
+"""The HTML report in a real browser: Debian's chromium, headless, driven by Playwright.
+
+No browser is downloaded: Playwright drives the system's chromium
+(``/usr/bin/chromium``, or ``TCO_CHROMIUM``), which ``.ci/run`` installs. Where
+chromium or the playwright package is missing the test is skipped with the
+reason, except under CI (``CI=true``), where it fails.
+
+The page is opened from a file with every request other than that file
+refused and recorded: a self-contained report asks for nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tco import engine
+from tco.io import loader
+from tco.render import html, report
+
+CHROMIUM = os.environ.get("TCO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+#: as the machine notes start it: no sandbox as root, and no background connections
+#: (this machine's network is closed; chromium would try Google's hosts at every start)
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage"]
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install '.[test]')"
+    if not Path(CHROMIUM).exists():
+        return f"no chromium at {CHROMIUM} (apt-get install -y chromium, or set TCO_CHROMIUM)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser test must run under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _say(request: pytest.FixtureRequest, line: str) -> None:
+    """A line in pytest's own output (not captured), so the screenshot can be found."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+    print(line)
+
+
+def _open(browser, path: Path, **context):
+    page = browser.new_context(**context).new_page()
+    problems: list[str] = []
+    asked: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+
+    def route(r):
+        if r.request.url == path.as_uri():
+            r.continue_()
+        else:
+            asked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri(), wait_until="load")
+    return page, problems, asked
+
+
+def test_report_in_chromium(browser, tmp_path: Path, request: pytest.FixtureRequest,
+                            record_property) -> None:
+    results = [engine.evaluate(loader.load(name)) for name in ("default", "europe")]
+    path = tmp_path / "report.html"
+    path.write_text(html.render(results), encoding="utf-8")
+
+    page, problems, asked = _open(browser, path, viewport={"width": 1280, "height": 900})
+    assert problems == []
+    assert asked == [], "the report must fetch nothing"
+    # the verdict opens the report, visible without scrolling
+    answer = page.locator(".verdict .answer").first
+    assert answer.is_visible()
+    cheapest = min(results[0].options, key=lambda o: float(o.total))
+    assert answer.inner_text().startswith(f"{cheapest.label} is cheapest:")
+    box = answer.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900
+    # the totals: the summary table's Total row, every option's total in full
+    total_row = page.locator("section#s1 table").first.locator("tr", has=page.locator(
+        "th", has_text="Total")).first
+    total_row.scroll_into_view_if_needed()
+    assert total_row.is_visible()
+    cells = total_row.locator("td").all_inner_texts()  # an id column may come first
+    totals = [report.money(o.total) for o in results[0].options]
+    assert cells[-len(totals):] == totals
+    # the charts are drawn (an SVG with a size), three per scenario
+    charts = page.locator("figure svg")
+    assert charts.count() == 6
+    assert all((charts.nth(i).bounding_box() or {}).get("height", 0) > 100 for i in range(6))
+    shot = tmp_path / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes().startswith(b"\x89PNG")
+
+    # on a phone: nothing wider than the screen but the scrolling tables and charts
+    phone, problems, _ = _open(browser, path, viewport={"width": 390, "height": 844},
+                               device_scale_factor=2, is_mobile=True, has_touch=True)
+    assert problems == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.locator(".verdict .answer").first.is_visible()
+    phone_shot = tmp_path / "report-phone.png"
+    phone.screenshot(path=str(phone_shot))
+
+    # printed: the print styles apply and a PDF comes out; nothing is cut at the page edge
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    record_property("screenshot", str(shot))
+    _say(request, f"\nscreenshots of the HTML report: {shot} {phone_shot}; printed: {pdf}")
