@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import finance, reliability
+from . import finance, lifecheck, reliability
 from .components import (
     at_end,
     at_start,
@@ -23,7 +23,9 @@ from .components import (
     downtime,
     energy,
     every_year,
+    pricing,
     replacement,
+    resale,
     spare_ports,
 )
 from .errors import TcoError
@@ -82,6 +84,7 @@ class PartResult:
     failures_per_year: Any
     downtime_link_hours_per_year: Any
     by_year: dict[str, Any]  # this part's share of the part-level categories
+    book_value: Any = 0.0  # at the horizon's end, straight line (reported, not cash)
 
 
 @dataclass
@@ -114,6 +117,7 @@ class OptionResult:
     modules: Any = None
     lasers: Any = None
     interruptions: Any = None  # failures per year that take at least one link down
+    book_value: Any = 0.0  # of the fleet at the horizon's end (reported, never cash)
 
 
 @dataclass
@@ -121,6 +125,8 @@ class ScenarioResult:
     scenario: Scenario
     options: list[OptionResult]
     discount_factors: Any
+    #: messages for stderr: assumptions the inputs leave implicit (see tco.lifecheck)
+    warnings: list[str] = field(default_factory=list)
     #: categories zero for every option because an input is absent (tco.model.coverage)
     not_counted: list[Any] = field(default_factory=list)
     #: with [site]: what each option fits under the power cap (tco.site.OptionFit by
@@ -198,7 +204,8 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     zero = [c for c in results[0].category_totals
             if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
     return ScenarioResult(scenario, results, factors, site=fits,
-                          not_counted=coverage.not_counted(scenario.inputs, zero))
+                          not_counted=coverage.not_counted(scenario.inputs, zero),
+                          warnings=lifecheck.warnings(scenario))
 
 
 def _per_gpu(r: OptionResult, gpus: int) -> None:
@@ -266,8 +273,10 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
     fails = sum((m.failures for m in failed), Q(0.0, "1/year"))
     link_hours = sum((m.link_hours for m in failed), Q(0.0, "hour"))
     events = replacement.replacements_by_year(part.life, n)
-    remaining = replacement.remaining_life_fraction(part.life, n)
-    residual = replacement.residual_value(sw, part.count, part.price, part.salvage, remaining)
+    units = sw * part.count
+    labour = pricing.labour_index(a.labour_escalation, n)
+    residual = resale.residual_value(units, part.price, part.life, part.salvage,
+                                     part.resale_decline, part.price_trend, part.price_hold, n)
     if part.integral:  # its spares are spare ports, priced as switch capacity
         spares = spare_ports.spare_ports_cost(
             d.switches, derived.ports_per_switch(d), part.spares,
@@ -283,11 +292,14 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
         # nothing replaced (no life inside the horizon) or nothing left: zero, not an
         # array of zeros per sample (a third of a large sample's work, and the same sums)
-        "replacement": replacement.replacement_cost_by_year(
-            events, sw, part.count, part.price, part.install_labour, a.labour_rate,
-            part.salvage) if np.any(events) else Q(0.0, a.currency),
+        "replacement": resale.replacement_cost_by_year(
+            events, units, part.price, part.install_labour, a.labour_rate, part.life,
+            part.salvage, part.resale_decline, part.price_trend, part.price_hold, labour, n)
+        if np.any(events) else Q(0.0, a.currency),
         "residual": -at_end(residual, n) if np.any(residual.magnitude) else Q(0.0, a.currency),
     }
+    book = resale.book_value(units, part.price, part.life, part.salvage, part.price_trend,
+                             part.price_hold, n)
     return PartResult(
         name=part.name,
         units=(sw * part.count).to("").magnitude,
@@ -295,6 +307,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         failures_per_year=fails.magnitude,
         downtime_link_hours_per_year=np.asarray(link_hours.magnitude)[..., 1:].mean(axis=-1),
         by_year={c: money(q) for c, q in by_year.items()},
+        book_value=money(book),
     )
 
 
@@ -328,8 +341,8 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         at_start(cooling.cooling_capex(it_kw, capex_per_kw), n))
     by_year["cooling"] = money(energy.energy_cost_by_year(
         cool_energy, a.electricity_price, a.electricity_escalation, n)) + capex
-    by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(emissions, a.carbon_price),
-                                         n))
+    by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(
+        emissions, a.carbon_price), n)) * pricing.yearly_index(a.carbon_price_escalation, n)
 
     ports = d.switches * d.ports_in_use
     per_port_parts = [p for p in opt.parts if p.name != "switch"]
@@ -362,7 +375,8 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
                         parts=parts, modules=modules, lasers=lasers,
-                        interruptions=interruptions)
+                        interruptions=interruptions,
+                        book_value=sum(p.book_value for p in parts))
 
 
 def _pool_metrics(spare_pool: Any, switches: Any) -> dict[str, Any]:

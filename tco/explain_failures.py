@@ -73,8 +73,10 @@ def repairs_flow(c: Any, p: Any, results: list[Any]) -> Any:
               f"{c.qty(m.repair_labour)} x {labour} = {c.cash(c.money(r.per_repair))}",
               *mode_keys(c, p, m, "repair", "repair_price", "repair_labour"),
               "analysis.labour_rate")
-        c.add(who, f"per year = {c.qty(r.failures)} x {c.cash(c.money(r.per_repair))} = "
-              f"{c.qty(r.failures * r.per_repair)}")
+        c.trends(p)
+        c.add(who, f"per year = {c.qty(r.failures)} x (repair price x price index + labour x "
+              f"labour index); at today's prices {c.qty(r.failures)} x "
+              f"{c.cash(c.money(r.per_repair))} = {c.qty(r.failures * r.per_repair)}")
         if r.pooled and c.pool is not None:
             pool(c)
             sp = c.pool
@@ -82,7 +84,8 @@ def repairs_flow(c: Any, p: Any, results: list[Any]) -> Any:
             c.add(who, f"failures finding the pool empty are switch swaps: "
                   f"{c.qty(sp.swap_price)} + {c.qty(sp.swap_labour)} x {labour} = "
                   f"{c.cash(c.money(swap))} each, instead of "
-                  f"{c.cash(c.money(r.per_repair))}; swaps by year: {_years(c, r.swaps)}",
+                  f"{c.cash(c.money(r.per_repair))} (at today's prices; the switch's price "
+                  f"index applies to the swap); swaps by year: {_years(c, r.swaps)}",
                   f"options.{c.opt.id}.switch.repair_labour")
         flow = flow + r.repairs
     return flow

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .components import column, downtime, every_year, repairs, spare_ports
+from .components import column, downtime, every_year, pricing, repairs, spare_ports
 from .model import derived
 from .units import Q
 
@@ -84,13 +84,19 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
                                                      m.failure_rate)
                            for p in opt.parts for m in p.modes if pooled(p, m)),
                           Q(0.0, "1/year"))
+    labour = pricing.labour_index(a.labour_escalation, n)
+    switch = opt.part("switch")
+    switch_prices = pricing.price_index(switch.price_trend, switch.price_hold, n)
     out = []
     for p in opt.parts:
+        prices = pricing.price_index(p.price_trend, p.price_hold, n)
         for m in p.modes:
             fails = repairs.failures_per_year(p.fleet_units(d.switches), 1.0, m.failure_rate)
             per_repair = repairs.cost_per_repair(m.repair_price, m.repair_labour,
                                                  a.labour_rate)
-            cost = every_year(repairs.repair_cost_per_year(fails, per_repair), n)
+            # each year's parts at that year's price, labour at that year's rate
+            cost = pricing.repair_cost_by_year(fails, m.repair_price, m.repair_labour,
+                                               a.labour_rate, prices, labour, n)
             hours = every_year(downtime.link_hours_per_year(fails, m.links_per_failure,
                                                             m.time_to_repair), n)
             swaps = np.zeros(n + 1)
@@ -98,9 +104,12 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
                 share = _share(fails, pooled_failures)
                 swaps = spare_pool.swaps_per_switch * column(
                     d.switches * share).magnitude
-                swap_cost = repairs.cost_per_repair(spare_pool.swap_price,
-                                                    spare_pool.swap_labour, a.labour_rate)
-                cost = cost + column(swap_cost - per_repair) * swaps
+                cur = spare_pool.swap_price.units
+                swap_cost = (column(spare_pool.swap_price) * switch_prices + column(
+                    (spare_pool.swap_labour * a.labour_rate).to(cur)) * labour)
+                move_cost = (column(m.repair_price.to(cur)) * prices + column(
+                    (m.repair_labour * a.labour_rate).to(cur)) * labour)
+                cost = cost + (swap_cost - move_cost) * swaps
                 swap_hours = (spare_pool.swap_links * spare_pool.swap_time
                               - m.links_per_failure * m.time_to_repair)
                 hours = hours + column(swap_hours.to("hour")) * swaps
