@@ -90,10 +90,10 @@ def test_refreshed_and_salvaged_with_the_switch():
     # the switch's life (3 years) and salvage (10 %) apply to its engines:
     # year 3: 2 x 10,000 x 0.9 + 2 x 64 x 100 x 0.9 = 18,000 + 11,520
     assert float(cpo.by_year["replacement"][3]) == pytest.approx(18_000 + 11_520, rel=REL)
-    # at year 5 the units are 2 years into a 3-year life: 1/3 left, valued at
-    # 10 % + 90 % x 1/3 = 40 % of the price: (2 x 10,000 + 2 x 64 x 100) x 0.4
+    # at year 5 the units (bought again at year 3) are resold at the switch's salvage
+    # share, 10 % (no resale_decline given): (2 x 10,000 + 2 x 64 x 100) x 0.1
     assert float(cpo.category_totals["residual"]) == pytest.approx(
-        -(2 * 10_000 + 2 * 64 * 100) * (0.1 + 0.9 / 3), rel=REL)
+        -(2 * 10_000 + 2 * 64 * 100) * 0.1, rel=REL)
     assert s.inputs["options.cpo.optics.life"].origin == "derived"
 
 
