@@ -360,7 +360,10 @@ def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category
         scenario=scenario.name, option_id=opt.id, option_label=opt.label,
         category=category, description=CATEGORIES[category], currency=c.cur, horizon=n,
         year=year, discount_rate_percent=float(rate) * 100.0,
-        formula=list(FORMULAS[category]), steps=c.steps,
+        formula=list(FORMULAS[category]) + ([
+            "with [fabric], switches x count reads items x count: each part's items are "
+            "its switches, switch ports, NIC ports, link ends or links (its per), counted "
+            "from the fabric"] if scenario.fabric is not None else []), steps=c.steps,
         year_lines=[f"year {y}: {lines[y]}" for y in shown],
         by_year=[(y, float(flows[y])) for y in shown], total=float(flows.sum(axis=-1)),
         present_value=float(finance.present_value(flows, rate)),
