@@ -153,3 +153,16 @@ def test_compare_output_html(run_tco, tmp_path: Path) -> None:
     assert "wrote report.html" in done.stderr
     piped = run_tco("compare", "--format", "html")
     assert piped.returncode == 0 and piped.stdout == text
+
+
+@pytest.mark.parametrize("command", [["sensitivity"], ["uncertainty", "-n", "200"]])
+def test_analysis_commands_write_html(run_tco, tmp_path: Path, command: list[str]) -> None:
+    done = run_tco(*command, "-o", "a.html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    root = _tree((tmp_path / "a.html").read_text(encoding="utf-8"))
+    said = run_tco(*command, "--format", "json", cwd=tmp_path)
+    assert said.returncode == 0, said.stderr
+    verdict = root.find(".//div[@class='verdict']")
+    assert verdict is not None  # the answer first, as in the terminal view
+    assert list(root.iter("table")), "the analysis tables"
+    assert not list(root.iter("script"))

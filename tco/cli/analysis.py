@@ -38,7 +38,7 @@ FormatOpt = Annotated[Format | None, typer.Option(
     show_default=False)]
 Output = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE",
-    help="Write the report to FILE (.json, .csv, .md, .txt) instead of stdout.")]
+    help="Write the report to FILE (.json, .csv, .md, .html, .txt) instead of stdout.")]
 Plot = Annotated[str | None, typer.Option(
     "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
     "(needs the extra: pip install 'tco[plot]').")]
@@ -54,6 +54,10 @@ def _write(view: Any, document: Callable[[], dict[str, Any]], fmt: Format,
         text = views.csv_text(view)
     elif fmt is Format.markdown:
         text = views.markdown(view)
+    elif fmt is Format.html:
+        from ..render.html import render_view
+
+        text = render_view(view)
     else:
         console = _console(record=output is not None)
         if output is None:

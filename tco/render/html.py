@@ -230,6 +230,10 @@ def render(results: list[ScenarioResult],
     extras = sections or [[] for _ in results]
     body.extend(scenario(r, i, colours, extra)
                 for i, (r, extra) in enumerate(zip(results, extras, strict=True), 1))
+    return _page(f"Total cost of ownership: {title}", body)
+
+
+def _page(title: str, body: list[str]) -> str:
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -237,12 +241,12 @@ def render(results: list[ScenarioResult],
         '<meta charset="utf-8" />',
         '<meta name="viewport" content="width=device-width, initial-scale=1" />',
         f'<meta name="generator" content="tco {_e(__version__)}" />',
-        f"<title>Total cost of ownership: {_e(title)}</title>",
+        f"<title>{_e(title)}</title>",
         f"<style>\n{CSS}\n</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>Total cost of ownership: {_e(title)}</h1>",
+        f"<h1>{_e(title)}</h1>",
         f'<p class="meta">Report by tco {_e(__version__)}. Money in each scenario\'s '
         "reporting currency; figures in tables at full precision.</p>",
         "</header>",
@@ -257,3 +261,22 @@ def render(results: list[ScenarioResult],
         "</html>",
         "",
     ])
+
+
+def view_sections(view: Any) -> list[Section]:
+    """An analysis view (uncertainty, sensitivity, sweep, break-even) as report sections:
+    its answer first, then its tables and notes."""
+    said = ""
+    if view.lines:
+        said = ('<div class="verdict" role="note">'
+                f'<p class="answer">{_e(view.lines[0])}</p>'
+                + "".join(f"<p>{_e(line)}</p>" for line in view.lines[1:]) + "</div>")
+    tables = "\n".join(_grid(g) for g in view.grids)
+    notes = "".join(f'<p class="note">{_e(n)}</p>' for n in view.notes)
+    return [Section(view.title, "\n".join(x for x in (said, tables, notes) if x))]
+
+
+def render_view(view: Any) -> str:
+    """The HTML report of an analysis command: the same page, its view as the body."""
+    part = view_sections(view)[0]
+    return _page(view.title, [f'<section id="s1" class="scenario">\n{part.body}\n</section>'])
