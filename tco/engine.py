@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import finance
+from . import finance, lifecheck
 from .components import (
     at_end,
     at_start,
@@ -22,8 +22,10 @@ from .components import (
     downtime,
     energy,
     every_year,
+    pricing,
     repairs,
     replacement,
+    resale,
 )
 from .errors import TcoError
 from .model import coverage, derived
@@ -79,6 +81,7 @@ class PartResult:
     failures_per_year: Any
     downtime_link_hours_per_year: Any
     by_year: dict[str, Any]  # this part's share of the part-level categories
+    book_value: Any = 0.0  # at the horizon's end, straight line (reported, not cash)
 
 
 @dataclass
@@ -111,6 +114,7 @@ class OptionResult:
     modules: Any = None
     lasers: Any = None
     interruptions: Any = None  # failures per year that take at least one link down
+    book_value: Any = 0.0  # of the fleet at the horizon's end (reported, never cash)
 
 
 @dataclass
@@ -118,6 +122,8 @@ class ScenarioResult:
     scenario: Scenario
     options: list[OptionResult]
     discount_factors: Any
+    #: messages for stderr: assumptions the inputs leave implicit (see tco.lifecheck)
+    warnings: list[str] = field(default_factory=list)
     #: categories zero for every option because an input is absent (tco.model.coverage)
     not_counted: list[Any] = field(default_factory=list)
     #: with [site]: what each option fits under the power cap (tco.site.OptionFit by
@@ -195,7 +201,8 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     zero = [c for c in results[0].category_totals
             if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
     return ScenarioResult(scenario, results, factors, site=fits,
-                          not_counted=coverage.not_counted(scenario.inputs, zero))
+                          not_counted=coverage.not_counted(scenario.inputs, zero),
+                          warnings=lifecheck.warnings(scenario))
 
 
 def _per_gpu(r: OptionResult, gpus: int) -> None:
@@ -260,26 +267,32 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
     # ``count`` units per item: per switch, or per fabric item (port, link end, ...)
     n, sw = a.horizon_years, (d.switches if part.items is None else part.items)
     fails = repairs.failures_per_year(sw, part.count, part.failure_rate)
-    per_repair = repairs.cost_per_repair(part.repair_price, part.repair_labour, a.labour_rate)
     link_hours = downtime.link_hours_per_year(fails, part.links_per_failure,
                                               part.time_to_repair)
     events = replacement.replacements_by_year(part.life, n)
-    remaining = replacement.remaining_life_fraction(part.life, n)
-    residual = replacement.residual_value(sw, part.count, part.price, part.salvage, remaining)
+    units = sw * part.count
+    prices = pricing.price_index(part.price_trend, part.price_hold, n)
+    labour = pricing.labour_index(a.labour_escalation, n)
+    residual = resale.residual_value(units, part.price, part.life, part.salvage,
+                                     part.resale_decline, part.price_trend, part.price_hold, n)
     by_year = {
         "equipment": at_start(capital.equipment_cost(sw, part.count, part.price), n),
         "spares": at_start(capital.spares_cost(sw, part.count, part.price, part.spares), n),
         "installation": at_start(capital.installation_cost(
             sw, part.count, part.install_labour, a.labour_rate), n),
-        "repairs": every_year(repairs.repair_cost_per_year(fails, per_repair), n),
+        "repairs": pricing.repair_cost_by_year(fails, part.repair_price, part.repair_labour,
+                                               a.labour_rate, prices, labour, n),
         "downtime": every_year(downtime.downtime_cost_per_year(link_hours, a.downtime_cost), n),
         # nothing replaced (no life inside the horizon) or nothing left: zero, not an
         # array of zeros per sample (a third of a large sample's work, and the same sums)
-        "replacement": replacement.replacement_cost_by_year(
-            events, sw, part.count, part.price, part.install_labour, a.labour_rate,
-            part.salvage) if np.any(events) else Q(0.0, a.currency),
+        "replacement": resale.replacement_cost_by_year(
+            events, units, part.price, part.install_labour, a.labour_rate, part.life,
+            part.salvage, part.resale_decline, part.price_trend, part.price_hold, labour, n)
+        if np.any(events) else Q(0.0, a.currency),
         "residual": -at_end(residual, n) if np.any(residual.magnitude) else Q(0.0, a.currency),
     }
+    book = resale.book_value(units, part.price, part.life, part.salvage, part.price_trend,
+                             part.price_hold, n)
     return PartResult(
         name=part.name,
         units=(sw * part.count).to("").magnitude,
@@ -287,6 +300,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
         failures_per_year=fails.magnitude,
         downtime_link_hours_per_year=link_hours.magnitude,
         by_year={c: money(q) for c, q in by_year.items()},
+        book_value=money(book),
     )
 
 
@@ -317,8 +331,8 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         at_start(cooling.cooling_capex(it_kw, capex_per_kw), n))
     by_year["cooling"] = money(energy.energy_cost_by_year(
         cool_energy, a.electricity_price, a.electricity_escalation, n)) + capex
-    by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(emissions, a.carbon_price),
-                                         n))
+    by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(
+        emissions, a.carbon_price), n)) * pricing.yearly_index(a.carbon_price_escalation, n)
 
     ports = d.switches * d.ports_in_use
     per_port_parts = [p for p in opt.parts if p.name != "switch"]
@@ -350,4 +364,5 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
                         parts=parts, modules=modules, lasers=lasers,
-                        interruptions=interruptions)
+                        interruptions=interruptions,
+                        book_value=sum(p.book_value for p in parts))

@@ -13,7 +13,17 @@ import numpy as np
 
 from . import components as cm
 from . import explain_power, finance
-from .components import capital, carbon, cooling, downtime, energy, repairs, replacement
+from .components import (
+    capital,
+    carbon,
+    cooling,
+    downtime,
+    energy,
+    pricing,
+    repairs,
+    replacement,
+    resale,
+)
 from .engine import CATEGORIES, ScenarioResult
 from .errors import InputError
 from .model import derived
@@ -38,20 +48,29 @@ FORMULAS: dict[str, tuple[str, ...]] = {
                 "annual energy = cooling power x 8,760 h", _ENERGY_COST,
                 "cooling capital = IT power x capex per kW (air or liquid), paid in year 0"),
     "repairs": (_FAILS, "cost per repair = repair_price + repair_labour x labour_rate",
-                "cost in year y (1..N) = sum over parts of failures x cost per repair"),
+                "cost in year y (1..N) = sum over parts of failures x (repair_price x price "
+                "index(y) + repair_labour x labour_rate x labour index(y))",
+                "price index(y) = (1 + price_trend)^max(0, y - price_hold); labour index(y) ="
+                " (1 + labour_escalation)^y"),
     "downtime": (_FAILS, "link-hours per year = failures x links_per_failure x time_to_repair",
                  "cost in year y (1..N) = sum over parts of link-hours x downtime_cost"),
     "replacement": ("a part of service life L is replaced at L, 2L, ... before the horizon"
                     " ends (never when no life is given)",
                     "cost in year y = sum over parts of replacements in y x switches x count"
-                    " x (price x (1 - salvage) + install_labour x labour_rate)"),
+                    " x (price x price index(y) + install_labour x labour_rate x labour "
+                    "index(y) - resale of the retired unit)",
+                    "resale of a unit = price x price index when bought x resale share at "
+                    "its age; share = max(salvage, (1 - resale_decline)^age), or salvage "
+                    "when no resale_decline is given"),
     **explain_power.FORMULAS,
     "carbon": (_IT, "cooling power = IT power x (PUE - 1)",
                "emissions per year = (IT + cooling power) x 8,760 h x grid_carbon_intensity",
                "cost in year y (1..N) = emissions x carbon_price; nothing in year 0"),
-    "residual": ("remaining fraction = 1 - age at the horizon / life (0 when no life is given)",
-                 "residual = sum over parts of switches x count x price"
-                 " x (salvage + (1 - salvage) x remaining fraction)",
+    "residual": ("what the units in service sell for at the horizon, not their book value",
+                 "residual = sum over parts of switches x count x price x price index when"
+                 " bought x resale share at their age",
+                 "share = max(salvage, (1 - resale_decline)^age), or salvage when no "
+                 "resale_decline is given",
                  "credited (negative) in the last year"),
 }
 
@@ -124,6 +143,21 @@ class _Ctx:
     def cash(self, x: Any) -> str:
         return f"{float(x) + 0.0:,.2f} {self.cur}"
 
+    def prices(self, p: Part) -> Any:
+        return pricing.price_index(p.price_trend, p.price_hold, self.n)
+
+    def labour(self) -> Any:
+        return pricing.labour_index(self.a.labour_escalation, self.n)
+
+    def trends(self, p: Part) -> None:
+        """A step naming the price and labour indices by year (1 when constant)."""
+        idx = ", ".join(num(x) for x in np.ravel(self.prices(p)))
+        lab = ", ".join(num(x) for x in np.ravel(self.labour()))
+        self.add(p, f"price index by year (1 + {pct(p.price_trend)})^max(0, y - "
+                 f"{qty(p.price_hold)}) = {idx}; labour index (1 + "
+                 f"{pct(self.a.labour_escalation)})^y = {lab}", "price_trend", "price_hold",
+                 "analysis.labour_escalation")
+
     def items(self, p: Part) -> Any:
         """What ``p.count`` multiplies: the switches, or the part's fabric items."""
         return self.sw if p.items is None else p.items
@@ -187,11 +221,14 @@ def _part_flow(c: _Ctx, cat: str, p: Part) -> Any:
         fails = c.failures(p)
         per = repairs.cost_per_repair(p.repair_price, p.repair_labour, a.labour_rate)
         c.add(p, f"cost per repair ({p.repair}) = {qty(p.repair_price)} + "
-              f"{qty(p.repair_labour)} x {labour} = {c.cash(c.money(per))}",
+              f"{qty(p.repair_labour)} x {labour} = {c.cash(c.money(per))} at today's prices",
               "repair", "repair_price", "repair_labour", "analysis.labour_rate")
+        c.trends(p)
         yearly = repairs.repair_cost_per_year(fails, per)
-        c.add(p, f"per year = {qty(fails)} x {c.cash(c.money(per))} = {qty(yearly)}")
-        return cm.every_year(yearly, n)
+        c.add(p, f"per year = {qty(fails)} x (repair price x price index + labour x labour "
+              f"index); at today's prices {qty(yearly)}")
+        return pricing.repair_cost_by_year(fails, p.repair_price, p.repair_labour,
+                                           a.labour_rate, c.prices(p), c.labour(), n)
     if cat == "downtime":
         fails = c.failures(p)
         hours = downtime.link_hours_per_year(fails, p.links_per_failure, p.time_to_repair)
@@ -203,30 +240,39 @@ def _part_flow(c: _Ctx, cat: str, p: Part) -> Any:
               "analysis.downtime_cost")
         return cm.every_year(yearly, n)
     life = "no life given" if np.isinf(p.life.magnitude) else f"life {qty(p.life)}"
+    units = sw * p.count
+    decline = "no resale_decline: the salvage share" if p.resale_decline is None else \
+        f"max(salvage, (1 - {pct(p.resale_decline)})^age)"
     if cat == "replacement":
         events = replacement.replacements_by_year(p.life, n)
         if not np.any(events):
             c.add(p, f"{life}: never replaced within {n} years", "life", "analysis.horizon")
         else:
-            once = replacement.replacement_cost_by_year(np.ones(1), sw, p.count, p.price,
-                                                        p.install_labour, a.labour_rate,
-                                                        p.salvage)
             when = ", ".join(f"year {y}" + (f" ({num(e)} times)" if e != 1 else "")
                              for y, e in enumerate(events) if e)
             c.add(p, f"{life}: replaced in {when}", "life")
-            c.add(p, f"each time {fleet} x ({qty(p.price)} x (1 - {pct(p.salvage)} salvage "
-                  f"of the retired unit) + {qty(p.install_labour)} x "
-                  f"{labour}) = {c.cash(c.money(once)[0])}", *_FLEET, "price", "salvage",
-                  "install_labour", "analysis.labour_rate")
-        return replacement.replacement_cost_by_year(events, sw, p.count, p.price,
-                                                    p.install_labour, a.labour_rate,
-                                                    p.salvage)
-    remaining = replacement.remaining_life_fraction(p.life, n)
-    c.add(p, f"remaining fraction at year {n} ({life}) = {num(remaining)}", "life",
-          "analysis.horizon")
-    q = replacement.residual_value(sw, p.count, p.price, p.salvage, remaining)
-    c.add(p, f"{fleet} x {qty(p.price)} x ({pct(p.salvage)} + (1 - {pct(p.salvage)}) x "
-          f"{num(remaining)}) = {c.cash(c.money(q))}", *_FLEET, "price", "salvage")
+            c.trends(p)
+            share = resale.resale_share(p.life.to("year").magnitude, p.salvage,
+                                        p.resale_decline)
+            c.add(p, f"each time {fleet} x ({qty(p.price)} x price index + "
+                  f"{qty(p.install_labour)} x {labour} x labour index - the retired unit's "
+                  f"resale {qty(p.price)} x price index then x {num(share)} ({decline}))",
+                  *_FLEET, "price", "salvage", "resale_decline", "install_labour",
+                  "analysis.labour_rate")
+        return resale.replacement_cost_by_year(
+            events, units, p.price, p.install_labour, a.labour_rate, p.life, p.salvage,
+            p.resale_decline, p.price_trend, p.price_hold, c.labour(), n)
+    bought = resale.last_purchase(p.life, n)
+    age = n - bought
+    share = resale.resale_share(age, p.salvage, p.resale_decline)
+    paid = pricing.price_at(p.price_trend, p.price_hold, bought)
+    c.add(p, f"in service at year {n}: bought in year {num(bought)} ({life}), "
+          f"age {num(age)}; resale share {num(share)} ({decline})", "life",
+          "analysis.horizon", "salvage", "resale_decline")
+    q = resale.residual_value(units, p.price, p.life, p.salvage, p.resale_decline,
+                              p.price_trend, p.price_hold, n)
+    c.add(p, f"{fleet} x {qty(p.price)} x price index {num(paid)} x {num(share)} = "
+          f"{c.cash(c.money(q))}", *_FLEET, "price", "price_trend", "price_hold")
     return -cm.at_end(q, n)
 
 
@@ -271,9 +317,13 @@ def _option_flows(c: _Ctx, cat: str) -> tuple[Any, dict[int, str]]:
     yearly = carbon.carbon_cost_per_year(emissions, a.carbon_price)
     c.add(None, f"per year = {qty(emissions)} x {qty(a.carbon_price)} = {qty(yearly)}",
           "analysis.carbon_price")
-    flows = c.money(cm.every_year(yearly, n))
+    esc = pricing.yearly_index(a.carbon_price_escalation, n)
+    c.add(None, f"carbon price rising {pct(a.carbon_price_escalation)} a year from year 1",
+          "analysis.carbon_price_escalation")
+    flows = c.money(cm.every_year(yearly, n)) * esc
     return flows, {0: f"nothing in year 0 = {c.cash(flows[0])}", **{
-        y: f"{qty(emissions * 1)} x 1 year x {qty(a.carbon_price)} = {c.cash(flows[y])}"
+        y: f"{qty(emissions * 1)} x 1 year x {qty(a.carbon_price)} x "
+           f"(1 + {pct(a.carbon_price_escalation)})^{y - 1} = {c.cash(flows[y])}"
         for y in range(1, n + 1)}}
 
 
@@ -311,7 +361,10 @@ def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category
         scenario=scenario.name, option_id=opt.id, option_label=opt.label,
         category=category, description=CATEGORIES[category], currency=c.cur, horizon=n,
         year=year, discount_rate_percent=float(rate) * 100.0,
-        formula=list(FORMULAS[category]), steps=c.steps,
+        formula=list(FORMULAS[category]) + ([
+            "with [fabric], switches x count reads items x count: each part's items are "
+            "its switches, switch ports, NIC ports, link ends or links (its per), counted "
+            "from the fabric"] if scenario.fabric is not None else []), steps=c.steps,
         year_lines=[f"year {y}: {lines[y]}" for y in shown],
         by_year=[(y, float(flows[y])) for y in shown], total=float(flows.sum(axis=-1)),
         present_value=float(finance.present_value(flows, rate)),

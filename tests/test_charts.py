@@ -208,3 +208,15 @@ def test_plot_is_reproducible(tmp_path: Path, result: engine.ScenarioResult,
     else:
         assert a.read_bytes().startswith(b"%PDF")
         assert b"CreationDate" not in a.read_bytes()
+
+
+def test_analysis_chart_svg_is_reproducible(run_tco, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason=NEEDS)
+    for name in ("a.svg", "b.svg"):
+        done = run_tco("uncertainty", "-n", "200", "--plot", name, "-f", "json", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    a, b = (tmp_path / "a.svg").read_bytes(), (tmp_path / "b.svg").read_bytes()
+    assert a == b
+    # the options in their palette colours (matplotlib writes fills as #rrggbb)
+    for colour in (palette.OPTION_COLOURS["cpo"], palette.OPTION_COLOURS["lpo"]):
+        assert colour.encode() in a

@@ -606,11 +606,14 @@ BASE_DOWNTIME_PER_YEAR = (10 * 0.01 * 64 * 24 + 10 * 64 * 0.02 * 1 * 2) * 50
 #   optics life 2.5 -> t = 2.5 (year 3; t = 5 is past the 4-year horizon), the
 #       retired units' 10 % salvage credited: 10 x 64 x (1,000 x (1 - 10 %) + 0.1 h x 100)
 BASE_REPLACEMENT_Y3 = 10 * 1 * (100_000 + 4 * 100) + 10 * 64 * (1_000 * 0.9 + 0.1 * 100)
-# residual at the end of year 4 (a credit):
+# book value at the end of year 4 (reported, not cash):
 #   switch: replaced at 3, age 1 of 3 -> 2/3 left, salvage 0: 10 x 100,000 x 2/3
 #   optics: replaced at 2.5, age 1.5 of 2.5 -> 0.4 left; salvage 10 %:
 #           10 x 64 x 1,000 x (0.1 + 0.9 x 0.4)
-BASE_RESIDUAL = 10 * 100_000 * (1 - 1 / 3) + 10 * 64 * 1_000 * (0.1 + 0.9 * (1 - 1.5 / 2.5))
+BASE_BOOK = 10 * 100_000 * (1 - 1 / 3) + 10 * 64 * 1_000 * (0.1 + 0.9 * (1 - 1.5 / 2.5))
+# residual at the end of year 4 (a credit): what the used units sell for; with no
+# resale_decline only the salvage share: switch 0 %, optics 10 x 64 x 1,000 x 10 %
+BASE_RESIDUAL = 10 * 64 * 1_000 * 0.1
 # carbon: (16.4 + 8.2) kW x 8760 h = 215,496 kWh x 0.5 kg = 107.748 t x 100 USD/t per year
 BASE_CARBON_PER_YEAR = (BASE_IT_KW + BASE_COOL_KW) * 8760 * 0.5 / 1000 * 100
 
@@ -711,8 +714,11 @@ def test_tiny_base_category_totals(tiny):
     assert t["downtime"] == pytest.approx(BASE_DOWNTIME_PER_YEAR * 4, rel=REL)
     assert t["replacement"] == pytest.approx(1_004_000 + 582_400, rel=REL)
     assert t["replacement"] == pytest.approx(BASE_REPLACEMENT_Y3, rel=REL)
-    assert t["residual"] == pytest.approx(-(1_000_000 * 2 / 3 + 294_400), rel=REL)
+    assert t["residual"] == pytest.approx(-64_000, rel=REL)
     assert t["residual"] == pytest.approx(-BASE_RESIDUAL, rel=REL)
+    # book value is kept apart: 1,000,000 x 2/3 + 294,400
+    assert base.book_value == pytest.approx(1_000_000 * 2 / 3 + 294_400, rel=REL)
+    assert base.book_value == pytest.approx(BASE_BOOK, rel=REL)
     assert t["carbon"] == pytest.approx(10_774.8 * 4, rel=REL)
     assert t["carbon"] == pytest.approx(BASE_CARBON_PER_YEAR * 4, rel=REL)
 
@@ -861,11 +867,12 @@ def test_tiny_engine_with_sampled_lives(tiny):
         [0, 0, 0, switch_repl + optics_repl, 0],  # optics t = 3
         [0, 0, 0, switch_repl, 0],                # optics life 5 > 4: none
     ]), rel=REL)
-    # optics remaining life at year 4: 1 - 1.5/2.5 = 0.4, 1 - 1/3, 1 - 4/5 = 0.2
-    switch_res = 10 * 100_000 * (2 / 3)
-    optics_res = [10 * 64 * 1_000 * (0.1 + 0.9 * r) for r in (0.4, 2 / 3, 0.2)]
-    assert base.category_totals["residual"] == pytest.approx(
-        [-(switch_res + o) for o in optics_res], rel=REL)
+    # book value: optics remaining life at year 4: 1 - 1.5/2.5 = 0.4, 1 - 1/3, 1 - 4/5 = 0.2
+    switch_book = 10 * 100_000 * (2 / 3)
+    optics_book = [10 * 64 * 1_000 * (0.1 + 0.9 * r) for r in (0.4, 2 / 3, 0.2)]
+    assert base.book_value == pytest.approx([switch_book + o for o in optics_book], rel=REL)
+    # resale: the salvage share only (no resale_decline), whatever the age
+    assert base.category_totals["residual"] == pytest.approx([-64_000] * 3, rel=REL)
 
 
 def test_replacement_credits_the_salvage_of_retired_units():

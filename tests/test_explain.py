@@ -185,15 +185,16 @@ def test_replacement_and_residual_with_a_life(with_life):
     assert "switch: no life given: never replaced within 5 years" in text
     assert "[options.pluggable.optics.life = 3 year, set with --set]" in text
     res = explain(s, r, "pluggable", "residual")
-    # replaced at year 3, 2 years old at year 5: 1/3 of the life left;
-    # 1,000 x 64 x 1,250 USD x (10 % + 90 % x 1/3) = 80,000,000 x 0.4 = 32,000,000 USD
-    assert res.by_year[-1] == (5, pytest.approx(-32_000_000, rel=1e-12))
+    # replaced at year 3, 2 years old at year 5; with no resale_decline a used module
+    # sells for its 10 % salvage share: 1,000 x 64 x 1,250 USD x 10 % = 8,000,000 USD
+    assert res.by_year[-1] == (5, pytest.approx(-8_000_000, rel=1e-12))
     assert all(a == 0 for _, a in res.by_year[:-1])
     text = render_text(res)
-    assert "remaining fraction at year 5 (life 3 year) = 0.333333" in text
-    assert "optics: 1,000 switches x 64 units x 1,250 USD x (10 % + (1 - 10 %) x 0.333333) " \
-           "= 32,000,000.00 USD" in text
-    assert "year 5: switch 0.00 USD + optics -32,000,000.00 USD = -32,000,000.00 USD" in text
+    assert "in service at year 5: bought in year 3 (life 3 year), age 2; resale share 0.1" \
+        in text
+    assert "optics: 1,000 switches x 64 units x 1,250 USD x price index 1 x 0.1 " \
+           "= 8,000,000.00 USD" in text
+    assert "year 5: switch 0.00 USD + optics -8,000,000.00 USD = -8,000,000.00 USD" in text
     assert "[options.pluggable.optics.salvage = 10 %, set with --set]" in text
 
 

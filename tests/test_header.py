@@ -33,8 +33,8 @@ def test_description_as_given_when_nothing_was_overridden(tmp_path):
 
 def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     r = _result()
-    assert [n.category for n in r.not_counted] == ["installation", "replacement", "carbon",
-                                                    "residual"]
+    assert [n.category for n in r.not_counted] == ["installation", "capacity", "gpus",
+                                                    "replacement", "carbon", "residual"]
     rows = [row[1] for row in report.summary(r).rows]
     assert "carbon" not in rows and "energy" in rows
     notes = report.summary(r).notes
@@ -42,6 +42,8 @@ def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     # giving the key counts the category: it comes back as a row
     priced = _result('analysis.carbon_price="80 USD/tCO2e"',
                      'options.cpo.lasers.life="3 year"')
-    # a life inside the horizon leaves value at its end too (residual)
-    assert [n.category for n in priced.not_counted] == ["installation"]
-    assert {"carbon", "replacement", "residual"} <= {row[1] for row in report.summary(priced).rows}
+    # residual is what used units sell for: with no salvage share nor resale_decline
+    # it stays not counted, even with a life (book value is reported apart)
+    assert [n.category for n in priced.not_counted] == ["installation", "capacity", "gpus",
+                                                        "residual"]
+    assert {"carbon", "replacement"} <= {row[1] for row in report.summary(priced).rows}

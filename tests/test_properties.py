@@ -282,9 +282,12 @@ def test_optics_price_rise_moves_only_capital_repairs_replacement_residual(
     # salvage share of the price for the retired ones
     assert delta["replacement"] == pytest.approx(units * rise * (1 - salvage) * sum(events),
                                                  rel=1e-6, abs=scale)
-    # residual (a credit): n x 64 x price x (salvage + (1 - salvage) x remaining)
-    assert delta["residual"] == pytest.approx(
-        -units * rise * (salvage + (1 - salvage) * remaining), rel=1e-6, abs=scale)
+    # residual (a credit): what used modules sell for; with no resale_decline only the
+    # salvage share of the price: n x 64 x price x salvage
+    assert delta["residual"] == pytest.approx(-units * rise * salvage, rel=1e-6, abs=scale)
+    # book value, kept apart: n x 64 x price x (salvage + (1 - salvage) x remaining)
+    assert float(b.book_value - a.book_value) == pytest.approx(
+        units * rise * (salvage + (1 - salvage) * remaining), rel=1e-6, abs=scale)
 
 
 # --------------------------------------------------------------------------------------

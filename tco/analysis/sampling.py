@@ -56,8 +56,12 @@ class Dist:
 
 def latin_hypercube(n: int, dims: int, rng: np.random.Generator) -> np.ndarray:
     """``(dims, n)`` uniforms in (0, 1): one point per stratum, strata shuffled per row."""
-    strata = np.array([rng.permutation(n) for _ in range(dims)], dtype=float).reshape(dims, n)
-    return (strata + rng.random((dims, n))) / n
+    u = np.empty((dims, n))
+    for row in u:
+        row[:] = rng.permutation(n)
+    u += rng.random((dims, n))
+    u /= n
+    return u
 
 
 def quantile(d: Dist, u: np.ndarray) -> np.ndarray:
@@ -107,7 +111,11 @@ def _lookup(table: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Linear interpolation in a table over a uniform grid of [0, 1] (no search)."""
     pos = np.clip(u, 0.0, 1.0) * (len(table) - 1)
     i = np.minimum(pos.astype(np.intp), len(table) - 2)
-    return table[i] + (pos - i) * (table[i + 1] - table[i])
+    low = table[i]
+    pos -= i
+    pos *= table[i + 1] - low
+    pos += low
+    return pos
 
 
 def _pert_table(alpha: float, beta: float) -> tuple[np.ndarray, np.ndarray]:
@@ -167,8 +175,9 @@ def plan(n: int, seed: int, chunk: int) -> list[tuple[int, int, np.random.SeedSe
 def draw_chunk(dists: list[Dist], size: int, seq: np.random.SeedSequence) -> np.ndarray:
     """One chunk's samples: a Latin hypercube of ``size`` through each quantile function."""
     u = latin_hypercube(size, len(dists), np.random.default_rng(seq))
-    return np.array([quantile(d, row) for d, row in zip(dists, u, strict=True)]
-                    ).reshape(len(dists), size)
+    for d, row in zip(dists, u, strict=True):  # in place: no second copy of the chunk
+        row[:] = quantile(d, row)
+    return u
 
 
 def draw_chunks(dists: list[Dist], n: int, seed: int, chunk: int) -> Iterator[np.ndarray]:

@@ -58,6 +58,9 @@ def compare(
         fmt = _output_format(fmt, output)
         checks = [gates.parse(text) for text in fail_if or []]
         results = [engine.evaluate(loader.load(t, sets, years)) for t in (targets or [None])]
+        for r in results:
+            for line in r.warnings:
+                _say(f"tco: warning: {line}")
         for gate in checks:
             for r in results:
                 gates.check(gate, r)

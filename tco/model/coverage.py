@@ -36,13 +36,16 @@ class NotCounted:
 RULES: dict[str, tuple[tuple[str, ...], str]] = {
     "spares": (("options.*.*.spares",), "a share of spare units, e.g. \"2 %\""),
     "installation": (("options.*.*.install_labour",), "hours to install one unit"),
+    "capacity": (("analysis.capacity_cost",),
+                 'power_value = "capacity" with a capacity_cost per kW of facility power'),
+    "gpus": (("analysis.site_power",), 'power_value = "gpus" with a site_power cap'),
     "repairs": (("options.*.*.afr", "options.*.*.failure_rate", "options.*.*.mtbf"),
                 "a failure rate of the parts"),
     "downtime": (("analysis.downtime_cost",), "the cost of one link-hour down"),
     "replacement": (("options.*.*.life",), "a service life shorter than the horizon"),
     "carbon": (("analysis.carbon_price",), "a price of emissions"),
-    "residual": (("options.*.*.life", "options.*.*.salvage"),
-                 "a service life, or a salvage share of the price"),
+    "residual": (("options.*.*.salvage", "options.*.*.resale_decline"),
+                 "a resale curve: a salvage share or a resale_decline"),
 }
 
 

@@ -54,6 +54,11 @@ class Analysis:
     gpu_valuation: str = "revenue"  # revenue | capacity
     gpu_hour_value: Quantity | None = None  # {cur}/hour
     gpu_utilisation: Quantity | None = None  # fraction of hours an extra GPU earns
+    # prices over time (tco.components.pricing)
+    deployment_year: int = 2026
+    labour_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    support_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    carbon_price_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,10 @@ class Part:
     items: Quantity | None = None
     #: what one item is, for reports: switch, switch_port, nic_port, link_end or link
     per: str = "switch"
+    # prices over time and resale (tco.components.pricing, tco.components.resale)
+    price_trend: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    price_hold: Quantity = field(default_factory=lambda: units.Q(0.0, "year"))
+    resale_decline: Quantity | None = None  # fraction per year; None: salvage only
     #: items per tier (tier number, items), from a [fabric]; empty without one
     by_tier: tuple[tuple[int, int], ...] = ()
     #: the links counted, with a [fabric]: optical, copper or any
@@ -327,6 +336,10 @@ def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
         gpu_power=a["gpu_power"].value, planning_margin=_ratio(a["planning_margin"].value),
         gpu_valuation=a["gpu_valuation"].value, gpu_hour_value=a["gpu_hour_value"].value,
         gpu_utilisation=a["gpu_utilisation"].value.to(""),
+        deployment_year=int(a["deployment_year"].value),
+        labour_escalation=a["labour_escalation"].value.to(""),
+        support_escalation=a["support_escalation"].value.to(""),
+        carbon_price_escalation=a["carbon_price_escalation"].value.to(""),
     )
 
 
@@ -397,6 +410,8 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
         links_per_failure=units.Q(links if links is not None else 1.0, ""), life=life,
         spares=p["spares"].value.to(""), salvage=p["salvage"].value.to(""),
         install_labour=p["install_labour"].value,
+        price_trend=p["price_trend"].value.to(""), price_hold=p["price_hold"].value,
+        resale_decline=_fraction(p["resale_decline"].value),
         per_port=per_port, bit_rate=p["bit_rate"].value,
         repair_price_derived=p["repair_price"].value is None,
         links_derived=links is None,

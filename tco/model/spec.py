@@ -128,6 +128,19 @@ ANALYSIS: tuple[Field, ...] = (
        example="20 %", default="0 %", minimum=0, maximum=100,
        default_doc="(not modelled; fans are ~20 % of switch + transceiver power, "
                    "NeoPhotonics 2021)"),
+    _f("deployment_year", "integer",
+       "Calendar year of the deployment (year index 0); year y of the analysis is "
+       "deployment_year + y.", example="2026", default=2026, minimum=1990, maximum=2100,
+       default_doc="(assumption: deployed in the year of this release)"),
+    _f("labour_escalation", "percent",
+       "Yearly rise of the labour rate: work in year y costs labour_rate x "
+       "(1 + labour_escalation)^y.", example="3 %", default="0 %", minimum=-99.9),
+    _f("support_escalation", "percent",
+       "Yearly rise of support contract prices (from year 1, as electricity).",
+       example="3 %", default="0 %", minimum=-99.9),
+    _f("carbon_price_escalation", "percent",
+       "Yearly rise of the carbon price (from year 1, as electricity).",
+       example="5 %", default="0 %", minimum=-99.9),
     _f("power_value", "choice",
        "How the interconnect's power is valued beyond its energy, one way per scenario "
        "so that no watt is counted twice: energy (kWh x price only); capacity (plus "
@@ -391,8 +404,24 @@ PART: tuple[Field, ...] = (
     _f("spares", "percent", "Spare units bought up front, as a share of installed units.",
        example="2 %", default="0 %", minimum=0),
     _f("salvage", "percent",
-       "Value at the end of service life, as a share of the price (residual value).",
+       "Lowest share of the price a used unit sells for (the floor of the resale "
+       "curve; see resale_decline). Book value, reported apart, falls to it in a "
+       "straight line over the service life.",
        example="10 %", default="0 %", minimum=0, maximum=100),
+    _f("price_trend", "percent",
+       "Yearly change of this part's price (negative for optics): bought again in year y "
+       "(repairs, replacement) it costs price x (1 + price_trend)^max(0, y - price_hold).",
+       example="-15 %", default="0 %", minimum=-99.9, maximum=100,
+       default_doc="(constant price; optics fall ~15-30 % a year, methods.md section 4)"),
+    _f("price_hold", "quantity",
+       "Years the price stays flat before price_trend applies (a shortage).",
+       unit="year", example="1 year", default="0 year", minimum=0),
+    _f("resale_decline", "percent",
+       "Yearly decline of what a used unit sells for: at age a it fetches the price "
+       "paid x max(salvage, (1 - resale_decline)^a). Residual value and the units "
+       "retired at end of life are credited at this resale value, not at book value.",
+       example="35 %", default=OPTIONAL, minimum=0, maximum=100,
+       default_doc="only the salvage share (no resale value assumed beyond it)"),
     _f("install_labour", "quantity", "Technician time to install one unit.",
        unit="hour", example="0.1 hour", default="0 hour", minimum=0),
 )

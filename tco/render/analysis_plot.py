@@ -1,6 +1,6 @@
 """Charts of the analyses (uncertainty, tornado, sweep), drawn with matplotlib on demand.
 
-Needs the optional extra (``pip install 'tco[plot]'``); matplotlib is imported
+Needs the optional extra (``pip install '.[plot]'``); matplotlib is imported
 only when a chart is drawn, and without pyplot's global state.
 """
 
@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .plot import FORMATS, HINT
+from . import palette
+from .plot import FORMATS, HINT, METADATA, RC
 
 
 def _save(path: str, size: tuple[float, float], draw: Callable[[Any], None]) -> None:
@@ -28,9 +29,9 @@ def _save(path: str, size: tuple[float, float], draw: Callable[[Any], None]) -> 
         raise InputError(HINT, source=path) from exc
     fig = Figure(figsize=size, layout="constrained")
     draw(fig)
-    try:
-        with rc_context({"svg.fonttype": "none"}):
-            fig.savefig(path, format=suffix[1:], dpi=120)
+    try:  # the same bytes every run (plot.RC, plot.METADATA)
+        with rc_context(RC):
+            fig.savefig(path, format=suffix[1:], dpi=120, metadata=METADATA[suffix])
     except OSError as exc:
         raise InputError(f"cannot write the chart: {exc.strerror or exc}", source=path) from exc
 
@@ -44,6 +45,7 @@ def plot_uncertainty(u: Any, path: str) -> None:
     """Histograms of present-value savings per option, and P(cheapest) bars."""
     others = [o for o in u.ids if o != u.baseline] or u.ids
     labels = dict(zip(u.ids, u.outcome.labels, strict=True))
+    colours = palette.option_colours(u.ids)  # the colours of every other chart
 
     def draw(fig: Any) -> None:
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": (3, 2)})
@@ -52,14 +54,15 @@ def plot_uncertainty(u: Any, path: str) -> None:
         data = [u.values("pv_savings", o) for o in others]
         scale, unit = _scale(np.concatenate(data))
         for o, values in zip(others, data, strict=True):
-            left.hist(values / scale, bins=60, alpha=0.55, label=labels[o])
+            left.hist(values / scale, bins=60, alpha=0.55, label=labels[o], color=colours[o])
         left.axvline(0.0, color="black", linewidth=1)
         left.set_xlabel(f"present-value savings against {labels[u.baseline]} "
                         f"({unit} {u.currency}; right of 0: cheaper)")
         left.set_ylabel("samples")
         left.legend(frameon=False)
         shares = 100.0 * u.cheapest_share()
-        right.barh([labels[o] for o in u.ids][::-1], shares[::-1], color="#4477aa")
+        right.barh([labels[o] for o in u.ids][::-1], shares[::-1],
+                   color=[colours[o] for o in u.ids][::-1])
         right.set_xlim(0, 100)
         right.set_xlabel("probability of the lowest present value (%)")
         for y, s in enumerate(shares[::-1]):
@@ -92,6 +95,7 @@ def plot_sweep(s: Any, path: str) -> None:
     per value of the second input, at most six)."""
     o = s.outcome
     labels = o.labels
+    colours = palette.option_colours(o.ids)
     x_axis = s.axes[0]
     panels = [None] if len(s.axes) == 1 else list(range(min(len(s.axes[1].values), 6)))
 
@@ -106,7 +110,7 @@ def plot_sweep(s: Any, path: str) -> None:
                 np.arange(n) * len(s.axes[1].values) + panel
             for i, label in enumerate(labels):
                 ax.plot(x_axis.values, o.present_values[i, cols] / scale, marker=".",
-                        label=label)
+                        label=label, color=colours[o.ids[i]])
             for c in s.crossings if panel is None else []:
                 ax.axvline(c.at, color="grey", linestyle="--", linewidth=1)
                 ax.annotate(f"{c.at:,.4g}", (c.at, ax.get_ylim()[1]), fontsize=8,

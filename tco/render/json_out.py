@@ -12,6 +12,8 @@ import json
 import math
 from typing import Any
 
+import numpy as np
+
 from .. import __version__
 from ..engine import CATEGORIES, ScenarioResult
 from ..power import VALUATIONS
@@ -75,6 +77,9 @@ def _scenario(r: ScenarioResult) -> dict[str, Any]:
         "baseline": r.baseline.id,
         "power_value": {"method": s.analysis.power_value,
                         "description": VALUATIONS[s.analysis.power_value]},
+        "not_counted": [{"category": n.category, "key": n.shown_key, "hint": n.hint}
+                        for n in r.not_counted],
+        "warnings": list(r.warnings),
         "verdict": verdict_document(verdict(r)),
         "categories": [{"id": c, "description": d} for c, d in CATEGORIES.items()],
         "years": list(range(r.horizon + 1)),
@@ -130,6 +135,7 @@ def _option(o: Any) -> dict[str, Any]:
             "present_value_percent": _share(o.present_value_savings_percent),
         },
         "break_even_year": be,
+        "book_value": _num(np.mean(o.book_value)),
         "cost_per_port": {"total": _num(o.cost_per_port),
                           "present_value": _num(o.present_value_per_port)},
         "cost_per_tbps": {"total": _num(o.cost_per_tbps),
