@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -141,16 +142,28 @@ def best_of(runs: int, fn) -> tuple[float, float]:
 
 
 def process(args: list[str]) -> tuple[float, float, float]:
-    """Wall time, CPU time (user + system) and peak RSS (MiB) of one `tco` process."""
+    """Wall time, CPU time (user + system) and peak RSS (MiB) of one `tco` process.
+
+    The peak RSS comes from GNU time where it is installed: getrusage of the
+    children would count the pages of this (large) process copied at fork.
+    """
     script = Path(sys.executable).with_name("tco")
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "tco"]
+    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists()
+                                        else None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([*cmd, *args], stdout=subprocess.DEVNULL, check=True)
+    if gnu_time:
+        done = subprocess.run([gnu_time, "-f", "%M", *cmd, *args], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, check=True)
+        peak = float(done.stderr.strip().splitlines()[-1]) / 1024.0
+    else:
+        subprocess.run([*cmd, *args], stdout=subprocess.DEVNULL, check=True)
+        peak = float("nan")  # not measured without GNU time
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024.0
+    return wall, cpu, peak
 
 
 def main() -> None:
