@@ -47,7 +47,8 @@ CATEGORIES: dict[str, str] = {
     "repairs": "parts and labour to repair failures",
     "downtime": "links out of service while failures are repaired",
     "replacement": "parts replaced at the end of their service life",
-    "carbon": "price of the emissions from the electricity drawn",
+    "carbon": "price of the emissions from the electricity drawn and of making the units "
+              "bought (a shadow price is shown but left out of the total)",
     "residual": "value left at the end of the horizon (a credit)",
 }
 
@@ -59,7 +60,8 @@ PHYSICAL_UNITS: dict[str, str] = {
     "power_per_switch_w": "W", "interconnect_power_per_port_w": "W",
     "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
     "downtime_link_hours_per_year": "hour/year", "emissions_t_per_year": "tCO2e/year",
-    "emissions_t_total": "tCO2e", "gpus_hosted": "", "facility_w_per_gpu": "W",
+    "emissions_t_total": "tCO2e", "embodied_t_total": "tCO2e", "gpus_hosted": "",
+    "facility_w_per_gpu": "W",
 }
 
 
@@ -82,6 +84,7 @@ class PartResult:
     downtime_link_hours_per_year: Any
     by_year: dict[str, Any]  # this part's share of the part-level categories
     book_value: Any = 0.0  # at the horizon's end, straight line (reported, not cash)
+    embodied_t: Any = 0.0  # tCO2e of making the units bought, per year index
 
 
 @dataclass
@@ -169,11 +172,12 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     rate = a.discount_rate.to("").magnitude
     ports = (d.switches * d.ports_in_use).to("").magnitude
     tbps = (d.switches * d.ports_in_use * d.port_speed).to("Tbit/s").magnitude
+    shadow = ("carbon",) if a.carbon_price_kind == "shadow" else ()  # shown, not cash
     for r in results:
         if flows:
-            _summarise(r, rate)
+            _summarise(r, rate, shadow)
         else:
-            _summarise_totals(r, rate, a.horizon_years)
+            _summarise_totals(r, rate, a.horizon_years, shadow)
     for r in results:
         if not (np.all(np.isfinite(r.total)) and np.all(np.isfinite(r.present_value))):
             raise TcoError(f"{scenario.source}: options.{r.id}: the costs overflow to "
@@ -227,9 +231,10 @@ def _percent(part: Any, whole: Any) -> Any:
     return np.where(whole != 0, 100.0 * np.asarray(part) / safe, np.nan)
 
 
-def _summarise(r: OptionResult, rate: Any) -> None:
+def _summarise(r: OptionResult, rate: Any, shown_only: tuple[str, ...] = ()) -> None:
     flows = np.broadcast_arrays(*r.by_year.values())
     r.by_year = {c: np.array(f) for c, f in zip(r.by_year, flows, strict=True)}
+    flows = [f for c, f in r.by_year.items() if c not in shown_only]  # cash only
     for p in r.parts:  # a part's zero flows (nothing replaced) as full rows too
         p.by_year = {c: np.array(np.broadcast_to(f, flows[0].shape))
                      for c, f in p.by_year.items()}
@@ -241,7 +246,8 @@ def _summarise(r: OptionResult, rate: Any) -> None:
     r.present_value = finance.present_value(r.year_totals, rate)
 
 
-def _summarise_totals(r: OptionResult, rate: Any, horizon: int) -> None:
+def _summarise_totals(r: OptionResult, rate: Any, horizon: int,
+                      shown_only: tuple[str, ...] = ()) -> None:
     """Totals and present values per category only; the yearly flows are dropped.
 
     A product with the weights over the (short) year axis is several times faster
@@ -258,8 +264,9 @@ def _summarise_totals(r: OptionResult, rate: Any, horizon: int) -> None:
 
     r.category_totals = {c: weigh(f, ones) for c, f in r.by_year.items()}
     r.category_present_values = {c: weigh(f, factors) for c, f in r.by_year.items()}
-    r.total = sum(r.category_totals.values())
-    r.present_value = sum(r.category_present_values.values())
+    r.total = sum(v for c, v in r.category_totals.items() if c not in shown_only)
+    r.present_value = sum(v for c, v in r.category_present_values.items()
+                          if c not in shown_only)
     r.by_year = {}
 
 
@@ -293,6 +300,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
     }
     book = resale.book_value(units, part.price, part.life, part.salvage, part.price_trend,
                              part.price_hold, n)
+    embodied = carbon.embodied_by_year(events, units, part.spares, part.embodied_carbon, n)
     return PartResult(
         name=part.name,
         units=(sw * part.count).to("").magnitude,
@@ -301,6 +309,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
         downtime_link_hours_per_year=link_hours.magnitude,
         by_year={c: money(q) for c, q in by_year.items()},
         book_value=money(book),
+        embodied_t=np.asarray(embodied.magnitude, dtype=float),
     )
 
 
@@ -331,8 +340,13 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         at_start(cooling.cooling_capex(it_kw, capex_per_kw), n))
     by_year["cooling"] = money(energy.energy_cost_by_year(
         cool_energy, a.electricity_price, a.electricity_escalation, n)) + capex
+    # operational emissions follow the grid's path; embodied ones come with purchases
+    path = pricing.yearly_index(a.grid_carbon_intensity_trend, n)
+    embodied = Q(sum(p.embodied_t for p in parts), "tCO2e")
     by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(
-        emissions, a.carbon_price), n)) * pricing.yearly_index(a.carbon_price_escalation, n)
+        emissions, a.carbon_price), n)) * path * pricing.yearly_index(
+        a.carbon_price_escalation, n) + money(embodied * a.carbon_price) * pricing.labour_index(
+        a.carbon_price_escalation, n)
 
     ports = d.switches * d.ports_in_use
     per_port_parts = [p for p in opt.parts if p.name != "switch"]
@@ -353,7 +367,9 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
         "failures_per_year": sum(p.failures_per_year for p in parts),
         "downtime_link_hours_per_year": sum(p.downtime_link_hours_per_year for p in parts),
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
-        "emissions_t_total": (emissions.to("tCO2e/year") * n).magnitude,
+        "emissions_t_total": (emissions.to("tCO2e/year") * Q(1.0, "year")).to(
+            "tCO2e").magnitude * path.sum(axis=-1),
+        "embodied_t_total": embodied.magnitude.sum(axis=-1),
     }
     modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
     lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)

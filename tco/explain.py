@@ -318,13 +318,27 @@ def _option_flows(c: _Ctx, cat: str) -> tuple[Any, dict[int, str]]:
     c.add(None, f"per year = {qty(emissions)} x {qty(a.carbon_price)} = {qty(yearly)}",
           "analysis.carbon_price")
     esc = pricing.yearly_index(a.carbon_price_escalation, n)
-    c.add(None, f"carbon price rising {pct(a.carbon_price_escalation)} a year from year 1",
-          "analysis.carbon_price_escalation")
-    flows = c.money(cm.every_year(yearly, n)) * esc
-    return flows, {0: f"nothing in year 0 = {c.cash(flows[0])}", **{
-        y: f"{qty(emissions * 1)} x 1 year x {qty(a.carbon_price)} x "
-           f"(1 + {pct(a.carbon_price_escalation)})^{y - 1} = {c.cash(flows[y])}"
-        for y in range(1, n + 1)}}
+    path = pricing.yearly_index(a.grid_carbon_intensity_trend, n)
+    c.add(None, f"carbon price rising {pct(a.carbon_price_escalation)} a year from year 1; "
+          f"grid intensity changing {pct(a.grid_carbon_intensity_trend)} a year",
+          "analysis.carbon_price_escalation", "analysis.grid_carbon_intensity_trend")
+    operational = c.money(cm.every_year(yearly, n)) * path * esc
+    made = 0.0
+    for p in c.opt.parts:
+        events = replacement.replacements_by_year(p.life, n)
+        t = carbon.embodied_by_year(events, c.items(p) * p.count, p.spares, p.embodied_carbon, n)
+        if np.any(t.magnitude):
+            c.add(p, f"embodied {qty(p.embodied_carbon)} per unit bought (deployment with "
+                  f"spares, replacements): {', '.join(num(x) for x in np.ravel(t.magnitude))} "
+                  "tCO2e by year", "embodied_carbon")
+        made = made + c.money(t * a.carbon_price) * pricing.labour_index(
+            a.carbon_price_escalation, n)
+    flows = operational + made
+    if a.carbon_price_kind == "shadow":
+        c.add(None, "a shadow price: shown, left out of the total", "analysis.carbon_price_kind")
+    return flows, {y: f"operational {c.cash(operational[y])} + embodied "
+                      f"{c.cash(np.asarray(made + 0.0 * flows)[y])} = {c.cash(flows[y])}"
+                   for y in range(n + 1)}
 
 
 def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category: str,

@@ -17,9 +17,17 @@ at its capacity (``limited_by``).
 
 Values are scalars: with sampled inputs the fit is not computed (the engine
 reports None). The extra GPUs an option fits beyond the baseline are valued at
-gpu_hour_value x hours x utilisation when the site states a value; that value is
-another use of the watts whose energy the TCO already counts, so it is reported
-beside the TCO and never added to it (never count a watt twice).
+gpu_hour_value x hours x utilisation when the site states a value
+(:func:`tco.components.capacity.gpu_value_per_year`); that value is another use
+of the watts whose energy the TCO already counts, so it is reported beside the
+TCO and never added to it. With ``analysis.power_value = "gpus"`` the TCO itself
+values GPUs under a cap (tco.power): this block then counts GPUs and switches
+only, and values nothing (never count a watt twice).
+
+Unlike the single PUE of ``power_value = gpus`` (the option's PUE applied to GPU
+servers and network alike), the GPU servers here keep their own PUE
+(site.gpu_cooling): a liquid-cooled GB300 rack does not take the air PUE of an
+air-cooled switch option.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from . import units
+from .components import capacity
 from .model.fabric import Fabric
 
 
@@ -158,9 +167,12 @@ def evaluate(scenario: Any, discount_factors: Any) -> dict[str, OptionFit] | Non
     for key, (result, per_gpu) in fits.items():
         extra = result.gpus - base
         value = pv = None
-        if site.gpu_hour_value is not None:
-            yearly = (extra * site.gpu_hour_value * units.Q(units.HOURS_PER_YEAR, "hour")
-                      * site.utilisation).to(a.currency).magnitude
+        # analysis.power_value = gpus values the extra GPUs inside the TCO already:
+        # then this block counts them and never values them again
+        if site.gpu_hour_value is not None and a.power_value != "gpus":
+            yearly = (capacity.gpu_value_per_year(extra, site.gpu_hour_value,
+                                                  site.utilisation) * units.Q(1.0, "year")
+                      ).to(a.currency).magnitude
             value = float(yearly * years)
             pv = float(yearly * np.sum(np.asarray(discount_factors)[1:years + 1]))
         out[key] = OptionFit(result, per_gpu, extra, value, pv)

@@ -166,3 +166,19 @@ def test_analysis_commands_write_html(run_tco, tmp_path: Path, command: list[str
     assert verdict is not None  # the answer first, as in the terminal view
     assert list(root.iter("table")), "the analysis tables"
     assert not list(root.iter("script"))
+
+
+def test_sensitivity_html_has_a_tornado_after_the_answer(run_tco, tmp_path: Path) -> None:
+    done = run_tco("sensitivity", "-o", "s.html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    root = _tree((tmp_path / "s.html").read_text(encoding="utf-8"))
+    section = root.find(".//section")
+    assert section is not None
+    tags = [c.tag for c in section]
+    assert tags.index("div") < tags.index("figure")  # the answer, then the chart
+    chart = section.find(f"figure/{SVG}svg")
+    assert chart is not None
+    title = chart.find(f"{SVG}title")
+    assert title is not None and "What drives the answer" in (title.text or "")
+    labels = ["".join(t.itertext()) for t in chart.iter(f"{SVG}text")]
+    assert "0" in labels  # zero is on the axis

@@ -129,3 +129,15 @@ def test_gpus_are_required_without_a_site(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert "fabric.gpus: missing required key" in result.stderr
+
+
+def test_no_second_valuation_when_the_tco_values_gpus(tmp_path):
+    # analysis.power_value = gpus puts the GPUs' value in the TCO: the site block then
+    # counts GPUs (735 and 764, as above) and values none of them
+    path = tmp_path / "pv.toml"
+    path.write_text(SITE.format(tiers=2).replace(
+        'pue = 1.25', 'pue = 1.25\npower_value = "gpus"\nsite_power = "1 MW"\n'
+                      'gpu_hour_value = "1 USD/hour"'))
+    r = engine.evaluate(loader.load(str(path)))
+    assert r.site["free"].fit.gpus == 764 and r.site["free"].extra_gpus == 29
+    assert r.site["free"].value is None and r.site["free"].present_value is None

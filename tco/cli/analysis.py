@@ -45,7 +45,8 @@ Plot = Annotated[str | None, typer.Option(
 
 
 def _write(view: Any, document: Callable[[], dict[str, Any]], fmt: Format,
-           output: str | None, target: str | None) -> None:
+           output: str | None, target: str | None,
+           charts: Callable[[], list[str]] | None = None) -> None:
     from ..render import views
 
     if fmt is Format.json:
@@ -57,7 +58,7 @@ def _write(view: Any, document: Callable[[], dict[str, Any]], fmt: Format,
     elif fmt is Format.html:
         from ..render.html import render_view
 
-        text = render_view(view)
+        text = render_view(view, charts() if charts else None)
     else:
         console = _console(record=output is not None)
         if output is None:
@@ -205,8 +206,13 @@ def sensitivity(
             plot_tornado(result, path, top)
 
         _plot(plot, target, draw)
+        def charts() -> list[str]:
+            from ..render.svg import tornado
+
+            return [tornado(result, "tornado", top)]
+
         _write(render.view(result, top), lambda: render.document(result), fmt, output,
-               target)
+               target, charts)
         if plot:
             _say(f"tco: drew {plot}")
 

@@ -59,6 +59,8 @@ class Analysis:
     labour_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     support_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     carbon_price_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    grid_carbon_intensity_trend: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    carbon_price_kind: str = "cash"  # cash | shadow (shown, not in the total)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Part:
     price_trend: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     price_hold: Quantity = field(default_factory=lambda: units.Q(0.0, "year"))
     resale_decline: Quantity | None = None  # fraction per year; None: salvage only
+    embodied_carbon: Quantity = field(default_factory=lambda: units.Q(0.0, "kgCO2e"))
     #: items per tier (tier number, items), from a [fabric]; empty without one
     by_tier: tuple[tuple[int, int], ...] = ()
     #: the links counted, with a [fabric]: optical, copper or any
@@ -340,6 +343,8 @@ def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
         labour_escalation=a["labour_escalation"].value.to(""),
         support_escalation=a["support_escalation"].value.to(""),
         carbon_price_escalation=a["carbon_price_escalation"].value.to(""),
+        grid_carbon_intensity_trend=a["grid_carbon_intensity_trend"].value.to(""),
+        carbon_price_kind=a["carbon_price_kind"].value,
     )
 
 
@@ -412,6 +417,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
         install_labour=p["install_labour"].value,
         price_trend=p["price_trend"].value.to(""), price_hold=p["price_hold"].value,
         resale_decline=_fraction(p["resale_decline"].value),
+        embodied_carbon=p["embodied_carbon"].value,
         per_port=per_port, bit_rate=p["bit_rate"].value,
         repair_price_derived=p["repair_price"].value is None,
         links_derived=links is None,

@@ -191,6 +191,15 @@ ANALYSIS: tuple[Field, ...] = (
     _f("carbon_price", "quantity", "Price of emissions, counted as a cost each year.",
        unit="{cur}/tCO2e", example="80 EUR/tCO2e", default="0 {cur}/tCO2e", minimum=0,
        default_doc="(not counted)"),
+    _f("grid_carbon_intensity_trend", "percent",
+       "Yearly change of the grid's carbon intensity (a path: intensity in year y = "
+       "grid_carbon_intensity x (1 + trend)^(y - 1)).", example="-4 %", default="0 %",
+       minimum=-99.9, maximum=100),
+    _f("carbon_price_kind", "choice",
+       "cash: the carbon price is paid and counted in the total; shadow: an internal "
+       "price, shown as its own line but left out of the cash total (use it where the "
+       "electricity price already carries the cost of emissions, as EU ETS in Europe).",
+       default="cash", choices=("cash", "shadow")),
     _f("downtime_cost", "quantity",
        "Cost of one link being down for one hour (a link-hour).",
        unit="{cur}/hour", example="50 USD/hour", default="0 {cur}/hour", minimum=0,
@@ -422,6 +431,11 @@ PART: tuple[Field, ...] = (
        "retired at end of life are credited at this resale value, not at book value.",
        example="35 %", default=OPTIONAL, minimum=0, maximum=100,
        default_doc="only the salvage share (no resale value assumed beyond it)"),
+    _f("embodied_carbon", "quantity",
+       "Emissions of making one unit (cradle to gate), counted when it is bought: at "
+       "deployment (with spares) and at each end-of-life replacement.",
+       unit="kgCO2e", example="25 kgCO2e", default="0 kgCO2e", minimum=0,
+       default_doc="(not counted)"),
     _f("install_labour", "quantity", "Technician time to install one unit.",
        unit="hour", example="0.1 hour", default="0 hour", minimum=0),
 )

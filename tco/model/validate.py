@@ -23,6 +23,7 @@ from .spec import DERIVED, OPTIONAL, REQUIRED, Field
 #: friendly names of the dimensions we ask for, keyed by canonical unit
 _WHAT = {
     "W": "a power",
+    "kgCO2e": "an amount of emissions",
     "MW": "a power",
     "pJ/bit": "an energy per bit",
     "{cur}": "an amount of money",

@@ -79,4 +79,6 @@ def lines(r: Any) -> list[str]:
             out.append(s.description)
     method = s.analysis.power_value
     out.append(f"Power valued as {method}: {VALUATIONS[method]}.")
+    if s.analysis.carbon_price_kind == "shadow":
+        out.append("Carbon at a shadow price: shown as its own line, not in the totals.")
     return out

@@ -263,9 +263,8 @@ def _page(title: str, body: list[str]) -> str:
     ])
 
 
-def view_sections(view: Any) -> list[Section]:
-    """An analysis view (uncertainty, sensitivity, sweep, break-even) as report sections:
-    its answer first, then its tables and notes."""
+def _view_parts(view: Any) -> tuple[str, str]:
+    """An analysis view's answer box, and its tables and notes."""
     said = ""
     if view.lines:
         said = ('<div class="verdict" role="note">'
@@ -273,10 +272,20 @@ def view_sections(view: Any) -> list[Section]:
                 + "".join(f"<p>{_e(line)}</p>" for line in view.lines[1:]) + "</div>")
     tables = "\n".join(_grid(g) for g in view.grids)
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in view.notes)
-    return [Section(view.title, "\n".join(x for x in (said, tables, notes) if x))]
+    return said, "\n".join(x for x in (tables, notes) if x)
 
 
-def render_view(view: Any) -> str:
-    """The HTML report of an analysis command: the same page, its view as the body."""
-    part = view_sections(view)[0]
-    return _page(view.title, [f'<section id="s1" class="scenario">\n{part.body}\n</section>'])
+def view_sections(view: Any) -> list[Section]:
+    """An analysis view (uncertainty, sensitivity, sweep, break-even) as report sections:
+    its answer first, then its tables and notes."""
+    said, rest = _view_parts(view)
+    return [Section(view.title, "\n".join(x for x in (said, rest) if x))]
+
+
+def render_view(view: Any, charts: list[str] | None = None) -> str:
+    """The HTML report of an analysis command: the same page, the answer first, then its
+    ``charts`` (inline SVG, from :mod:`.svg`), tables and notes."""
+    said, rest = _view_parts(view)
+    figures = "\n".join(f"<figure>\n{c}\n</figure>" for c in charts or [])
+    body = "\n".join(x for x in (said, figures, rest) if x)
+    return _page(view.title, [f'<section id="s1" class="scenario">\n{body}\n</section>'])

@@ -105,9 +105,11 @@ def _site(r: ScenarioResult) -> dict[str, Any]:
     s = r.scenario.site
     return {
         "power_mw": float(s.power.to("MW").magnitude),
-        "valuation": "extra GPUs x gpu_hour_value x 8,760 h x utilisation, per year; "
-                     "reported beside the TCO, never added to it (the TCO already counts "
-                     "the network's energy)",
+        "valuation": ("not here: analysis.power_value = gpus values GPUs inside the TCO"
+                      if r.scenario.analysis.power_value == "gpus" else
+                      "extra GPUs x gpu_hour_value x 8,760 h x utilisation, per year; "
+                      "reported beside the TCO, never added to it (the TCO already counts "
+                      "the network's energy)"),
         "options": {key: {
             "gpus": f.fit.gpus, "switches": f.fit.switches,
             "network_power_per_gpu_w": f.network_w_per_gpu,

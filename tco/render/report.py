@@ -217,6 +217,8 @@ def site(r: ScenarioResult, fmt_money: Any = money) -> Grid:
     mw = float(r.scenario.site.power.to("MW").magnitude)
     note = "; extra GPUs valued beside the TCO, never in it" if any(
         f.value is not None for f in fits) else ""
+    if r.scenario.analysis.power_value == "gpus":
+        note = "; GPUs valued in the TCO (power_value = gpus), not here"
     g = Grid(f"Power-capped site: {mw:,.4g} MW{note}", _headers("Under the cap", opts),
              text_columns=2, column_ids=_ids(opts), name="site")
     g.add("GPUs that fit", "gpus", *(f"{f.fit.gpus:,}" for f in fits))

@@ -260,3 +260,47 @@ def charts(r: ScenarioResult, colours: dict[str, str], prefix: str) -> list[str]
     return [totals(r, colours, f"{prefix}-totals"),
             categories(r, colours, f"{prefix}-categories"),
             cumulative(r, colours, f"{prefix}-cumulative")]
+
+
+#: a tornado's two ends: neither an option's nor a category's colour
+LOW, HIGH = "#c7c7c7", "#5a5a5a"
+
+
+def tornado(t: Any, uid: str, top: int = 15) -> str:
+    """A sensitivity tornado: the metric with each input at its low (light) and high (dark),
+    around its value with every input at its value; zero is always on the axis."""
+    rows = [r for r in t.rows if r.swing > 0][:top]
+    values = [t.base, *(r.at_low for r in rows), *(r.at_high for r in rows)]
+    div, prefix = cd.scale(max(abs(v) for v in values) or 1.0)
+    unit = f"{prefix} {t.currency}".strip()
+    lo, hi = _domain(min(values), max(values), div)
+    left = min(300.0, max([_w(r.input.path, SMALL) for r in rows] + [60.0]) + 12)
+    right = 12.0
+    span = max(hi - lo, 1e-9)
+
+    def x_of(v: float) -> float:
+        return left + (v - lo) / span * (WIDTH - left - right)
+
+    legend = [_rect(0, TOP - 16, 11, 11, LOW), _text(15, TOP - 6, "input at its low", size=SMALL),
+              _rect(130, TOP - 16, 11, 11, HIGH),
+              _text(145, TOP - 6, "input at its high", size=SMALL)]
+    top_y = TOP + 6
+    bottom = top_y + ROW * len(rows) + 4
+    body = [*legend, *_axis(x_of, lo, hi, top_y - 4, bottom, div, f"{t.description} ({unit})")]
+    base = x_of(t.base)
+    for i, r in enumerate(rows):
+        y = top_y + i * ROW + (ROW - BAR) / 2
+        body.append(_text(left - 8, y + BAR / 2 + 4, r.input.path, size=SMALL, anchor="end"))
+        for value, end, colour in ((r.at_low, r.low, LOW), (r.at_high, r.high, HIGH)):
+            x0, x1 = sorted((base, x_of(value)))
+            body.append(_rect(x0, y, x1 - x0, BAR, colour,
+                              f"{r.input.path} at {r.input.show(end)}: "
+                              f"{cd.compact(value)} {t.currency}"))
+    body.append(f'<line x1="{_num(base)}" y1="{_num(top_y - 4)}" x2="{_num(base)}" '
+                f'y2="{_num(bottom)}" stroke="{palette.INK}" stroke-width="1.5" '
+                f'stroke-dasharray="4 3"/>')
+    desc = "; ".join(f"{r.input.path}: {cd.compact(r.at_low)} at its low, "
+                     f"{cd.compact(r.at_high)} at its high" for r in rows)
+    return _svg(uid, bottom + 40, "What drives the answer: one input at a time",
+                f"{t.description}: {cd.compact(t.base)} {t.currency} with every input at "
+                "its value (dashed line)", body, desc or "no input moves the answer")
