@@ -7,15 +7,15 @@ value. Options present on one side only are reported as added or removed.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 from .errors import InputError, shown
+from .io.jsoncheck import first_problem
+from .io.reading import load_json
 from .render.report import CATEGORY_LABELS, Grid, money
-from .render.schema import SCHEMA_VERSION
+from .render.schema import SCHEMA_VERSION, schema
 
 KNOWN_MAJOR = SCHEMA_VERSION.split(".")[0]
 
@@ -41,23 +41,15 @@ class Change:
 
 def read(path: str) -> dict[str, Any]:
     """Read a saved `tco compare --format json` result, refusing unknown versions."""
-    file = Path(path)
-    if file.is_dir():
-        raise InputError("is a directory, not a JSON result", source=path)
-    try:
-        doc = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such file", source=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", source=path) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc}", source=path) from None
+    doc = load_json(path, "a JSON result")
     version = doc.get("schema_version") if isinstance(doc, dict) else None
     if not isinstance(version, str) or version.split(".")[0] != KNOWN_MAJOR:
         raise InputError(f"schema_version {shown(version)} is not one this tco reads "
                          f"({KNOWN_MAJOR}.x): save it again with `tco compare --format json`",
                          source=path)
-    problem = _shape_problem(doc)
+    ours, theirs = SCHEMA_VERSION.split("."), version.split(".")
+    newer = len(theirs) > 1 and theirs[1].isdigit() and int(theirs[1]) > int(ours[1])
+    problem = _shape_problem(doc) or first_problem(doc, schema("result"), extra_ok=newer)
     if problem:
         raise InputError(f"not a `tco compare --format json` output: {problem}", source=path)
     return doc

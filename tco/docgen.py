@@ -6,7 +6,7 @@ Run ``python -m tco.docgen > docs/scenario.md``; a test checks the file is curre
 from __future__ import annotations
 
 from .model import spec
-from .units import HOURS_PER_YEAR
+from .units import HOURS_PER_YEAR, MAX_QUANTITY_CHARS
 
 INTRO = f"""# Scenario key reference
 
@@ -29,6 +29,20 @@ A scenario is a TOML file with the tables `[analysis]`, `[deployment]` (or
   percentiles). `compare` uses the value only. Not for `analysis.horizon`,
   `deployment.switch_capacity`, `deployment.port_speed` or whole numbers (they
   shape the model: sweep them).
+- A quantity is a number and a unit: the number may have a fraction and an exponent
+  (`1.5e6 USD`) and thousands grouped by `_` (`1_250_000 USD`), or by `,` where it
+  cannot be read as a decimal comma (`1,250,000`; `1,250` is refused); the unit is
+  names joined by `*`, `/`, `**` (whole powers up to 9) and parentheses, or a lone `%`.
+  Nothing is evaluated: no arithmetic, indexing or spaces inside the number. At most
+  {MAX_QUANTITY_CHARS} characters.
+- Every number must be finite and inside the range in the tables below, after
+  conversion to the key's unit. Where a key states no bound of its own: shares and
+  yearly rates (`%`) at most 100 %, a failure rate at most 1/year (100 % a year), a time
+  in years at most 100, an emissions intensity at most 2 kgCO2e/kWh, anything else at
+  most 10^9 (and at least -10^9), so that an absurd or overflowing value is refused
+  when the scenario is loaded, naming the key and the bound.
+- Scenario files are regular files of at most 10 MB, nested at most 64 levels deep,
+  with no number longer than 100 digits.
 - Unknown keys are errors (they are usually typos).
 - Calendar: one year is 365 days = {HOURS_PER_YEAR:,.0f} hours.
 - Money: `{{cur}}` below is the reporting currency (`analysis.currency`). A price in
@@ -69,9 +83,10 @@ def render() -> str:
                 need = "required" if required else "optional"
                 lines.append(f"- `{name}` ({need}): {what}.")
             lines.append("")
-        lines += ["| key | unit | default | meaning |", "|---|---|---|---|"]
+        lines += ["| key | unit | range | default | meaning |", "|---|---|---|---|---|"]
         for f in fields:
-            lines.append(f"| `{f.name}` | {_unit(f)} | {f.default_text()} | {f.doc} |")
+            lines.append(f"| `{f.name}` | {_unit(f)} | {spec.range_text(f)} | "
+                         f"{f.default_text()} | {f.doc} |")
         lines.append("")
     return "\n".join(lines)
 

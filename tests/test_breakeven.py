@@ -37,15 +37,16 @@ def test_not_linear_is_bracketed_by_hand(tmp_path: Path):
     b = breakeven.run(loader.resolve(target), "a", "b", "analysis.electricity_price")
     assert b.method == "linear" and b.value == pytest.approx(40 / 876, rel=1e-9)
     # over A's power in W ... and over the discount rate, not linear, nothing moves at 0 %
-    # horizon 1 year: costs at year 0 (switch) and end of year 1 (energy at 0.1 USD/kWh:
-    # 87.6 USD, discounted by 1 / (1 + r)). A - B = 160 + 87.6 / (1 + r) - 200 = 0
-    # at 1 + r = 87.6 / 40 = 2.19, r = 119 %.
-    priced = write(tmp_path, a_power="100 W", b_switch='"200 USD"', price='"0.1 USD/kWh"',
+    # horizon 1 year: costs at year 0 (switch) and end of year 1 (energy at 0.07 USD/kWh:
+    # 876 kWh x 0.07 = 61.32 USD, discounted by 1 / (1 + r)).
+    # A - B = 160 + 61.32 / (1 + r) - 200 = 0 at 1 + r = 61.32 / 40 = 1.533, r = 53.3 %.
+    # (A discount rate above 100 % is refused as input.)
+    priced = write(tmp_path, a_power="100 W", b_switch='"200 USD"', price='"0.07 USD/kWh"',
                    name="priced.toml")
     r = breakeven.run(loader.resolve(priced), "a", "b", "analysis.discount_rate",
-                      between="0..200 %")
+                      between="0..100 %")
     assert r.method == "bracketing"
-    assert r.value == pytest.approx(119.0, rel=1e-6)
+    assert r.value == pytest.approx(53.3, rel=1e-6)
 
 
 def test_set_the_break_even_into_compare_and_the_present_values_agree():

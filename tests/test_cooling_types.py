@@ -65,3 +65,20 @@ def test_a_sampled_pue_moves_cooling():
     sampled = dataclasses.replace(s, analysis=dataclasses.replace(s.analysis, pue=pues))
     o = by_id(engine.evaluate(sampled))
     assert o["cpo"].physical["cooling_power_kw"] == pytest.approx([265.4, 663.5], rel=REL)
+
+
+def test_a_sampled_engine_price_moves_the_switch_repair_price():
+    # CPO: a failed switch is replaced with its 64 co-packaged engines (spare_port
+    # optics go with it): repair price = 75,000 + 64 x engine price, worked out where
+    # the engine runs. 1,000 switches x 2 % = 20 switch failures a year.
+    s = loader.load(str(BASIC))
+    cpo = next(o for o in s.options if o.id == "cpo")
+    engines = dataclasses.replace(cpo.part("optics"), price=Q(np.array([470.0, 570.0]), "USD"))
+    cpo = dataclasses.replace(cpo, parts=tuple(engines if p.name == "optics" else p
+                                               for p in cpo.parts))
+    sampled = dataclasses.replace(s, options=tuple(cpo if o.id == "cpo" else o
+                                                   for o in s.options))
+    switch = next(p for p in by_id(engine.evaluate(sampled))["cpo"].parts if p.name == "switch")
+    # 100 USD more per engine: 20 failures x 64 x 100 USD = 128,000 USD more a year
+    year1 = switch.by_year["repairs"][..., 1]
+    assert year1[1] - year1[0] == pytest.approx(20 * 64 * 100, rel=REL)

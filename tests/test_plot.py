@@ -1,4 +1,4 @@
-"""Charts drawn with the optional matplotlib extra (``pip install 'tco[plot]'``)."""
+"""Charts drawn with the optional matplotlib extra (``pip install '.[plot]'``)."""
 
 from __future__ import annotations
 

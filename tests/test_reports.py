@@ -208,7 +208,7 @@ def test_explain_figures_equal_compare(category: str, run_tco):
 def test_explain_bad_names_exit_2(run_tco):
     result = run_tco("explain", "--option", "cpo", "--item", "power")
     assert result.returncode == 2
-    assert "unknown category 'power' (categories: equipment," in result.stderr
+    assert "unknown --item 'power' (give a category: equipment," in result.stderr
     assert run_tco("explain").returncode == 2
 
 

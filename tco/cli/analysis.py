@@ -41,7 +41,7 @@ Output = Annotated[str | None, typer.Option(
     help="Write the report to FILE (.json, .csv, .md, .html, .txt) instead of stdout.")]
 Plot = Annotated[str | None, typer.Option(
     "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
-    "(needs the extra: pip install 'tco[plot]').")]
+    "(needs the extra: pip install '.[plot]').")]
 
 
 def _write(view: Any, document: Callable[[], dict[str, Any]], fmt: Format,

@@ -54,14 +54,50 @@ EXTENSIONS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.",
                                      envvar="TCO_DEBUG")]
 Sets = Annotated[list[str] | None, typer.Option(
-    "--set", metavar="KEY=VALUE",
+    "--set", metavar="KEY=VALUE", autocompletion=lambda incomplete: _complete_keys(incomplete),
     help="Override a scenario value, with its unit: --set "
     "analysis.electricity_price='0.12 USD/kWh'. Repeatable.")]
 Years = Annotated[int | None, typer.Option("--years", min=1, max=50,
                                            help="Override the horizon (whole years).")]
+Only = Annotated[str | None, typer.Option(
+    "--only", metavar="A,B", help="Compare only these options (ids or labels, any case), "
+    "in this order.", autocompletion=lambda: _complete_options())]
+Baseline = Annotated[str | None, typer.Option(
+    "--baseline", metavar="OPTION", help="Compare the others against this option "
+    "(id or label, any case).", autocompletion=lambda: _complete_options())]
 Wide = Annotated[bool, typer.Option(
     "--wide", help="Full-precision figures on a terminal, tables as wide as they need "
     "(the default in a pipe or a file).")]
+
+
+def _full_summaries(command: Any) -> Any:
+    """Each command's summary in `tco --help` is its first sentence, whole (click cuts
+    it at ~45 characters mid-sentence)."""
+    for sub in getattr(command, "commands", {}).values():
+        if not sub.short_help and sub.help:
+            first = sub.help.strip().split("\n\n")[0].replace("\n", " ")
+            sub.short_help = first.split(". ")[0].rstrip(".")
+        _full_summaries(sub)
+    return command
+
+
+def _complete_keys(incomplete: str) -> list[str]:
+    from .completion import keys
+
+    return keys(incomplete)
+
+
+def _complete_targets(incomplete: str) -> list[str]:
+    from .completion import targets
+
+    return targets(incomplete)
+
+
+def _complete_options() -> list[str]:
+    """Option ids of the scenario named on the command line (else the default preset)."""
+    from .completion import option_ids
+
+    return option_ids()
 
 
 def _say(line: str) -> None:
@@ -117,7 +153,7 @@ def run(args: list[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if args is None else args)
     debug = "--debug" in argv or os.environ.get("TCO_DEBUG", "") not in ("", "0")
-    command = usage.friendly_types(typer.main.get_command(app))
+    command = _full_summaries(usage.friendly_types(typer.main.get_command(app)))
     try:
         try:
             status = command.main(args=argv, prog_name="tco", standalone_mode=False)

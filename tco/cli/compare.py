@@ -8,11 +8,14 @@ import typer
 
 from ..errors import ExitCode
 from .app import (
+    Baseline,
     Debug,
     Format,
+    Only,
     Sets,
     Wide,
     Years,
+    _complete_targets,
     _console,
     _emit,
     _errors,
@@ -27,9 +30,11 @@ def compare(
     targets: Annotated[list[str] | None, typer.Argument(
         metavar="SCENARIO_OR_PRESET",
         help="Scenario TOML files or preset names (default: the 'default' preset).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=_complete_targets)] = None,
     sets: Sets = None,
     years: Years = None,
+    only: Only = None,
+    baseline: Baseline = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="Output format [default: table, or from --output's extension].",
         show_default=False)] = None,
@@ -46,18 +51,52 @@ def compare(
     = False,
     plot: Annotated[str | None, typer.Option(
         "--plot", metavar="FILE", help="Draw charts to FILE.png, FILE.svg or FILE.pdf "
-        "(needs the extra: pip install 'tco[plot]').")] = None,
+        "(needs the extra: pip install '.[plot]').")] = None,
+    table: Annotated[str | None, typer.Option(
+        "--table", metavar="NAME", help="With --format csv: the table to write: summary, "
+        "cashflow (the default), physical or inputs. `-o DIR/` writes them all, one file "
+        "each.")] = None,
     wide: Wide = False,
     debug: Debug = False,
 ) -> None:
-    """Compute and compare the options of one or more scenarios."""
-    with _errors(debug):
-        from .. import engine, gates
-        from ..io import loader
+    """Compute and compare the options of one or more scenarios.
 
+    The report opens with the verdict (the cheapest option and by how much), then
+    the tables: cost by category, cash flow by year, physical metrics.
+
+    \b
+    Examples:
+      tco compare                                  the default preset
+      tco compare th6-102t --years 6               another preset, six years
+      tco compare fleet.toml --set deployment.switches=2000
+      tco compare --only cpo,lpo --baseline lpo    two options, LPO the baseline
+      tco compare -o report.html                   a report to share
+      tco compare -f csv --table summary           one table as CSV
+      tco compare -o tables/                       every table, one CSV each
+      tco compare --fail-if "savings(cpo) < 20 %"  a CI gate (exit 1)
+    """
+    with _errors(debug):
+        import os
+
+        from .. import engine, gates
+        from ..errors import InputError
+        from ..io import loader
+        from ..render.csv_tables import TABLES
+
+        folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+        if table is not None and table not in TABLES:
+            raise InputError(f"--table {table!r}: expected one of {', '.join(TABLES)}")
+        if folder:
+            if fmt not in (None, Format.csv):
+                raise InputError("a folder takes one CSV file per table: use --format csv "
+                                 "or a file name", source=output)
+            fmt = Format.csv
         fmt = _output_format(fmt, output)
         checks = [gates.parse(text) for text in fail_if or []]
-        results = [engine.evaluate(loader.load(t, sets, years)) for t in (targets or [None])]
+        from ..model import select
+
+        results = [engine.evaluate(select.options(loader.load(t, sets, years), only, baseline))
+                   for t in (targets or [None])]
         for r in results:
             for line in r.warnings:
                 _say(f"tco: warning: {line}")
@@ -73,8 +112,15 @@ def compare(
                 raise InputError("is also the --output file: give the chart its own name",
                                  source=plot)
             plot_results(results, plot, targets or [])
-        _emit(_render(results, fmt, not no_chart, to_file=output is not None, wide=wide),
-              output, targets)
+        if folder:
+            from ..render.csv_tables import render as csv_table
+
+            os.makedirs(output, exist_ok=True)
+            for name in TABLES if table is None else (table,):
+                _emit(csv_table(results, name), os.path.join(output, f"{name}.csv"), targets)
+        else:
+            _emit(_render(results, fmt, not no_chart, to_file=output is not None, wide=wide,
+                          table=table), output, targets)
         if plot:
             _say(f"tco: drew {plot}")
         tripped = [(gate, r, shown) for gate in checks for r in results
@@ -87,15 +133,15 @@ def compare(
 
 
 def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool,
-            wide: bool = False) -> str:
+            wide: bool = False, table: str | None = None) -> str:
     if fmt is Format.json:
         from ..render.json_out import dumps
 
         return dumps(results) + "\n"
     if fmt is Format.csv:
-        from ..render.csv_out import render
+        from ..render.csv_tables import render
 
-        return render(results)
+        return render(results, table or "cashflow")
     if fmt is Format.markdown:
         from ..render.markdown import render
 

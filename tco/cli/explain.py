@@ -8,9 +8,11 @@ import typer
 
 from . import term
 from .app import (
+    Baseline,
     Debug,
     Sets,
     Years,
+    _complete_options,
     _errors,
     app,
 )
@@ -21,29 +23,64 @@ def explain(
     target: Annotated[str | None, typer.Argument(
         metavar="SCENARIO_OR_PRESET", help="Scenario file or preset (default: 'default').",
         show_default=False)] = None,
-    option: Annotated[str, typer.Option("--option", help="The option's key, e.g. cpo.")]
-    = "",
+    option: Annotated[str, typer.Option(
+        "--option", help="The option: its id or label, any case (e.g. cpo).",
+        autocompletion=lambda: _complete_options())] = "",
     item: Annotated[str, typer.Option(
-        "--item", help="The cost category, e.g. energy (see the JSON 'categories').")] = "",
+        "--item", help="What to explain: a cost category (energy, or its label), total, "
+        "present_value, savings, savings_percent, pv_savings, break_even_year, "
+        "cost_per_port, cost_per_tbps or a physical metric (it_power_kw, ...): the ids "
+        "of the report's tables.")] = "",
     year: Annotated[int | None, typer.Option(
         "--year", help="Only this year (0 is the deployment).")] = None,
     sets: Sets = None,
     years: Years = None,
+    baseline: Baseline = None,
     debug: Debug = False,
 ) -> None:
-    """Show how one number was computed: formula, values, units and sources, year by year."""
+    """Show how a number of the report was computed: formula, values, units, sources.
+
+    Every number of `tco compare` can be explained: a cost category year by year
+    down to its inputs, the total, present value, savings, break-even year, cost
+    per port and per Tbit/s, and the physical metrics.
+
+    \b
+    Examples:
+      tco explain --option cpo --item energy
+      tco explain --option "CPO (external lasers)" --item Repairs --year 3
+      tco explain --option lpo --item savings
+      tco explain th6-102t --option cpo --item it_power_kw
+    """
     with _errors(debug):
-        from .. import engine
-        from ..engine import CATEGORIES
-        from ..errors import InputError
+        from .. import engine, explain_summary
         from ..explain import explain as explain_item
         from ..explain import render_text
         from ..io import loader
+        from ..model import select
+        from ..render.report import category_label
 
-        scenario = loader.load(target, sets, years)
+        scenario = select.options(loader.load(target, sets, years), None, baseline)
+        result = engine.evaluate(scenario)
+        cats = list(result.options[0].category_totals)
+        physical = list(result.options[0].physical)
         if not option or not item:
+            from ..errors import InputError
+
             raise InputError(
                 "give --option and --item (options: "
-                f"{', '.join(o.id for o in scenario.options)}; items: {', '.join(CATEGORIES)})")
-        result = engine.evaluate(scenario)
-        term.write(render_text(explain_item(scenario, result, option, item, year)))
+                f"{', '.join(o.id for o in scenario.options)}; items: {', '.join(cats)}, "
+                f"{', '.join(explain_summary.ITEMS)} or a physical metric)")
+        option_id = select.match(option, [(o.id, o.label) for o in scenario.options])
+        try:
+            category = select.match(item, [(c, category_label(c)) for c in cats],
+                                    "category")
+        except Exception:  # noqa: BLE001 - not a category: a summary item or a metric
+            category = None
+        if category is not None:
+            term.write(render_text(explain_item(scenario, result, option_id, category,
+                                                year)))
+            return
+        other = explain_summary.item_id(item, physical)
+        if other is None:
+            raise explain_summary.unknown(item, cats, physical)
+        term.write(explain_summary.explain(result, option_id, other))

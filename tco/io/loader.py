@@ -15,8 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, shown
+from ..errors import InputError, clip, shown
 from ..model import spec
+from .reading import check_structure, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,6 +25,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_PRESET = "default"
+#: longest --set KEY=VALUE read
+MAX_SET_CHARS = 10_000
 _KEY_PATH = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
 
 
@@ -51,26 +54,19 @@ def preset_text(name: str) -> str:
 
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """Parse TOML after the cheap pre-scan of :func:`reading.check_structure`."""
+    check_structure(text, source)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", source=source) from None
+    except (RecursionError, ValueError) as exc:  # backstops of the pre-scan
+        raise InputError(f"invalid TOML: {clip(str(exc))}", source=source) from None
 
 
 def read_file(path: Path, label: str) -> dict[str, Any]:
-    if path.is_dir():
-        raise InputError("is a directory, not a scenario file", source=label)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", source=label) from None
-    except PermissionError:
-        raise InputError("permission denied", source=label) from None
-    except UnicodeDecodeError:
-        raise InputError("not a text file (expected UTF-8 TOML)", source=label) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
-    return parse_toml(text, label)
+    """A scenario file: a regular file under 10 MB (see :mod:`tco.io.reading`)."""
+    return parse_toml(read_text(str(path), "a scenario file", label), label)
 
 
 def read_preset(name: str) -> RawScenario:
@@ -150,14 +146,17 @@ def read(target: str | None) -> RawScenario:
 
 def parse_override(text: str) -> tuple[str, Any]:
     """``KEY.PATH=VALUE``: the value is read as TOML if it is TOML, else as text."""
+    if len(text) > MAX_SET_CHARS:
+        raise InputError(f"--set {shown(text)}: longer than {MAX_SET_CHARS:,} characters")
     key, sep, value = text.partition("=")
     key, value = key.strip(), value.strip()
     if not sep or not _KEY_PATH.match(key) or not value:
         raise InputError(f"--set {shown(text)}: expected KEY=VALUE with a dotted key, "
                          "such as analysis.electricity_price='0.12 USD/kWh'")
+    check_structure(value, "--set", key)
     try:
         return key, tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
         return key, value
 
 

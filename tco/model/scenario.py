@@ -162,6 +162,8 @@ class Scenario:
     #: the fabric the deployment was derived from (None: given as [deployment])
     fabric: Fabric | None = None
     site: Site | None = None
+    #: ``--only``/``--baseline`` as given, when they changed the options (for headers)
+    selection: str = ""
 
     @property
     def baseline(self) -> Option:

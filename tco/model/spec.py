@@ -69,6 +69,59 @@ class Field:
         return f"{text} {self.default_doc}".strip()
 
 
+#: no input may exceed this many of anything (counts, and quantities in their unit)
+DEFAULT_LIMIT = 1e9
+#: tighter physical bounds by unit, for every key in that unit unless it sets its own
+UNIT_LIMITS: dict[str, tuple[float, str]] = {
+    "%": (100.0, "the bound of shares and yearly rates"),  # discount, escalation, AFR
+    "1/year": (1.0, "a failure rate of 100 % a year"),  # as afr
+    "year": (100.0, "a century"),
+    # coal plants emit about 1 kgCO2e/kWh, the dirtiest grids less
+    "kgCO2e/kWh": (2.0, "above the dirtiest power plant"),
+}
+NUMERIC_KINDS = ("quantity", "percent", "ratio", "integer", "number")
+
+
+def bounds(f: Field) -> tuple[float, float]:
+    """The range a numeric key accepts: its own minimum and maximum, else the defaults.
+
+    The maximum defaults to the unit's physical bound (:data:`UNIT_LIMITS`) or to
+    :data:`DEFAULT_LIMIT`; the minimum to minus the maximum. ``exclusive_minimum``
+    still applies to the minimum.
+    """
+    unit = "%" if f.kind == "percent" else f.unit
+    high = f.maximum if f.maximum is not None else UNIT_LIMITS.get(unit, (DEFAULT_LIMIT,))[0]
+    low = f.minimum if f.minimum is not None else -high
+    return low, high
+
+
+def bound_reason(f: Field) -> str:
+    """Why the maximum is what it is, where the key does not set its own."""
+    if f.maximum is not None:
+        return ""
+    unit = "%" if f.kind == "percent" else f.unit
+    return UNIT_LIMITS[unit][1] if unit in UNIT_LIMITS else "the bound of every input"
+
+
+def number_text(x: float) -> str:
+    """A bound as written in messages and the key reference: ``100``, ``0.5``, ``10^9``."""
+    if abs(x) == DEFAULT_LIMIT:
+        return "-10^9" if x < 0 else "10^9"
+    return f"{x:g}"
+
+
+def range_text(f: Field) -> str:
+    """The accepted range for the key reference, e.g. ``0 to 100 %``, ``> 0 to 10^9``."""
+    if f.kind not in NUMERIC_KINDS:
+        return ""
+    num = number_text
+    low, high = bounds(f)
+    unit = "%" if f.kind == "percent" else f.unit
+    unit = f" {unit}" if unit else ""
+    start = f"> {num(low)}" if f.exclusive_minimum else num(low)
+    return f"{start} to {num(high)}{unit}"
+
+
 def _f(name: str, kind: str, doc: str, **kw: Any) -> Field:
     return Field(name=name, kind=kind, doc=doc, **kw)
 
@@ -382,9 +435,9 @@ PART: tuple[Field, ...] = (
        default_doc="no failures when none of afr, failure_rate, mtbf is given"),
     _f("failure_rate", "quantity", "Failure rate of one unit, in FIT or per time.",
        unit="1/year", example="500 FIT", default=OPTIONAL, minimum=0),
-    _f("mtbf", "quantity", "Mean time between failures of one unit.",
-       unit="hour", example="750000 hour", default=OPTIONAL, minimum=0,
-       exclusive_minimum=True),
+    _f("mtbf", "quantity", "Mean time between failures of one unit (at least a year: "
+                           "a failure rate of at most 100 % a year, as afr).",
+       unit="hour", example="750000 hour", default=OPTIONAL, minimum=8760),
     _f("repair", "choice",
        "How a failure is repaired: swap the unit in the field, replace the whole "
        "switch (or line card), or move the link to a spare port.",

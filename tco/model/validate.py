@@ -428,7 +428,7 @@ class Reader:
                 raise self.error(path, f"expected a whole number, got {shown(value)}")
             try:
                 number = int(value)
-            except ValueError:
+            except (ValueError, OverflowError):
                 raise self.error(path, f"expected a whole number, got {shown(value)}") from None
             self.check_range(f, path, number, value)
             return number
@@ -459,7 +459,7 @@ class Reader:
             raise self.error(path, f"expected a number, got {shown(value)}")
         try:
             number = float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise self.error(path, f"expected a number such as {f.example or '1'}, "
                                    f"got {shown(value)}") from None
         if not math.isfinite(number):
@@ -498,18 +498,27 @@ class Reader:
             target = units.Q(1, unit)
             if q.dimensionality == target.dimensionality:
                 q = q.to(unit)
-                self.check_range(f, path, float(q.magnitude), value)
+                self.check_range(f, path, float(q.magnitude), value, unit)
                 return q
         raise self.error(path, f"expected {wanted}, got {shown(value)}, which is "
                                f"{units.dimension_name(q)}")
 
-    def check_range(self, f: Field, path: str, number: float, given: Any) -> None:
-        unit = " %" if f.kind == "percent" else ""
-        if f.minimum is not None:
-            if f.exclusive_minimum and number <= f.minimum:
-                raise self.error(path, f"expected a value above {f.minimum:g}{unit}, "
-                                       f"got {shown(given)}")
-            if number < f.minimum:
-                raise self.error(path, f"expected at least {f.minimum:g}{unit}, got {shown(given)}")
-        if f.maximum is not None and number > f.maximum:
-            raise self.error(path, f"expected at most {f.maximum:g}{unit}, got {shown(given)}")
+    def check_range(self, f: Field, path: str, number: float, given: Any,
+                    unit: str = "") -> None:
+        """Finite and inside :func:`spec.bounds` (the key's own range, else the defaults).
+
+        ``unit``: the unit ``number`` is expressed in, for the message.
+        """
+        unit = " %" if f.kind == "percent" else f" {unit}" if unit else ""
+        if not math.isfinite(number):
+            raise self.error(path, f"expected a finite value, got {shown(given)}, which "
+                                   f"is beyond the range of a number in{unit or ' its unit'}")
+        low, high = spec.bounds(f)
+        lo, hi = spec.number_text(low), spec.number_text(high)
+        if f.exclusive_minimum and number <= low:
+            raise self.error(path, f"expected a value above {lo}{unit}, got {shown(given)}")
+        if number < low:
+            raise self.error(path, f"expected at least {lo}{unit}, got {shown(given)}")
+        if number > high:
+            why = f" ({spec.bound_reason(f)})" if f.maximum is None else ""
+            raise self.error(path, f"expected at most {hi}{unit}{why}, got {shown(given)}")

@@ -56,7 +56,7 @@ def _gpus(s: Any) -> str:
 
 def overridden(s: Any) -> bool:
     """Whether any input differs from what the description was written for."""
-    if getattr(s, "selection", None):
+    if getattr(s, "selection", ""):
         return True
     desc = s.inputs.get("description")
     desc_origin = getattr(desc, "origin", "scenario")
