@@ -18,6 +18,7 @@ from .components import (
     at_start,
     capital,
     carbon,
+    column,
     cooling,
     downtime,
     energy,
@@ -345,8 +346,8 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     embodied = Q(sum(p.embodied_t for p in parts), "tCO2e")
     by_year["carbon"] = money(every_year(carbon.carbon_cost_per_year(
         emissions, a.carbon_price), n)) * path * pricing.yearly_index(
-        a.carbon_price_escalation, n) + money(embodied * a.carbon_price) * pricing.labour_index(
-        a.carbon_price_escalation, n)
+        a.carbon_price_escalation, n) + money(embodied * column(a.carbon_price)) * \
+        pricing.labour_index(a.carbon_price_escalation, n)
 
     ports = d.switches * d.ports_in_use
     per_port_parts = [p for p in opt.parts if p.name != "switch"]

@@ -131,3 +131,11 @@ def test_a_falling_price_never_raises_a_cost(overrides, trend):
     b = next(o for o in falling.options if o.id == "pluggable")
     for c in ("equipment", "spares", "repairs"):
         assert float(b.category_totals[c]) <= float(a.category_totals[c]) * (1 + 1e-12) + 1e-9
+
+
+def test_the_json_names_the_deployment_year(run_tco):
+    import json
+
+    out = run_tco("compare", str(BASIC), "-f", "json", "--set", "analysis.deployment_year=2027")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["results"][0]["deployment_year"] == 2027

@@ -77,3 +77,12 @@ def test_json_carries_the_verdict_and_table_opens_with_it(run_tco):
     assert table.splitlines()[1].startswith("CPO (external lasers) is cheapest:")
     md = run_tco("compare", "-f", "markdown").stdout
     assert md.split("\n")[2].startswith("**CPO (external lasers) is cheapest:")
+
+
+def test_hinge_names_a_ranged_input_in_the_verdict(run_tco):
+    doc = json.loads(run_tco("compare", "--hinge", "-f", "json").stdout)["results"][0]
+    hinge = doc["verdict"]["hinges_on"]
+    assert hinge is not None and hinge["key"] in doc["inputs"]
+    assert doc["verdict"]["text"].endswith(f"The answer hinges most on {hinge['text']}.")
+    assert json.loads(run_tco("compare", "-f", "json").stdout)["results"][0]["verdict"][
+        "hinges_on"] is None

@@ -49,6 +49,9 @@ class UncertaintyResult:
     outcome: Outcome
     #: samples clipped to the allowed range, by input path
     clipped: dict[str, int] = field(default_factory=dict)
+    #: the reported percentiles by (metric, option), computed together on first use
+    _quantiles: dict[tuple[str, str], dict[float, float]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     # -- what gates and renderers read ----------------------------------------------
     @property
@@ -84,7 +87,13 @@ class UncertaintyResult:
         raise KeyError(metric)
 
     def percentile(self, metric: str, option: str, p: float) -> float:
-        return float(np.percentile(self.values(metric, option), p))
+        if p not in PERCENTILES:
+            return float(np.percentile(self.values(metric, option), p))
+        key = (metric, option)
+        if key not in self._quantiles:  # one partition for all the reported percentiles
+            qs = np.percentile(self.values(metric, option), PERCENTILES)
+            self._quantiles[key] = {q: float(v) for q, v in zip(PERCENTILES, qs, strict=True)}
+        return self._quantiles[key][p]
 
     def mean(self, metric: str, option: str) -> float:
         return float(np.mean(self.values(metric, option)))

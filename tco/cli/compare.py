@@ -56,6 +56,10 @@ def compare(
         "--table", metavar="NAME", help="With --format csv: the table to write: summary, "
         "cashflow (the default), physical or inputs. `-o DIR/` writes them all, one file "
         "each.")] = None,
+    hinge: Annotated[bool, typer.Option(
+        "--hinge", help="Say in the verdict which ranged input the answer hinges on "
+        "(the top of the sensitivity tornado of the cheapest option against the next "
+        "best; costs one vectorised evaluation).")] = False,
     wide: Wide = False,
     debug: Debug = False,
 ) -> None:
@@ -97,6 +101,9 @@ def compare(
 
         results = [engine.evaluate(select.options(loader.load(t, sets, years), only, baseline))
                    for t in (targets or [None])]
+        if hinge:
+            for t, r in zip(targets or [None], results, strict=True):
+                r.hinges_on = _hinge(loader.resolve(t, sets, years), r, only, baseline)
         for r in results:
             for line in r.warnings:
                 _say(f"tco: warning: {line}")
@@ -130,6 +137,27 @@ def compare(
             _say(f"tco: gate tripped{where}: {gate.text}: {shown}")
         if tripped:
             raise typer.Exit(int(ExitCode.GATE_FAILED))
+
+
+def _hinge(resolved: Any, result: Any, only: str | None, baseline: str | None) -> Any:
+    """The input the verdict hinges on: the top row of the tornado of the cheapest
+    option's present-value savings against the next best (None without ranges)."""
+    from ..analysis.sensitivity import hinge
+    from ..model import select
+    from ..render.verdict import Driver, verdict
+
+    v = verdict(result)
+    if v.runner_up is None:
+        return None
+    row = hinge(select.resolved_options(resolved, only, baseline), option=v.cheapest.id,
+                against=v.runner_up.id)
+    if row is None:
+        return None
+    unit = f" {row.input.unit}" if row.input.unit else ""
+    return Driver(row.input.path, f"{row.input.path} (from {row.low:,.6g} to "
+                  f"{row.high:,.6g}{unit}, {v.cheapest.label}'s present-value savings "
+                  f"against {v.runner_up.label} go from {row.at_low:,.0f} to "
+                  f"{row.at_high:,.0f} {result.currency})")
 
 
 def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool,

@@ -29,11 +29,12 @@ def _save(path: str, size: tuple[float, float], draw: Callable[[Any], None]) -> 
         raise InputError(HINT, source=path) from exc
     fig = Figure(figsize=size, layout="constrained")
     draw(fig)
-    try:  # the same bytes every run (plot.RC, plot.METADATA)
-        with rc_context(RC):
-            fig.savefig(path, format=suffix[1:], dpi=120, metadata=METADATA[suffix])
-    except OSError as exc:
-        raise InputError(f"cannot write the chart: {exc.strerror or exc}", source=path) from exc
+    from ..io.output import write
+
+    # the same bytes every run (plot.RC, plot.METADATA); atomic, see tco.io.output
+    with rc_context(RC):
+        write(path, lambda f: fig.savefig(f, format=suffix[1:], dpi=120,
+                                          metadata=METADATA[suffix]))
 
 
 def _scale(values: Any) -> tuple[float, str]:

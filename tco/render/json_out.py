@@ -75,6 +75,7 @@ def _scenario(r: ScenarioResult) -> dict[str, Any]:
         "horizon_years": r.horizon,
         "discount_rate_percent": float(s.analysis.discount_rate.to("%").magnitude),
         "baseline": r.baseline.id,
+        "deployment_year": s.analysis.deployment_year,
         "power_value": {"method": s.analysis.power_value,
                         "description": VALUATIONS[s.analysis.power_value]},
         "not_counted": [{"category": n.category, "key": n.shown_key, "hint": n.hint}

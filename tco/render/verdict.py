@@ -112,6 +112,7 @@ def verdict(result: Any, hinges_on: Driver | None = None) -> Verdict:
         years = np.asarray(best.break_even_year)
         from_year = int(years) if years.ndim == 0 else int(np.max(years))
     name = result.scenario.name or result.scenario.source
+    hinges_on = hinges_on or getattr(result, "hinges_on", None)
     return Verdict(scenario=name, currency=result.currency, horizon=result.horizon,
                    ranking=by_total, ranking_present_value=by_pv, baseline=baseline,
                    from_year=from_year, hinges_on=hinges_on)
