@@ -264,9 +264,9 @@ def test_per_gpu_results_of_the_32k_preset():
     r = engine.evaluate(loader.load("ai-cluster-32k"))
     g = 32768
     plug = next(o for o in r.options if o.id == "pluggable").per_gpu
-    # network W: (2,560 switches x 700 W + 196,608 modules x 30 W) / 32,768
-    # = (1,792,000 + 5,898,240) / 32,768 = 234.6875 W
-    assert plug["network_power_per_gpu_w"] == pytest.approx(234.6875)
+    # network W: (2,560 switches x 1,084 W + 196,608 modules x 17 W) / 32,768
+    # = (2,775,040 + 3,342,336) / 32,768 = 186.6875 W
+    assert plug["network_power_per_gpu_w"] == pytest.approx(186.6875)
     # 6 modules per GPU, 8 lasers each (DR8): 48 lasers per GPU
     assert plug["optical_modules_per_gpu"] == 6
     assert plug["lasers_per_gpu"] == 48
@@ -276,7 +276,8 @@ def test_per_gpu_results_of_the_32k_preset():
         (2560 * 0.02 + 196_608 * 8760 / 750_000) / g / 365)
     cpo = next(o for o in r.options if o.id == "cpo_switch").per_gpu
     # CPO switch side: 5 engines + 1 pluggable NIC module per GPU = 6 modules;
-    # lasers 5 x 0.25 x 8 (external) + 8 (NIC DR8) = 18 per GPU
+    # lasers 2,560 switches x 16 modules x 8 / 32,768 = 10 (external) + 8 (NIC DR8) = 18
+    # per GPU
     assert cpo["optical_modules_per_gpu"] == 6
     assert cpo["lasers_per_gpu"] == 18
     assert cpo["cost_per_gpu"] == pytest.approx(

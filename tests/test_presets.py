@@ -22,7 +22,7 @@ PRESETS = ["default", "th6-102t", "204t-2028", "repairability", "scale-up", "ai-
            "europe", "ai-cluster-128k", "hall-100mw"]
 #: presets rebuilt for the expert audit (issue 13): ranges, tiers and boxes checked below
 AUDITED = ["default", "th6-102t", "204t-2028", "scale-up", "ai-cluster-128k", "hall-100mw",
-           "europe"]
+           "europe", "ai-cluster-32k"]
 
 
 def test_the_presets_are_bundled():
@@ -100,8 +100,9 @@ SAVES = {"cpo": "cpo", "microled_cpo": "cpo", "npo": "npo"}
 SAME_BOX = {("ai-cluster-128k", "pluggable"): ("th6-102t", "pluggable"),
             ("ai-cluster-128k", "lpo"): ("th6-102t", "lpo"),
             ("hall-100mw", "pluggable"): ("default", "pluggable"),
-            ("hall-100mw", "lpo"): ("default", "lpo")}
-LIQUID_CPO = {"ai-cluster-128k": "TH6", "hall-100mw": "TH5"}
+            ("hall-100mw", "lpo"): ("default", "lpo"),
+            ("ai-cluster-32k", "pluggable"): ("default", "pluggable")}
+LIQUID_CPO = {"ai-cluster-128k": "TH6", "hall-100mw": "TH5", "ai-cluster-32k": "TH5"}
 
 
 def _power(name: str, option: str) -> tuple[float, ...]:

@@ -69,7 +69,8 @@ def presets_show(
                                                             "Source")
         for column in columns:
             table.add_column(column, no_wrap=column == "Key",
-                             ratio={"Value": 2, "Source": 3}.get(column, 1))
+                             ratio={"Value": 2, "Source": 3}.get(column, 1),
+                             overflow="fold")  # a long word (a file path) folds, never cut
         section = ""
         for path, item in s.inputs.items():
             if item.value is None:
