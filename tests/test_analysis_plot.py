@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from tco.cli import app
 
 runner = CliRunner()
-NEEDS = "the plot extra is not installed: pip install 'tco[plot]'"
+NEEDS = "the plot extra is not installed: pip install '.[plot]'"
 
 
 @pytest.mark.parametrize("args", [
