@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import finance, lifecheck
+from . import finance, lifecheck, reliability
 from .components import (
     at_end,
     at_start,
@@ -24,9 +24,9 @@ from .components import (
     energy,
     every_year,
     pricing,
-    repairs,
     replacement,
     resale,
+    spare_ports,
 )
 from .errors import TcoError
 from .model import coverage, derived
@@ -60,7 +60,9 @@ PHYSICAL_UNITS: dict[str, str] = {
     "it_energy_mwh_per_year": "MWh/year", "total_energy_mwh_per_year": "MWh/year",
     "power_per_switch_w": "W", "interconnect_power_per_port_w": "W",
     "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
-    "downtime_link_hours_per_year": "hour/year", "emissions_t_per_year": "tCO2e/year",
+    "downtime_link_hours_per_year": "hour/year",
+    "spare_ports_per_switch": "", "spare_ports_run_out_years": "year",
+    "spare_port_swaps_per_year": "1/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e", "embodied_t_total": "tCO2e", "gpus_hosted": "",
     "facility_w_per_gpu": "W",
 }
@@ -271,26 +273,30 @@ def _summarise_totals(r: OptionResult, rate: Any, horizon: int,
     r.by_year = {}
 
 
-def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
+def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
+          failed: list[reliability.ModeResult]) -> PartResult:
     # ``count`` units per item: per switch, or per fabric item (port, link end, ...)
     n, sw = a.horizon_years, (d.switches if part.items is None else part.items)
-    fails = repairs.failures_per_year(sw, part.count, part.failure_rate)
-    link_hours = downtime.link_hours_per_year(fails, part.links_per_failure,
-                                              part.time_to_repair)
+    fails = sum((m.failures for m in failed), Q(0.0, "1/year"))
+    link_hours = sum((m.link_hours for m in failed), Q(0.0, "hour"))
     events = replacement.replacements_by_year(part.life, n)
     units = sw * part.count
-    prices = pricing.price_index(part.price_trend, part.price_hold, n)
     labour = pricing.labour_index(a.labour_escalation, n)
     residual = resale.residual_value(units, part.price, part.life, part.salvage,
                                      part.resale_decline, part.price_trend, part.price_hold, n)
+    if part.integral:  # its spares are spare ports, priced as switch capacity
+        spares = spare_ports.spare_ports_cost(
+            d.switches, derived.ports_per_switch(d), part.spares,
+            derived.system_price_per_port(list(opt.parts), d))
+    else:
+        spares = capital.spares_cost(sw, part.count, part.price, part.spares)
     by_year = {
         "equipment": at_start(capital.equipment_cost(sw, part.count, part.price), n),
-        "spares": at_start(capital.spares_cost(sw, part.count, part.price, part.spares), n),
+        "spares": at_start(spares, n),
         "installation": at_start(capital.installation_cost(
             sw, part.count, part.install_labour, a.labour_rate), n),
-        "repairs": pricing.repair_cost_by_year(fails, part.repair_price, part.repair_labour,
-                                               a.labour_rate, prices, labour, n),
-        "downtime": every_year(downtime.downtime_cost_per_year(link_hours, a.downtime_cost), n),
+        "repairs": sum((m.repairs for m in failed), every_year(Q(0.0, f"{a.currency}/year"), n)),
+        "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
         # nothing replaced (no life inside the horizon) or nothing left: zero, not an
         # array of zeros per sample (a third of a large sample's work, and the same sums)
         "replacement": resale.replacement_cost_by_year(
@@ -307,7 +313,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any) -> PartResult:
         units=(sw * part.count).to("").magnitude,
         power_kw=energy.it_power(sw, part.count, part.power).magnitude,
         failures_per_year=fails.magnitude,
-        downtime_link_hours_per_year=link_hours.magnitude,
+        downtime_link_hours_per_year=np.asarray(link_hours.magnitude)[..., 1:].mean(axis=-1),
         by_year={c: money(q) for c, q in by_year.items()},
         book_value=money(book),
         embodied_t=np.asarray(embodied.magnitude, dtype=float),
@@ -322,7 +328,10 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     def money(q: Any) -> Any:
         return np.asarray(q.to(a.currency).magnitude, dtype=float)
 
-    parts = [_part(p, a, d, money) for p in opt.parts]
+    spare_pool = reliability.pool(opt, a, d)
+    failed = reliability.modes(opt, a, d, spare_pool)
+    parts = [_part(p, a, d, money, opt, [m for m in failed if m.part == p.name])
+             for p in opt.parts]
     it_kw = Q(sum(p.power_kw for p in parts), "kW")
     cool_kw = cooling.cooling_power(it_kw, cooling_overhead(opt, a)[0])
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
@@ -367,6 +376,7 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
                                for p in opt.parts),
         "failures_per_year": sum(p.failures_per_year for p in parts),
         "downtime_link_hours_per_year": sum(p.downtime_link_hours_per_year for p in parts),
+        **_pool_metrics(spare_pool, sw),
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
         "emissions_t_total": (emissions.to("tCO2e/year") * Q(1.0, "year")).to(
             "tCO2e").magnitude * path.sum(axis=-1),
@@ -383,3 +393,19 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
                         parts=parts, modules=modules, lasers=lasers,
                         interruptions=interruptions,
                         book_value=sum(p.book_value for p in parts))
+
+
+def _pool_metrics(spare_pool: Any, switches: Any) -> dict[str, Any]:
+    """The spare-port pool in the physical metrics: its size, when expected port
+    faults use it up (switch age; NaN, reported as none, where nothing draws on it
+    or it never runs out) and the switch swaps a year it forces across the fleet."""
+    if spare_pool is None:
+        return {"spare_ports_per_switch": 0.0, "spare_ports_run_out_years": np.nan,
+                "spare_port_swaps_per_year": 0.0}
+    run_out = np.asarray(spare_pool.run_out_years, dtype=float)
+    return {
+        "spare_ports_per_switch": spare_pool.size,
+        "spare_ports_run_out_years": np.where(np.isfinite(run_out), run_out, np.nan),
+        "spare_port_swaps_per_year": np.asarray(spare_pool.swaps_per_switch)[..., 1:].mean(
+            axis=-1) * switches.to("").magnitude,
+    }

@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 
 from . import components as cm
-from . import explain_power, finance
+from . import explain_failures as failures_x
+from . import explain_power, finance, reliability
 from .components import (
     capital,
     carbon,
     cooling,
-    downtime,
     energy,
     pricing,
     repairs,
@@ -29,6 +29,7 @@ from .errors import InputError
 from .model import derived
 from .model.scenario import Option, Part, Scenario
 from .power import cooled_parts, cooling_overhead
+from .units import Q
 
 #: categories computed part by part (switch, optics, lasers) and then summed
 PER_PART = tuple(c for c in CATEGORIES
@@ -129,6 +130,19 @@ class _Ctx:
         self.steps: list[Step] = []
         self.result: ScenarioResult | None = None  # set by explain()
         self.q, self.num, self.pct = qty, num, pct
+        self.pool = reliability.pool(opt, self.a, s.deployment)
+        self.failed = reliability.modes(opt, self.a, s.deployment, self.pool)
+        self.qty = qty
+        self.per_year = Q(1.0, "1/year")
+
+    def fleet_keys(self, p: Part) -> list[str]:
+        return ["deployment.switches", f"options.{self.opt.id}.{p.name}.count"]
+
+    def zero_rate(self) -> Any:
+        return Q(0.0, f"{self.cur}/year")
+
+    def zero_hours(self) -> Any:
+        return Q(0.0, "hour/year")
 
     def add(self, p: Part | None, text: str, *keys: str) -> None:
         """A step; keys with no dot are fields of part ``p``; inputs not set are skipped."""
@@ -207,6 +221,8 @@ def _part_flow(c: _Ctx, cat: str, p: Part) -> Any:
         q = capital.equipment_cost(sw, p.count, p.price)
         c.add(p, f"{fleet} x {qty(p.price)} = {c.cash(c.money(q))}", *_FLEET, "price")
         return cm.at_start(q, n)
+    if cat == "spares" and p.integral:
+        return failures_x.spare_ports_flow(c, p)
     if cat == "spares":
         q = capital.spares_cost(sw, p.count, p.price, p.spares)
         c.add(p, f"{fleet} x {pct(p.spares)} x {qty(p.price)} = {c.cash(c.money(q))}",
@@ -217,28 +233,11 @@ def _part_flow(c: _Ctx, cat: str, p: Part) -> Any:
         c.add(p, f"{fleet} x {qty(p.install_labour)} x {labour} = {c.cash(c.money(q))}",
               *_FLEET, "install_labour", "analysis.labour_rate")
         return cm.at_start(q, n)
-    if cat == "repairs":
-        fails = c.failures(p)
-        per = repairs.cost_per_repair(p.repair_price, p.repair_labour, a.labour_rate)
-        c.add(p, f"cost per repair ({p.repair}) = {qty(p.repair_price)} + "
-              f"{qty(p.repair_labour)} x {labour} = {c.cash(c.money(per))} at today's prices",
-              "repair", "repair_price", "repair_labour", "analysis.labour_rate")
-        c.trends(p)
-        yearly = repairs.repair_cost_per_year(fails, per)
-        c.add(p, f"per year = {qty(fails)} x (repair price x price index + labour x labour "
-              f"index); at today's prices {qty(yearly)}")
-        return pricing.repair_cost_by_year(fails, p.repair_price, p.repair_labour,
-                                           a.labour_rate, c.prices(p), c.labour(), n)
-    if cat == "downtime":
-        fails = c.failures(p)
-        hours = downtime.link_hours_per_year(fails, p.links_per_failure, p.time_to_repair)
-        links = f"{num(p.links_per_failure)} link{'' if p.links_per_failure == 1 else 's'}"
-        c.add(p, f"link-hours per year = {qty(fails)} x {links} x {qty(p.time_to_repair)}"
-              f" = {qty(hours)}", "links_per_failure", "time_to_repair")
-        yearly = downtime.downtime_cost_per_year(hours, a.downtime_cost)
-        c.add(p, f"per year = {qty(hours)} x {qty(a.downtime_cost)} = {qty(yearly)}",
-              "analysis.downtime_cost")
-        return cm.every_year(yearly, n)
+    if cat in ("repairs", "downtime"):
+        mine = [r for r in c.failed if r.part == p.name]
+        if cat == "repairs":
+            return failures_x.repairs_flow(c, p, mine)
+        return failures_x.downtime_flow(c, p, mine)
     life = "no life given" if np.isinf(p.life.magnitude) else f"life {qty(p.life)}"
     units = sw * p.count
     decline = "no resale_decline: the salvage share" if p.resale_decline is None else \
@@ -357,7 +356,7 @@ def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category
     c = _Ctx(scenario, opt)
     c.result = result
     if category in PER_PART:
-        parts = [(p.name, c.money(_part_flow(c, category, p))) for p in opt.parts]
+        parts = [(p.name, c.money(_part_flow(c, category, p))) for p in c.opt.parts]
         flows: Any = sum((f for _, f in parts), 0.0)  # 0.0 + switch + ..., as the engine
         lines = {y: " + ".join(f"{name} {c.cash(f[y])}" for name, f in parts)
                  + (f" = {c.cash(flows[y])}" if len(parts) > 1 else "") for y in range(n + 1)}

@@ -86,6 +86,9 @@ def varied(draw, horizon=None):
         f"analysis.cooling_capex_air={_num(draw(money))} USD/kW",
         f"analysis.cooling_capex_liquid={_num(draw(money))} USD/kW",
         f"options.npo.cooling={draw(st.sampled_from(['air', 'liquid']))}",
+        # the properties below are about free-standing parts (with their own life,
+        # salvage and spares); parts built into the switch: tests/test_integral.py
+        "options.cpo.optics.integral=false",
     ]
     for key in OPTION_IDS:
         out.append(f"options.{key}.optics.life={_num(draw(lives))} year")

@@ -100,7 +100,7 @@ def test_chart_ends_the_table_unless_no_chart(run_tco):
 # --- gates -----------------------------------------------------------------------------
 
 def test_gate_that_trips_exits_1_after_the_report(run_tco):
-    # default preset: CPO saves 37.9 % of the pluggable total, so "< 50 %" holds
+    # basic-51t: CPO saves 37.9 % of the pluggable total, so "< 50 %" holds
     result = run_tco("compare", str(BASIC), "--format", "json",
                      "--fail-if", "savings(cpo) < 50 %",
                      "--fail-if", "cpo.npv > pluggable.npv")
@@ -112,7 +112,8 @@ def test_gate_that_trips_exits_1_after_the_report(run_tco):
 
 
 def test_gates_that_do_not_hold_exit_0(run_tco):
-    result = run_tco("compare", "--format", "json", "--fail-if", "savings(cpo) < 20 %",
+    result = run_tco("compare", str(BASIC), "--format", "json",
+                     "--fail-if", "savings(cpo) < 20 %",
                      "--fail-if", "cpo.npv > pluggable.npv",
                      "--fail-if", "cpo.total_power_kw > 2000 kW",
                      "--fail-if", "cpo.break_even_year > 3")

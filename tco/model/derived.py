@@ -73,60 +73,124 @@ def watts(power: Quantity, bit_rate: Quantity) -> Quantity:
     return power.to("W")
 
 
-def links_served(part: Any, dep: Any, count: Quantity) -> Quantity:
+def links_served(repair: str, dep: Any, count: Quantity,
+                 item_ports: float | None = None) -> Quantity:
     """Links one failure takes down, when not given [count].
 
-    Notes: replace_switch: the ports in use; otherwise the ports one unit serves,
-    ports in use / units per switch, at least 1.
+    Notes: replace_switch: the ports in use; fru and none: 0 (a hot-swap sub-unit
+    such as a fan or PSU, or a fault that needs no repair); otherwise the ports one
+    unit serves, ports in use / units per switch, at least 1.
     """
     ports = dep.ports_in_use.to("").magnitude
-    if part.item_ports is not None and part.repair != "replace_switch":
-        return units.Q(np.maximum(part.item_ports / count.to("").magnitude, 1.0), "")
-    if part.repair == "replace_switch":
-        return units.Q(ports * np.ones_like(np.asarray(count.magnitude, dtype=float)), "")
+    ones = np.ones_like(np.asarray(count.to("").magnitude, dtype=float))
+    if repair == "replace_switch":
+        return units.Q(ports * ones, "")
+    if repair in ("fru", "none"):
+        return units.Q(0.0 * ones, "")
+    if item_ports is not None:  # a fabric item: the switch ports it serves
+        return units.Q(np.maximum(item_ports / count.to("").magnitude, 1.0), "")
     return units.Q(np.maximum(ports / count.to("").magnitude, 1.0), "")
 
 
-def resolve_part(part: Any, dep: Any) -> Any:
-    """The part with count, bit rate, watts and derived links worked out."""
+def single_mode(part: Any) -> Any:
+    """A part without ``failure_modes`` fails in one mode: its own rate and repair."""
+    from .scenario import FailureMode
+
+    return FailureMode(
+        name="failure", failure_rate=part.failure_rate, repair=part.repair,
+        repair_price=part.repair_price, repair_labour=part.repair_labour,
+        time_to_repair=part.time_to_repair, links_per_failure=part.links_per_failure,
+        interrupt_probability=part.interrupt_probability,
+        repair_price_derived=part.repair_price_derived, links_derived=part.links_derived)
+
+
+def interrupt_probability(mode: Any) -> Quantity:
+    """Share of a mode's failures that interrupt a job [fraction].
+
+    Notes: as given; by default 1 where a failure takes links down (a synchronous
+    job using the link stops), 0 where it takes none (a hot-swapped fan or PSU).
+    """
+    if mode.interrupt_probability is not None:
+        return mode.interrupt_probability.to("")
+    links = np.asarray(mode.links_per_failure.to("").magnitude, dtype=float)
+    return units.Q(np.where(links > 0, 1.0, 0.0), "")
+
+
+def resolve_part(part: Any, dep: Any, switch: Any = None) -> Any:
+    """The part with count, bit rate, watts, modes and derived links worked out.
+
+    A part integral to the switch (``switch`` given) is bought, refreshed,
+    salvaged and valued with it: it takes the switch's life and salvage share.
+    """
     count = units_per_switch(part, dep)
     rate = unit_bit_rate(part, dep, count)
+    modes = tuple(
+        replace(m, links_per_failure=links_served(m.repair, dep, count, part.item_ports))
+        if m.links_derived else m
+        for m in (part.modes or (single_mode(part),)))
+    modes = tuple(replace(m, interrupt_probability=interrupt_probability(m)) for m in modes)
     out = replace(part, count=count, bit_rate=rate, power=watts(part.power, rate),
-                  dsp_power=watts(part.dsp_power, rate))
+                  dsp_power=watts(part.dsp_power, rate), modes=modes)
     if part.links_derived:
-        out = replace(out, links_per_failure=links_served(out, dep, count))
+        out = replace(out, links_per_failure=links_served(part.repair, dep, count, part.item_ports))
+    if part.integral and switch is not None:
+        out = replace(out, life=switch.life, salvage=switch.salvage)
     return out
 
 
 def switch_swap_price(parts: list[Any], dep: Any) -> Quantity:
     """Price of a replaced switch: it comes with every unit not swapped on its own.
 
-    Notes: switch price + sum over other parts not repaired by ``swap`` (such as
-    co-packaged optical engines) of units per switch x price (a part counted per
-    fabric item has fleet units / switches per switch).
+    Notes: switch price + sum over other parts integral to the switch, or whose
+    failures are not repaired by ``swap`` or ``fru`` (such as co-packaged optical
+    engines), of units per switch x price (a part counted per fabric item has
+    fleet units / switches per switch).
     """
     switch = next(p for p in parts if p.name == "switch")
     return sum((p.fleet_units(dep.switches) / dep.switches * p.price for p in parts
-                if p.name != "switch" and p.repair != "swap"), switch.price)
+                if p.name != "switch" and bundled(p)), switch.price)
+
+
+def bundled(part: Any) -> bool:
+    """Whether a part goes with a replaced switch (is not moved to the new one)."""
+    return part.integral or any(m.repair not in ("swap", "fru", "none")
+                                for m in (part.modes or (part,)))
+
+
+def system_price_per_port(parts: list[Any], dep: Any) -> Quantity:
+    """The switch system's cost per port: what a spare port on it costs [currency].
+
+    Notes: (switch price + units per switch x price of each integral part) / ports
+    the switch has (capacity / port speed).
+    """
+    switch = next(p for p in parts if p.name == "switch")
+    total = sum((p.fleet_units(dep.switches) / dep.switches * p.price
+                 for p in parts if p.integral), switch.price)
+    return total / ports_per_switch(dep)
 
 
 def resolve_option(opt: Any, dep: Any) -> Any:
     """The option with every part resolved (see :func:`resolve_part`)."""
-    parts = [resolve_part(p, dep) for p in opt.parts]
+    switch = next(p for p in opt.parts if p.name == "switch")
+    parts = [resolve_part(p, dep, switch) for p in opt.parts]
     bundle = switch_swap_price(parts, dep)
-    parts = [replace(p, repair_price=repair_price(p, bundle)) if p.repair_price_derived
-             else p for p in parts]
+    parts = [replace(p, modes=tuple(
+        replace(m, repair_price=repair_price(m, p, bundle)) if m.repair_price_derived else m
+        for m in p.modes)) for p in parts]
+    parts = [replace(p, repair_price=p.modes[0].repair_price)
+             if p.repair_price_derived and len(p.modes) == 1 else p for p in parts]
     return replace(opt, parts=tuple(parts))
 
 
-def repair_price(part: Any, switch_swap: Quantity) -> Quantity:
+def repair_price(mode: Any, part: Any, switch_swap: Quantity) -> Quantity:
     """What one repair replaces, when not given [currency].
 
     Notes: swap: the unit's price; replace_switch: the switch with its bundled
-    units (:func:`switch_swap_price`); spare_port: nothing.
+    units (:func:`switch_swap_price`); spare_port and none: nothing (fru must give
+    its price).
     """
-    if part.repair == "swap":
+    if mode.repair == "swap":
         return part.price
-    if part.repair == "replace_switch":
+    if mode.repair == "replace_switch":
         return switch_swap
     return 0 * part.price

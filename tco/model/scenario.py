@@ -72,6 +72,23 @@ class Deployment:
 
 
 @dataclass(frozen=True)
+class FailureMode:
+    """One way a part fails: its own rate, repair and blast radius."""
+
+    name: str
+    failure_rate: Quantity  # failures per unit per year
+    repair: str  # swap | spare_port | replace_switch | fru | none
+    repair_price: Quantity  # {cur} per repair (worked out when repair_price_derived)
+    repair_labour: Quantity  # hour per repair
+    time_to_repair: Quantity  # hour the links stay down
+    links_per_failure: Quantity  # links down per failure (worked out when links_derived)
+    #: share of failures that interrupt a job [fraction]; None: 1 where links go down
+    interrupt_probability: Quantity | None = None
+    repair_price_derived: bool = False
+    links_derived: bool = False
+
+
+@dataclass(frozen=True)
 class Site:
     """A power-capped site (with a [fabric]): what fits under the cap, per option."""
 
@@ -114,6 +131,10 @@ class Part:
     items: Quantity | None = None
     #: what one item is, for reports: switch, switch_port, nic_port, link_end or link
     per: str = "switch"
+    #: the part's failure modes; empty: one mode from the part's own rate and repair
+    modes: tuple[FailureMode, ...] = ()
+    #: share of failures that interrupt a job (one-mode parts); None: 1 where links go down
+    interrupt_probability: Quantity | None = None
     # prices over time and resale (tco.components.pricing, tco.components.resale)
     price_trend: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     price_hold: Quantity = field(default_factory=lambda: units.Q(0.0, "year"))
@@ -264,6 +285,10 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
             derive(items["repair_price"], r.repair_price)
         if p.links_derived:
             derive(items["links_per_failure"], _scalar(r.links_per_failure.magnitude))
+        if p.integral:  # refreshed and salvaged with the switch
+            derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
+                   "year")
+            derive(items["salvage"], r.salvage.to("%"))
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out
@@ -421,6 +446,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
         resale_decline=_fraction(p["resale_decline"].value),
         embodied_carbon=p["embodied_carbon"].value,
         per_port=per_port, bit_rate=p["bit_rate"].value,
+        integral=bool(p["integral"].value),
         repair_price_derived=p["repair_price"].value is None,
         links_derived=links is None,
         **(where.fields() if where is not None else {}),

@@ -408,6 +408,17 @@ PART: tuple[Field, ...] = (
        default_doc="optical"),
     _f("per_port", "number", "Units of this part per port in use (instead of count).",
        example="1", default=OPTIONAL, minimum=0, exclusive_minimum=True),
+    _f("integral", "flag",
+       "The part is built into the switch (co-packaged optical engines, lasers inside "
+       "the package). Its count follows the switch's capacity (per_port x "
+       "switch_capacity / port_speed), not the ports in use; it is bought, refreshed "
+       "(the switch's life), salvaged and valued with the switch (life and salvage are "
+       "the switch's); its spares are spare ports priced at the switch system's cost "
+       "per port ((switch price + integral units x price) / ports); its spare_port "
+       "repairs draw on a pool per switch (spare ports bought plus ports not in use), "
+       "and a fault that finds the pool empty is repaired by a switch swap (the "
+       "switch's repair_labour and time_to_repair).",
+       default=False, default_doc="(a free-standing part)"),
     _f("price", "quantity", "Price of one unit.", unit="{cur}", example="1200 USD",
        minimum=0),
     _f("power", "quantity",

@@ -246,12 +246,18 @@ class Reader:
             ppath = f"{path}.{name}"
             praw = self.table(raw, name, prefix=path)
             if name == "switch":
-                for banned in ("count", "per_port"):
+                for banned in ("count", "per_port", "integral"):
                     if banned in praw:
                         raise self.error(f"{ppath}.{banned}",
                                          "the switch part is one unit per switch; "
                                          f"{banned} is not a key here")
             parts[name] = self.read_table(praw, spec.PART, ppath)
+            if parts[name]["integral"].value:
+                for banned in ("life", "salvage"):
+                    if banned in praw:
+                        raise self.error(f"{ppath}.{banned}",
+                                         "an integral part is refreshed and salvaged with "
+                                         f"the switch: set {banned} on the switch")
             self.one_of(parts[name], ("afr", "failure_rate", "mtbf"), ppath)
             self.one_of(parts[name], ("count", "per_port"), ppath)
             self.check_basis(name, parts[name], ppath)

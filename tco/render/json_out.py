@@ -151,7 +151,8 @@ def _option(o: Any) -> dict[str, Any]:
         },
         "year_totals": _list(o.year_totals),
         "cumulative": _list(o.cumulative),
-        "physical": {k: _num(v) for k, v in o.physical.items()},
+        "physical": {k: _share(v) if k == "spare_ports_run_out_years" else _num(v)
+                     for k, v in o.physical.items()},
         **({} if o.per_gpu is None else
            {"per_gpu": {k: _num(v) for k, v in o.per_gpu.items()}}),
         "parts": [

@@ -41,6 +41,9 @@ PHYSICAL_ROWS = (
     ("total_energy_mwh_per_year", "Total energy (MWh/year)", "{:,.0f}"),
     ("failures_per_year", "Expected failures per year", "{:,.1f}"),
     ("downtime_link_hours_per_year", "Downtime (link-hours/year)", "{:,.0f}"),
+    ("spare_ports_per_switch", "Spare-port pool per switch (ports)", "{:,.0f}"),
+    ("spare_ports_run_out_years", "  runs out at switch age (years)", "{:,.1f}"),
+    ("spare_port_swaps_per_year", "  switch swaps when empty (/year)", "{:,.1f}"),
     ("emissions_t_per_year", "Emissions (tCO2e/year)", "{:,.0f}"),
     ("emissions_t_total", "Emissions over the horizon (tCO2e)", "{:,.0f}"),
     ("facility_w_per_gpu", "All-in facility W per GPU (site cap)", "{:,.1f}"),
@@ -192,7 +195,7 @@ def physical(r: ScenarioResult) -> Grid:
              column_ids=_ids(opts), name="physical")
     for key in opts[0].physical:
         label, fmt = physical_label(key)
-        g.add(label, key, *(fmt.format(float(np.mean(o.physical[key]))) for o in opts))
+        g.add(label, key, *(_cell(fmt, np.mean(o.physical[key])) for o in opts))
     if all(getattr(o, "per_gpu", None) is not None for o in opts):
         for key in opts[0].per_gpu:
             if key in ("cost_per_gpu", "present_value_per_gpu"):
@@ -208,6 +211,12 @@ def physical(r: ScenarioResult) -> Grid:
                          else f"{float(np.mean(part.failures_per_year)):,.1f}")
         g.add(f"  failures/year: {name}", "", *cells)
     return g
+
+
+def _cell(fmt: str, value: Any) -> str:
+    """A physical figure; "-" where it is undefined (a pool nothing draws on)."""
+    x = float(value)
+    return fmt.format(x) if math.isfinite(x) else "-"
 
 
 def site(r: ScenarioResult, fmt_money: Any = money) -> Grid:

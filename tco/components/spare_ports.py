@@ -1,0 +1,104 @@
+"""Spare ports on a switch with co-packaged optics: a pool per switch that runs out.
+
+A port fault on a switch whose optics are built in (CPO) is repaired by moving
+the link to a spare port. Each switch has a pool of S spare ports (bought spare
+capacity plus the ports not in use); when a fault finds the pool empty, the
+switch is swapped, and the new switch comes with a full pool (so does a switch
+refreshed at the end of its life).
+
+Method (in expectation, no sampling): port demand on one switch is a Poisson
+process of rate R ports per year, so the demand D(t) of a switch aged t years is
+Poisson with mean R t. Faults number S + 1, 2 (S + 1), ... each find the pool
+empty and force a swap, which restores it; the expected swaps by age t are
+
+    G(t) = E[floor(D(t) / (S + 1))] = sum over n of P(D(t) = n) x floor(n / (S + 1)).
+
+A switch refreshed every L years has, at time t, lived k = floor(t / L) whole
+lives, so its expected swaps up to t are C(t) = k G(L) + G(t - k L); the swaps
+in year y are C(y) - C(y - 1). A fault that takes k ports counts as k port
+demands (exact when every fault takes one port, an approximation otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import column, years
+
+_EPS = 1e-9
+
+
+def pool_size(bought: Any, ports_per_switch: Any, ports_in_use: Any) -> Any:
+    """Whole spare ports per switch: bought spare ports plus the ports not in use [count].
+
+    A fraction of a port absorbs no fault: 3.84 spare ports are a pool of 3.
+
+    Notes: floor(bought + ports_per_switch - ports_in_use).
+    """
+    return np.floor(np.asarray(bought + ports_per_switch - ports_in_use, dtype=float) + _EPS)
+
+
+def expected_swaps(mean_demand: Any, pool: Any) -> Any:
+    """Expected swaps forced by an empty pool, G = E[floor(D / (S + 1))], D ~ Poisson [count].
+
+    ``mean_demand`` is the expected port demand of one switch so far (R t);
+    ``pool`` the whole spare ports S. Both broadcast (arrays of samples).
+    """
+    mu = np.asarray(mean_demand, dtype=float)
+    s = np.asarray(pool, dtype=float)
+    top = float(np.max(mu, initial=0.0))
+    n_max = int(np.ceil(top + 12.0 * np.sqrt(top) + 30.0))
+    n = np.arange(n_max + 1, dtype=float)
+    log_factorial = np.concatenate(([0.0], np.cumsum(np.log(n[1:]))))
+    m = mu[..., np.newaxis]
+    safe = np.where(m > 0, m, 1.0)
+    log_pmf = np.where(m > 0, -m + n * np.log(safe) - log_factorial,
+                       np.where(n == 0, 0.0, -np.inf))
+    swaps = np.floor(n / (s[..., np.newaxis] + 1.0) + _EPS)
+    return np.sum(np.exp(log_pmf) * swaps, axis=-1)
+
+
+def swaps_by_year(rate: Any, pool: Any, life: Any, horizon: int) -> Any:
+    """Expected swaps per switch in each year index 0..horizon (nothing in year 0) [count].
+
+    ``rate`` is the port demand per switch per year [1/year] (a quantity);
+    ``life`` the switch's service life [year] (infinite: never refreshed).
+
+    Notes: C(t) = k G(L) + G(t - k L) with k = floor(t / L); swaps in year y =
+    C(y) - C(y - 1) (module doc).
+    """
+    r = column(rate.to("1/year")).magnitude
+    life_years = column(life.to("year")).magnitude
+    s = np.asarray(pool, dtype=float)[..., np.newaxis]
+    t = years(horizon)
+    finite = np.isfinite(life_years)
+    lives = np.where(finite, np.floor(t / np.where(finite, life_years, 1.0) + _EPS), 0.0)
+    lived = np.where(finite, life_years, 0.0)
+    age = t - lives * lived
+    cumulative = lives * expected_swaps(r * lived, s) + expected_swaps(r * age, s)
+    return np.diff(cumulative, axis=-1, prepend=0.0)
+
+
+def run_out_years(pool: Any, rate: Any) -> Any:
+    """Age at which a switch's expected port demand reaches its pool [year].
+
+    Notes: S / R; infinite where no port faults are expected.
+    """
+    r = np.asarray(rate.to("1/year").magnitude, dtype=float)
+    s = np.asarray(pool, dtype=float)
+    return np.where(r > 0, s / np.where(r > 0, r, 1.0), np.inf)
+
+
+def spare_ports_cost(switches: Any, ports_per_switch: Any, spares: Any,
+                     price_per_port: Any) -> Any:
+    """Spare ports bought up front on switches with built-in optics [currency].
+
+    A spare port on such a switch is switch capacity, priced at the switch
+    system's cost per port (switch and built-in parts / ports it has); like other
+    spares it is an expected figure, not rounded.
+
+    Notes: switches x spares [fraction] x ports_per_switch x price_per_port.
+    """
+    return switches * spares * ports_per_switch * price_per_port
