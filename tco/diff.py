@@ -127,14 +127,35 @@ def _fmt(x: float | None) -> str:
     return "-" if x is None else money(x)
 
 
+def winners(base: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Per scenario: "winner unchanged: CPO" or "winner changed: LPO -> CPO" (by total)."""
+    out = []
+    for b_res, n_res in zip(base["results"], new["results"], strict=True):
+        def best(res: dict[str, Any]) -> dict[str, Any]:
+            return min(res["options"], key=lambda o: o["total"])
+
+        b, n = best(b_res), best(n_res)
+        name = n_res["scenario"].get("name") or n_res["scenario"].get("source", "")
+        label = n.get("label", n["id"])
+        if b["id"] == n["id"]:
+            out.append(f"{name}: winner unchanged: {label}")
+        else:
+            out.append(f"{name}: winner changed: {b.get('label', b['id'])} -> {label}")
+    return out
+
+
 def grid(found: list[Change], base_path: str, new_path: str) -> Grid:
+    """The changes, the scenario named once, each change signed (+ costs more)."""
     g = Grid(f"Changes from {base_path} to {new_path}",
              ["Scenario", "Option", "Item", "Base", "New", "Change", "Change, %"],
              text_columns=3)
+    shown = None
     for c in found:
         pct = "-" if c.change_percent is None else f"{c.change_percent:+.2f} %"
-        g.add(c.scenario, c.option, _ITEM_LABELS.get(c.item, c.item), _fmt(c.base),
-              _fmt(c.new), _fmt(c.change), pct)
+        change = "-" if c.change is None else f"{c.change:+,.0f}"
+        g.add("" if c.scenario == shown else c.scenario, c.option,
+              _ITEM_LABELS.get(c.item, c.item), _fmt(c.base), _fmt(c.new), change, pct)
+        shown = c.scenario
     return g
 
 

@@ -28,9 +28,12 @@ def test_every_table_as_csv_matches_the_json(run_tco, tmp_path: Path):
         assert float(got[o["id"], "present_value"]["value"]) == pytest.approx(
             o["present_value"], rel=1e-12)
         assert got[o["id"], "total"]["unit"] == "USD"
-        metrics = {r["metric"]: float(r["value"]) for r in physical if r["option"] == o["id"]}
+        metrics = {r["metric"]: r["value"] for r in physical if r["option"] == o["id"]}
         for key, value in o["physical"].items():
-            assert metrics[key] == pytest.approx(value, rel=1e-12)
+            if value is None:  # undefined (never, infinite): an empty cell
+                assert metrics[key] == ""
+            else:
+                assert float(metrics[key]) == pytest.approx(value, rel=1e-12)
     inputs = {r["key"]: r for r in _rows((tmp_path / "tables" / "inputs.csv").read_text())}
     price = inputs["analysis.electricity_price"]
     assert (float(price["value"]), price["unit"]) == (
@@ -39,3 +42,17 @@ def test_every_table_as_csv_matches_the_json(run_tco, tmp_path: Path):
     assert one.stdout.startswith("scenario,option,label,metric,value,unit\n")
     bad = run_tco("compare", "-f", "csv", "--table", "nope")
     assert bad.returncode == 2 and "expected one of summary, cashflow" in bad.stderr
+
+
+def test_diff_says_whether_the_winner_changed(run_tco):
+    assert run_tco("compare", "-o", "base.json").returncode == 0
+    assert run_tco("compare", "-o", "new.json", "--set",
+                   "analysis.electricity_price=0.1 USD/kWh").returncode == 0
+    doc = json.loads(run_tco("compare", "-f", "json").stdout)["results"][0]
+    best = min(doc["options"], key=lambda o: o["total"])
+    out = run_tco("diff", "base.json", "new.json").stdout
+    assert out.splitlines()[0].endswith(f"winner unchanged: {best['label']}")
+    assert "+" in out.split("Change")[-1], "changes are signed"
+    flipped = run_tco("compare", "-o", "flip.json", "--only", best["id"] + ",lpo",
+                      "--set", f"options.{best['id']}.switch.price=10000000 USD")
+    assert flipped.returncode == 0, flipped.stderr

@@ -38,7 +38,9 @@ def diff(
             from ..errors import TcoError
 
             raise TcoError("diff has no HTML format: use table, json, csv or markdown")
-        found = diffing.changes(diffing.read(base), diffing.read(new))
+        base_doc, new_doc = diffing.read(base), diffing.read(new)
+        found = diffing.changes(base_doc, new_doc)
+        winners = "".join(f"{line}\n" for line in diffing.winners(base_doc, new_doc))
         if fmt is Format.json:
             import json
 
@@ -50,12 +52,12 @@ def diff(
         elif fmt is Format.markdown:
             from ..render.markdown import grid_markdown
 
-            text = grid_markdown(diffing.grid(found, base, new)) + "\n"
+            text = winners + "\n" + grid_markdown(diffing.grid(found, base, new)) + "\n"
         else:
             from ..render.table import print_wide, rich_table
 
             console = _console(record=output is not None)
             with console.capture() as captured:
                 print_wide(console, rich_table(diffing.grid(found, base, new)))
-            text = captured.get()
+            text = winners + captured.get()
         _emit(text, output, [base, new])
