@@ -62,6 +62,9 @@ TITLES = {
     "site": "`[site]` (with `[fabric]`: a power-capped site)",
     "option": "`[options.NAME]`",
     "part": "`[options.NAME.switch]`, `[options.NAME.optics]`, `[options.NAME.lasers]`",
+    "failure_mode": "`[[options.NAME.PART.failure_modes]]` (instead of the part's afr, "
+                    "failure_rate or mtbf: one table per way the part fails; a part with "
+                    "one rate is one mode with the part's own repair keys)",
 }
 
 
@@ -100,6 +103,7 @@ PREFIXES = {
     "fabric_tier": "fabric.TIER.",
     "option": "options.OPTION.",
     "part": "options.OPTION.PART.",
+    "failure_mode": "options.OPTION.PART.failure_modes[N].",
 }
 
 

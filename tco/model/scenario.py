@@ -226,7 +226,11 @@ def build(resolved: Resolved) -> Scenario:
         for name, p in parts.items():
             take(p)
             where = fleet.basis(name, p, fabric, derive, nic_speed, resolved.source)
-            built_parts.append(_part(name, p, deployment, derive, where))
+            part = _part(name, p, deployment, derive, where)
+            mode_inputs = resolved.modes.get(f"options.{key}.{name}", [])
+            if mode_inputs:
+                part = _with_modes(part, [take(m) for m in mode_inputs], derive)
+            built_parts.append(part)
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
                                         resolved.source)
         label = opt["label"].value or derive(opt["label"], key)
@@ -401,6 +405,17 @@ def _deployment(d: dict[str, Input], resolved: Resolved, derive: Any) -> Deploym
     )
 
 
+def _rate(p: dict[str, Input]) -> Quantity:
+    """Failures per unit per year from afr, failure_rate or mtbf (0 when none)."""
+    if p["afr"].value is not None:
+        return (p["afr"].value / units.Q(1, "year")).to("1/year")
+    if p["failure_rate"].value is not None:
+        return p["failure_rate"].value.to("1/year")
+    if p["mtbf"].value is not None:
+        return (1 / p["mtbf"].value).to("1/year")
+    return units.Q(0.0, "1/year")
+
+
 def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
           where: fleet.Basis | None) -> Part:
     per_port = None
@@ -414,14 +429,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
         per_port = units.Q(p["per_port"].value if p["per_port"].value is not None else 1.0, "")
         count = units.Q(float("nan"), "")  # worked out by derived.units_per_switch
 
-    if p["afr"].value is not None:
-        rate = (p["afr"].value / units.Q(1, "year")).to("1/year")
-    elif p["failure_rate"].value is not None:
-        rate = p["failure_rate"].value.to("1/year")
-    elif p["mtbf"].value is not None:
-        rate = (1 / p["mtbf"].value).to("1/year")
-    else:
-        rate = units.Q(0.0, "1/year")
+    rate = _rate(p)
 
     repair = p["repair"].value or derive(p["repair"],
                                          "replace_switch" if name == "switch" else "swap")
@@ -451,3 +459,37 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
         links_derived=links is None,
         **(where.fields() if where is not None else {}),
     )
+
+
+def _with_modes(part: Part, modes: list[dict[str, Input]], derive: Any) -> Part:
+    """The part failing in the modes given, each with a one-rate part's defaults.
+
+    The part's own rate, repair and blast radius become the first mode's (its rate:
+    the sum of the modes'), so a part with one mode written out is the one-rate part.
+    """
+    built = []
+    for m in modes:
+        repair = m["repair"].value or derive(m["repair"], part.repair)
+        ttr = m["time_to_repair"].value
+        if ttr is None:
+            ttr = derive(m["time_to_repair"],
+                         units.Q(24.0 if repair == "replace_switch" else 2.1, "hour"))
+        links = m["links_per_failure"].value
+        built.append(FailureMode(
+            name=m["name"].value, failure_rate=_rate(m), repair=repair,
+            repair_price=m["repair_price"].value if m["repair_price"].value is not None
+            else 0 * part.price,
+            repair_labour=m["repair_labour"].value, time_to_repair=ttr,
+            links_per_failure=units.Q(links if links is not None else 1.0, ""),
+            interrupt_probability=_fraction(m["interrupt_probability"].value),
+            repair_price_derived=m["repair_price"].value is None,
+            links_derived=links is None))
+    first = built[0]
+    return replace(
+        part, failure_rate=sum((b.failure_rate for b in built[1:]), first.failure_rate),
+        repair=first.repair, repair_price=first.repair_price,
+        repair_labour=first.repair_labour, time_to_repair=first.time_to_repair,
+        links_per_failure=first.links_per_failure,
+        interrupt_probability=first.interrupt_probability,
+        repair_price_derived=first.repair_price_derived and len(built) == 1,
+        links_derived=first.links_derived, modes=tuple(built))

@@ -31,6 +31,8 @@ TECHNOLOGIES = (
     "other",
 )
 REPAIR_MODES = ("swap", "replace_switch", "spare_port")
+#: what a failure mode's repair may be: a part's repairs, a hot-swap sub-unit, nothing
+MODE_REPAIRS = (*REPAIR_MODES, "fru", "none")
 COOLING = ("air", "liquid")
 
 
@@ -504,6 +506,43 @@ PART: tuple[Field, ...] = (
        unit="hour", example="0.1 hour", default="0 hour", minimum=0),
 )
 
+#: one entry of ``[[options.NAME.PART.failure_modes]]`` (counted from 1 in messages)
+FAILURE_MODE: tuple[Field, ...] = (
+    _f("name", "text", "Name of the failure mode (e.g. laser, psu, chassis).",
+       example='"laser"'),
+    _f("afr", "percent", "Annualised failure rate of this mode: share of units failing "
+                          "this way per year. Give exactly one of afr, failure_rate, mtbf.",
+       example="1.2 %", default=OPTIONAL, minimum=0,
+       default_doc="one of afr, failure_rate, mtbf is required"),
+    _f("failure_rate", "quantity", "Failure rate of this mode, in FIT or per time.",
+       unit="1/year", example="500 FIT", default=OPTIONAL, minimum=0),
+    _f("mtbf", "quantity", "Mean time between failures of this mode (at least a year).",
+       unit="hour", example="750000 hour", default=OPTIONAL, minimum=8760),
+    _f("repair", "choice",
+       "How a failure of this mode is repaired: swap the unit, replace the whole "
+       "switch, move the link to a spare port, hot-swap a field-replaceable sub-unit "
+       "(fru: a PSU or fan, no links down), or none (not repaired, nothing bought).",
+       default=DERIVED, choices=MODE_REPAIRS,
+       default_doc="as the part's repair: switch: replace_switch; other parts: swap"),
+    _f("repair_price", "quantity", "Price of what one repair of this mode replaces.",
+       unit="{cur}", example="300 USD", default=DERIVED, minimum=0,
+       default_doc="as the part's repair_price for swap, replace_switch and spare_port; "
+                   "spare_port and none: 0; fru: required (the sub-unit's price)"),
+    _f("repair_labour", "quantity", "Technician time per repair of this mode.",
+       unit="hour", example="0.5 hour", default="0.5 hour", minimum=0,
+       default_doc="(assumption, as a part's)"),
+    _f("time_to_repair", "quantity", "Time the links this mode takes down stay down.",
+       unit="hour", example="2.1 hour", default=DERIVED, minimum=0,
+       default_doc="replace_switch: 24 hour (assumption); otherwise 2.1 hour (as a part's)"),
+    _f("links_per_failure", "number", "Links one failure of this mode takes down.",
+       example="0", default=DERIVED, minimum=0,
+       default_doc="fru and none: 0; otherwise as a part's links_per_failure"),
+    _f("interrupt_probability", "percent",
+       "Share of this mode's failures that interrupt a job.", example="50 %",
+       default=OPTIONAL, minimum=0, maximum=100,
+       default_doc="100 % where a failure takes links down, 0 % where it takes none"),
+)
+
 SECTIONS: dict[str, tuple[Field, ...]] = {
     "": TOP,
     "analysis": ANALYSIS,
@@ -513,6 +552,7 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "site": SITE,
     "option": OPTION,
     "part": PART,
+    "failure_mode": FAILURE_MODE,
 }
 
 

@@ -96,6 +96,8 @@ class Resolved:
     #: ``[fabric]`` (then ``deployment`` is empty and derived), its tier tables in order
     fabric: dict[str, Input] | None = None
     fabric_tiers: list[dict[str, Input]] = field(default_factory=list)
+    #: ``failure_modes`` by part path (``options.cpo.lasers``), each mode's inputs
+    modes: dict[str, list[dict[str, Input]]] = field(default_factory=dict)
     site: dict[str, Input] | None = None
 
 
@@ -113,6 +115,7 @@ class Reader:
         self.origin = origin
         self.inherited = inherited
         self.rate_inputs: list[Input] = []
+        self.modes: dict[str, list[dict[str, Input]]] = {}
         self.currency = "USD"
         self.rates: dict[str, Any] = {}
         self.with_fabric = False
@@ -162,7 +165,7 @@ class Reader:
                                             "whose power sizes the fabric)")
         resolved = Resolved(self.source, self.currency, self.rates, top, analysis,
                             deployment, extra=self.rate_inputs, fabric=fabric,
-                            fabric_tiers=tiers, site=site)
+                            fabric_tiers=tiers, site=site, modes=self.modes)
         options_raw = self.table(raw, "options")
         if len(options_raw) < 2:
             raise self.error("options", f"expected at least two options to compare, "
@@ -251,7 +254,10 @@ class Reader:
                         raise self.error(f"{ppath}.{banned}",
                                          "the switch part is one unit per switch; "
                                          f"{banned} is not a key here")
-            parts[name] = self.read_table(praw, spec.PART, ppath)
+            parts[name] = self.read_table(praw, spec.PART, ppath, extra=("failure_modes",))
+            if "failure_modes" in praw:
+                self.modes[ppath] = self.read_modes(praw["failure_modes"], parts[name],
+                                                    ppath)
             if parts[name]["integral"].value:
                 for banned in ("life", "salvage"):
                     if banned in praw:
@@ -266,6 +272,37 @@ class Reader:
                 raise self.error(f"{ppath}.count",
                                  "external lasers need count (per switch) or per_port")
         return key, opt, parts
+
+    def read_modes(self, raw: Any, part: dict[str, Input], ppath: str
+                   ) -> list[dict[str, Input]]:
+        """``failure_modes``: an array of tables, each with exactly one rate."""
+        path = f"{ppath}.failure_modes"
+        if not isinstance(raw, list) or not raw or \
+                not all(isinstance(m, dict) for m in raw):
+            raise self.error(path, "expected an array of tables "
+                                   f"([[{path}]]), got {shown(raw)}")
+        for rate in ("afr", "failure_rate", "mtbf"):
+            if part[rate].value is not None:
+                raise self.error(f"{ppath}.{rate}", "give the rate in failure_modes or "
+                                                    "on the part, not both")
+        rates = ("afr", "failure_rate", "mtbf")
+        out = []
+        for i, mraw in enumerate(raw, start=1):
+            mpath = f"{path}[{i}]"
+            mode = self.read_table(mraw, spec.FAILURE_MODE, mpath)
+            self.one_of(mode, rates, mpath)
+            if all(mode[r].value is None for r in rates):
+                raise self.error(f"{mpath}.afr", "a failure mode needs one of afr, "
+                                                 "failure_rate, mtbf")
+            if mode["repair"].value == "fru" and mode["repair_price"].value is None:
+                raise self.error(f"{mpath}.repair_price",
+                                 "a fru repair needs its repair_price (the sub-unit's price)")
+            out.append(mode)
+        names = [m["name"].value for m in out]
+        for i, name in enumerate(names, start=1):
+            if names.index(name) != i - 1:
+                raise self.error(f"{path}[{i}].name", f"a second failure mode named {name!r}")
+        return out
 
     def check_basis(self, name: str, part: dict[str, Input], ppath: str) -> None:
         """per, tiers and media need a [fabric]; per_port needs a [deployment]."""
