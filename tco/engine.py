@@ -385,9 +385,10 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
     lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)
     # a failure that takes a link down stops a synchronous job (methods.md section 3)
-    interruptions = sum(np.where(np.asarray(p.links_per_failure.to("").magnitude) > 0,
-                                 r.failures_per_year, 0.0) for p, r in zip(opt.parts, parts,
-                                                                           strict=True))
+    # (per failure mode: a part's fru faults take no link down, its chassis faults do)
+    interruptions = sum((np.where(np.asarray(m.mode.links_per_failure.to("").magnitude) > 0,
+                                  np.asarray(m.failures.to("1/year").magnitude), 0.0)
+                         for m in failed), 0.0)
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
                         parts=parts, modules=modules, lasers=lasers,

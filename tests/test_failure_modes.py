@@ -85,6 +85,8 @@ def test_two_modes_by_hand():
     assert float(switch.downtime_link_hours_per_year) == pytest.approx(link_hours, rel=REL)
     # downtime cost: 61.44 x 10 USD/h = 614.4 USD a year
     assert float(x.by_year["downtime"][1]) == pytest.approx(614.4, rel=REL)
+    # interruptions: only the chassis mode takes links down, 0.04 a year
+    assert float(x.interruptions) == pytest.approx(0.04, rel=REL)
     # 5 years of both, at constant prices
     assert float(x.category_totals["repairs"]) == pytest.approx(5 * 518, rel=REL)
 
@@ -124,6 +126,7 @@ def test_one_rate_equals_that_mode_written_out(rate, x, part, repair, ttr, links
 
     one, modes = _run(HEAD + option(False)), _run(HEAD + option(True))
     assert float(modes.total) == pytest.approx(float(one.total), rel=REL, abs=1e-9)
+    assert float(modes.interruptions) == pytest.approx(float(one.interruptions), rel=REL)
     for cat, amount in one.category_totals.items():
         assert float(modes.category_totals[cat]) == pytest.approx(float(amount), rel=REL,
                                                                   abs=1e-9), cat
