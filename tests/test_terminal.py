@@ -25,13 +25,14 @@ ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def run_in_terminal(*args: str, columns: int = 80, term: str = "xterm-256color",
-                    cwd: str | None = None) -> tuple[int, str]:
+                    cwd: str | None = None, locale: str = "C.UTF-8") -> tuple[int, str]:
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = {k: v for k, v in os.environ.items()
            if k not in ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR",
-                        "GITHUB_ACTIONS", "TCO_DEBUG")}
+                        "GITHUB_ACTIONS", "TCO_DEBUG", "LC_ALL", "LC_CTYPE", "LANG")}
     env["TERM"] = term
+    env["LANG"] = locale
     proc = subprocess.Popen([*tco_command(), *args], stdin=follower, stdout=follower,
                             stderr=follower, env=env, cwd=cwd, close_fds=True)
     os.close(follower)
@@ -83,3 +84,14 @@ def test_other_commands_fit_80_columns(args):
     assert code == 0, out
     _check_fits(out, 80)
     assert "None" not in out
+
+
+def test_a_terminal_without_utf8_gets_ascii_that_fits():
+    # A terminal whose locale is not UTF-8 shows each byte of a box-drawing
+    # character as a cell of its own: 80 such characters (3 bytes each) would
+    # draw 240 columns and wrap mid-number. There tco draws with ASCII only.
+    code, out = run_in_terminal("compare", locale="C")
+    assert code == 0
+    raw = out.encode("utf-8")
+    assert raw.isascii(), sorted({c for c in out if ord(c) > 127})
+    assert max(len(line) for line in out.splitlines()) <= 80
