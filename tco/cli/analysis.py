@@ -70,10 +70,24 @@ def _write(view: Any, document: Callable[[], dict[str, Any]], fmt: Format,
     _emit(text, output, [target] if target else None)
 
 
-def _plot(plot: str | None, target: str | None, draw: Callable[[str], None]) -> None:
-    if plot:
+def _report(view: Any, document: Callable[[], dict[str, Any]], fmt: Format,
+            output: str | None, target: str | None, plot: str | None = None,
+            draw: Callable[[str], None] | None = None,
+            charts: Callable[[], list[str]] | None = None) -> None:
+    """Draw --plot (never onto an input), write the report, then say what was drawn."""
+    if plot and draw:
         _refuse_inputs(plot, [target] if target else None)
         draw(plot)
+    _write(view, document, fmt, output, target, charts)
+    if plot:
+        _say(f"tco: drew {plot}")
+
+
+def _charts() -> Any:
+    """The matplotlib charts of the analyses (the optional plot extra), imported on use."""
+    from ..render import analysis_plot
+
+    return analysis_plot
 
 
 @contextmanager
@@ -142,15 +156,8 @@ def uncertainty(
             _say(f"tco: note: {count:,} of {samples:,} samples of {path} fell outside the "
                  "values it allows and were clipped to the nearest one")
 
-        def draw(path: str) -> None:
-            from ..render.analysis_plot import plot_uncertainty
-
-            plot_uncertainty(result, path)
-
-        _plot(plot, target, draw)
-        _write(render.view(result), lambda: render.document(result), fmt, output, target)
-        if plot:
-            _say(f"tco: drew {plot}")
+        _report(render.view(result), lambda: render.document(result), fmt, output, target,
+                plot, lambda path: _charts().plot_uncertainty(result, path))
         _gates(checks, result)
 
 
@@ -200,21 +207,13 @@ def sensitivity(
         resolved = loader.resolve(target, sets, years, ranges)
         result = analysis.run(resolved, metric, option, against, share)
 
-        def draw(path: str) -> None:
-            from ..render.analysis_plot import plot_tornado
-
-            plot_tornado(result, path, top)
-
-        _plot(plot, target, draw)
         def charts() -> list[str]:
             from ..render.svg import tornado
 
             return [tornado(result, "tornado", top)]
 
-        _write(render.view(result, top), lambda: render.document(result), fmt, output,
-               target, charts)
-        if plot:
-            _say(f"tco: drew {plot}")
+        _report(render.view(result, top), lambda: render.document(result), fmt, output,
+                target, plot, lambda path: _charts().plot_tornado(result, path, top), charts)
 
 
 def _percent_option(name: str, text: str) -> float:
@@ -260,15 +259,8 @@ def sweep(
         with _progress("sweep") as progress:
             result = analysis.run(resolved, vary, progress)
 
-        def draw(path: str) -> None:
-            from ..render.analysis_plot import plot_sweep
-
-            plot_sweep(result, path)
-
-        _plot(plot, target, draw)
-        _write(render.view(result), lambda: render.document(result), fmt, output, target)
-        if plot:
-            _say(f"tco: drew {plot}")
+        _report(render.view(result), lambda: render.document(result), fmt, output, target,
+                plot, lambda path: _charts().plot_sweep(result, path))
 
 
 @app.command()
@@ -301,4 +293,4 @@ def breakeven(
         fmt = _output_format(fmt, output)
         resolved = loader.resolve(target, sets, years, ranges)
         result = analysis.run(resolved, option, against, vary.strip(), between)
-        _write(render.view(result), lambda: render.document(result), fmt, output, target)
+        _report(render.view(result), lambda: render.document(result), fmt, output, target)
