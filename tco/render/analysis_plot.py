@@ -7,34 +7,20 @@ only when a chart is drawn, and without pyplot's global state.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import InputError
 from . import palette
-from .plot import FORMATS, HINT, METADATA, RC
+from .plot import RC, matplotlib_for, save
 
 
 def _save(path: str, size: tuple[float, float], draw: Callable[[Any], None]) -> None:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise InputError(f"cannot draw to {suffix or 'a file without extension'}: "
-                         f"use one of {', '.join(FORMATS)}", source=path)
-    try:
-        from matplotlib import rc_context
-        from matplotlib.figure import Figure
-    except ImportError as exc:
-        raise InputError(HINT, source=path) from exc
+    rc_context, Figure = matplotlib_for(path)
     fig = Figure(figsize=size, layout="constrained")
     draw(fig)
-    from ..io.output import write
-
-    # the same bytes every run (plot.RC, plot.METADATA); atomic, see tco.io.output
     with rc_context(RC):
-        write(path, lambda f: fig.savefig(f, format=suffix[1:], dpi=120,
-                                          metadata=METADATA[suffix]))
+        save(fig, path)
 
 
 def _scale(values: Any) -> tuple[float, str]:

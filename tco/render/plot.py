@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..engine import ScenarioResult
 from ..errors import InputError
@@ -33,16 +33,11 @@ METADATA = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": No
             ".png": {}}
 
 
-def plot_results(results: list[ScenarioResult], path: str,
-                 inputs: Iterable[str | None] = ()) -> None:
-    """Draw one block of three panels per scenario result and save it to ``path``.
+def matplotlib_for(path: str) -> tuple[Any, Any]:
+    """matplotlib's rc_context and Figure, once the path's format is one we draw.
 
-    The file is written atomically and never onto one of ``inputs``
-    (:mod:`tco.io.output`).
+    Refused in one line: an unknown extension, or the plot extra not installed.
     """
-    from ..io.output import refuse_inputs, write
-
-    refuse_inputs(path, inputs)
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise InputError(f"cannot draw to {suffix or 'a file without extension'}: "
@@ -52,6 +47,30 @@ def plot_results(results: list[ScenarioResult], path: str,
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise InputError(HINT, source=path) from exc
+    return rc_context, Figure
+
+
+def save(fig: Any, path: str, inputs: Iterable[str] | None = None) -> None:
+    """Write a figure in the format of the path's extension: the same bytes every run
+    (RC, METADATA), atomically and never onto an input (:mod:`tco.io.output`)."""
+    from ..io.output import write
+
+    suffix = Path(path).suffix.lower()
+    write(path, lambda f: fig.savefig(f, format=suffix[1:], dpi=120,
+                                      metadata=METADATA[suffix]), inputs)
+
+
+def plot_results(results: list[ScenarioResult], path: str,
+                 inputs: Iterable[str | None] = ()) -> None:
+    """Draw one block of three panels per scenario result and save it to ``path``.
+
+    The file is written atomically and never onto one of ``inputs``
+    (:mod:`tco.io.output`).
+    """
+    from ..io.output import refuse_inputs
+
+    refuse_inputs(path, inputs)
+    rc_context, Figure = matplotlib_for(path)
 
     colours = palette.option_colours(o.id for r in results for o in r.options)
     rows = max(len(results), 1)
@@ -69,8 +88,7 @@ def plot_results(results: list[ScenarioResult], path: str,
             _categories(axes["categories"], r, items)
             _cumulative(axes["cumulative"], r, colours)
         try:
-            write(path, lambda f: fig.savefig(f, format=suffix[1:], dpi=120,
-                                              metadata=METADATA[suffix]), inputs)
+            save(fig, path, inputs)
         finally:
             fig.clear()
 
