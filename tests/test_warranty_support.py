@@ -326,3 +326,36 @@ def test_an_integral_part_takes_the_switchs_warranty(tmp_path):
                         'price = "100 USD"')
     (tmp_path / "s.toml").write_text(text)
     one_error_line(run("validate", "s.toml", cwd=tmp_path), "options.x.optics.warranty")
+
+
+# --- the analysis commands sample both ---------------------------------------------
+
+def test_sensitivity_moves_support_and_warranty_by_hand(tmp_path):
+    from tco.analysis import sensitivity
+
+    (tmp_path / "s.toml").write_text(CASE)
+    t = sensitivity.run(loader.resolve(str(tmp_path / "s.toml")), delta=0.2, option="x",
+                        against="base")
+    rows = {r.input.path: r for r in t.rows}
+    # support 8 % -+20 %: 6.4 % and 9.6 %; PV of support is linear in it:
+    # swing = (9.6 % - 6.4 %) x 72,800 USD x sum over y = 1..5 of 1 / 1.08^y
+    annuity = sum(1 / 1.08 ** y for y in range(1, 6))
+    assert rows["options.x.support"].swing == pytest.approx(0.032 * 72_800 * annuity, rel=REL)
+    # warranty 3 years -+20 %: 2.4 years (years 1, 2 and 0.4 of year 3 covered) and
+    # 3.6 years (years 1-3 and 0.6 of year 4); each covered year saves 1,200 USD
+    swing = 1200 * (0.6 / 1.08 ** 3 + 0.6 / 1.08 ** 4)
+    assert rows["options.x.switch.warranty"].swing == pytest.approx(swing, rel=REL)
+
+
+def test_uncertainty_samples_support(tmp_path):
+    from tco.analysis import uncertainty
+
+    (tmp_path / "s.toml").write_text(CASE)
+    resolved = loader.resolve(str(tmp_path / "s.toml"),
+                              ranges=["options.x.support=4..12 %:uniform"])
+    u = uncertainty.run(resolved, samples=2000, seed=1)
+    # uniform 4..12 %: mean 8 %, so the mean PV of support is that of 8 %:
+    # 8 % x 72,800 USD x sum over y = 1..5 of 1 / 1.08^y
+    annuity = sum(1 / 1.08 ** y for y in range(1, 6))
+    assert u.category_means("x")["support"] == pytest.approx(0.08 * 72_800 * annuity,
+                                                             rel=1e-3)

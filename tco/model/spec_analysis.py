@@ -70,7 +70,8 @@ ANALYSIS: tuple[Field, ...] = (
        "Yearly rise of the labour rate: work in year y costs labour_rate x "
        "(1 + labour_escalation)^y.", example="3 %", default="0 %", minimum=-99.9),
     _f("support_escalation", "percent",
-       "Yearly rise of support contract prices (from year 1, as electricity).",
+       "Yearly rise of support contract prices (options.OPTION.support), from year 1 "
+       "as electricity: year y pays (1 + support_escalation)^(y - 1).",
        example="3 %", default="0 %", minimum=-99.9),
     _f("carbon_price_escalation", "percent",
        "Yearly rise of the carbon price (from year 1, as electricity).",
