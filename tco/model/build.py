@@ -73,6 +73,7 @@ def build(resolved: Resolved) -> Scenario:
             pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
             cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
             is_baseline=bool(opt["baseline"].value),
+            support=opt["support"].value.to(""), support_from=opt["support_from"].value,
         ))
     if not any(o.is_baseline for o in options):
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
@@ -126,6 +127,8 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
             derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
                    "year")
             derive(items["salvage"], r.salvage.to("%"))
+            derive(items["warranty"], r.warranty)
+            derive(items["warranty_handling"], r.warranty_handling)
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out

@@ -142,6 +142,9 @@ class Part:
     #: carries and the switch ports it serves; None for parts counted per switch
     item_rate: Quantity | None = None
     item_ports: float | None = None
+    #: warranty of one unit (tco.components.warranty) and the user's cost per claim
+    warranty: Quantity = field(default_factory=lambda: units.Q(0.0, "year"))
+    warranty_handling: Quantity | None = None  # {cur} per claim; None: 0
 
     def fleet_units(self, switches: Quantity) -> Quantity:
         """Installed units in the fleet: items (or switches) x count."""
@@ -159,6 +162,9 @@ class Option:
     is_baseline: bool = False
     pue: Quantity | None = None  # dimensionless; None: the analysis's
     cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
+    #: yearly support contract, a share of the equipment in service (components.support)
+    support: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    support_from: str = "deployment"  # deployment | warranty_end
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)
