@@ -9,8 +9,6 @@ expected and what was given.
 
 from __future__ import annotations
 
-import difflib
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,65 +16,13 @@ from typing import Any
 from .. import units
 from ..errors import InputError, shown
 from . import spec
-from .spec import DERIVED, OPTIONAL, REQUIRED, Field
+from .spec import Field
+from .validate_tables import _NO_RANGE, _RANGED_KINDS, DISTRIBUTIONS, TableReader
+from .validate_values import Input
 
-#: friendly names of the dimensions we ask for, keyed by canonical unit
-_WHAT = {
-    "W": "a power",
-    "kgCO2e": "an amount of emissions",
-    "MW": "a power",
-    "pJ/bit": "an energy per bit",
-    "{cur}": "an amount of money",
-    "{cur}/kWh": "a price per energy",
-    "{cur}/kW": "a cost per power",
-    "{cur}/hour": "a cost per hour",
-    "{cur}/tCO2e": "a price per tonne of emissions",
-    "kgCO2e/kWh": "an emissions intensity",
-    "year": "a time",
-    "hour": "a time",
-    "1/year": "a failure rate (per time, or FIT)",
-    "Tbit/s": "a bit rate",
-    "Gbit/s": "a bit rate",
-    "m": "a length",
-}
-_VALUE_TABLE_KEYS = {"value", "source", "note", "low", "high", "dist"}
-#: distributions a range may name (the first is the default); see tco.analysis.sampling
-DISTRIBUTIONS = ("pert", "triangular", "uniform", "lognormal")
-#: kinds of key that may carry a range
-_RANGED_KINDS = ("quantity", "percent", "ratio", "number")
-#: keys that shape the model (years, ports) and so cannot be sampled
-_NO_RANGE = {
-    "analysis.horizon": "the horizon sets the years of the analysis; sweep it instead "
-                        "(tco sweep --vary analysis.horizon=3..7)",
-    "deployment.switch_capacity": "the switch capacity sets the ports per switch; "
-                                  "sweep it instead",
-    "deployment.port_speed": "the port speed sets the ports per switch; sweep it instead",
-    **{f"fabric.{k}": "the fabric's shape is whole switches and ports; sweep it instead"
-       for k in ("oversubscription", "nic_speed", "port_speed", "switch_capacity",
-                 "copper_reach", "tier1.reach", "tier2.reach", "tier3.reach")},
-}
+__all__ = ["DISTRIBUTIONS", "Input", "Reader", "Resolved", "_NO_RANGE", "_RANGED_KINDS"]
+
 _OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-
-
-@dataclass
-class Input:
-    """One resolved scenario value."""
-
-    path: str
-    value: Any
-    unit: str = ""
-    given: Any = None
-    origin: str = "default"
-    source: str | None = None
-    note: str | None = None
-    #: a range for the analysis commands (same unit as value); compare uses value only
-    low: Any = None
-    high: Any = None
-    dist: str | None = None
-
-    @property
-    def ranged(self) -> bool:
-        return self.low is not None
 
 
 @dataclass
@@ -101,38 +47,16 @@ class Resolved:
     site: dict[str, Input] | None = None
 
 
-class Reader:
+class Reader(TableReader):
     """Reads one raw scenario; ``origin`` is what an explicit value counts as."""
 
     def __init__(self, source: str, set_paths: frozenset[str] = frozenset(),
                  origin: str = "scenario", inherited: frozenset[str] = frozenset(),
                  ranges: dict[str, tuple[Any, Any, str | None]] | None = None) -> None:
-        self.source = source
-        #: ranges from the command line (--range KEY=LOW..HIGH): path -> (low, high, dist)
-        self.ranges = dict(ranges or {})
-        self.ranges_used: set[str] = set()
-        self.set_paths = set_paths
-        self.origin = origin
-        self.inherited = inherited
+        super().__init__(source, set_paths, origin, inherited, ranges)
         self.rate_inputs: list[Input] = []
         self.modes: dict[str, list[dict[str, Input]]] = {}
-        self.currency = "USD"
-        self.rates: dict[str, Any] = {}
         self.with_fabric = False
-
-    # -- errors ---------------------------------------------------------------
-    def error(self, path: str, message: str) -> InputError:
-        if self.was_set(path):
-            message += " (from --set)"
-        return InputError(message, source=self.source, key=path or None)
-
-    def was_set(self, path: str) -> bool:
-        return path in self.set_paths or any(p.startswith(f"{path}.") for p in self.set_paths)
-
-    def origin_of(self, path: str) -> str:
-        if self.was_set(path):
-            return "--set"
-        return "preset" if path in self.inherited else self.origin
 
     # -- whole scenario -----------------------------------------------------------
     def read(self, raw: dict[str, Any]) -> Resolved:
@@ -318,250 +242,3 @@ class Reader:
             if part[key].value is not None:
                 raise self.error(f"{ppath}.{key}", "needs a [fabric] section (with "
                                                    "[deployment], parts are per switch)")
-
-    # -- tables ---------------------------------------------------------------------
-    def table(self, raw: dict[str, Any], key: str, *, required: bool = True,
-              prefix: str = "") -> dict[str, Any]:
-        path = f"{prefix}.{key}" if prefix else key
-        if key not in raw:
-            if required:
-                raise self.error(path, "missing table (required)")
-            return {}
-        value = raw[key]
-        if not isinstance(value, dict):
-            raise self.error(path, f"expected a table, got {shown(value)}")
-        return value
-
-    def check_keys(self, raw: dict[str, Any], allowed: list[str], prefix: str) -> None:
-        for key in raw:
-            if key not in allowed:
-                path = f"{prefix}.{key}" if prefix else key
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else \
-                    f" (allowed: {', '.join(allowed)})"
-                raise self.error(path, f"unknown key{hint}")
-
-    def read_table(self, raw: dict[str, Any], fields: tuple[Field, ...], prefix: str,
-                   skip: tuple[str, ...] = (), extra: tuple[str, ...] = ()
-                   ) -> dict[str, Input]:
-        self.check_keys(raw, [*(f.name for f in fields), *extra], prefix)
-        out: dict[str, Input] = {}
-        for f in fields:
-            if f.name in skip:
-                continue
-            path = f"{prefix}.{f.name}" if prefix else f.name
-            if f.name in raw:
-                value, source, note = self.unwrap(path, raw[f.name], allow_range=True)
-                origin = self.origin_of(path)
-                converted = self.convert(f, path, value)
-                out[f.name] = Input(path, converted, self.unit_of(f, converted),
-                                    given=value, origin=origin, source=source, note=note)
-                if isinstance(raw[f.name], dict):
-                    self.read_range(f, out[f.name], raw[f.name])
-            elif f.default is REQUIRED:
-                raise self.error(path, f"missing required key ({f.doc.rstrip('.')})")
-            elif f.default is DERIVED or f.default is OPTIONAL:
-                out[f.name] = Input(path, None, self.unit_of(f))
-            else:
-                default = f.default.replace("{cur}", self.currency) \
-                    if isinstance(f.default, str) else f.default
-                converted = self.convert(f, path, default)
-                out[f.name] = Input(path, converted, self.unit_of(f, converted), given=default)
-            if path in self.ranges:
-                self.ranges_used.add(path)
-                low, high, dist = self.ranges[path]
-                if out[f.name].value is None:
-                    raise InputError("has no value to give a range to: set one first "
-                                     "(--set)", source=f"--range {path}")
-                self.read_range(f, out[f.name], {"low": low, "high": high, "dist": dist},
-                                from_option=True)
-        return out
-
-    def read_range(self, f: Field, item: Input, raw: dict[str, Any],
-                   from_option: bool = False) -> None:
-        """Check and attach ``low``/``high``/``dist`` of a value written as a table."""
-        if "low" not in raw and "high" not in raw:
-            if raw.get("dist") is not None:
-                raise self.error(f"{item.path}.dist", "a distribution needs a range: "
-                                                      "give low and high too")
-            return
-        path = item.path
-        where = (lambda k: f"--range {path}") if from_option else (lambda k: f"{path}.{k}")
-
-        def fail(key: str, message: str) -> InputError:
-            if from_option:
-                return InputError(message, source=where(key))
-            return self.error(where(key), message)
-
-        if f.kind not in _RANGED_KINDS:
-            raise fail("low", "only quantities and numbers can take a range")
-        if path in _NO_RANGE or f"{path.split('.')[0]}.{f.name}" in _NO_RANGE:
-            raise fail("low", _NO_RANGE.get(path, "cannot take a range"))
-        for key in ("low", "high"):
-            if raw.get(key) is None:
-                raise fail(key, "a range needs both low and high")
-        dist = raw.get("dist") or DISTRIBUTIONS[0]
-        if dist not in DISTRIBUTIONS:
-            raise fail("dist", f"expected one of {', '.join(DISTRIBUTIONS)}, got {dist!r}")
-        bounds = []
-        for key in ("low", "high"):
-            try:
-                bounds.append(self.convert(f, f"{path}.{key}", raw[key]))
-            except InputError as exc:
-                if not from_option:
-                    raise
-                raise fail(key, f"{key}: {exc.detail}") from None
-        low, high = bounds
-        lo, hi, mid = (float(getattr(q, "magnitude", q)) for q in (low, high, item.value))
-        if not lo <= mid <= hi:
-            raise fail("low", f"expected low <= value <= high, got {raw['low']!r} <= "
-                              f"{item.given!r} <= {raw['high']!r}")
-        if dist == "lognormal" and lo <= 0:
-            raise fail("low", "a lognormal range needs low above zero")
-        item.low, item.high, item.dist = low, high, dist
-
-    def one_of(self, table: dict[str, Input], names: tuple[str, ...], prefix: str) -> None:
-        given = [n for n in names if table[n].value is not None]
-        if len(given) > 1:
-            raise self.error(f"{prefix}.{given[1]}",
-                             f"give only one of {', '.join(names)} (got {', '.join(given)})")
-
-    def unwrap(self, path: str, value: Any, allow_range: bool = False
-               ) -> tuple[Any, str | None, str | None]:
-        """A value may be written plainly or as { value = ..., source = "..." }.
-
-        Where ``allow_range``, the table may also hold ``low``, ``high`` and ``dist``
-        (read by :meth:`read_range`).
-        """
-        if not isinstance(value, dict):
-            return value, None, None
-        extra = set(value) - _VALUE_TABLE_KEYS
-        if not allow_range and set(value) & {"low", "high", "dist"}:
-            raise self.error(path, "this value cannot take a range")
-        if extra or "value" not in value:
-            raise self.error(path, 'expected a value or a table { value = ..., source = "..." }'
-                                   " (optionally with low, high and dist), got keys "
-                                   f"{', '.join(sorted(value))}")
-        source, note = value.get("source"), value.get("note")
-        for name, text in (("source", source), ("note", note)):
-            if text is not None and not isinstance(text, str):
-                raise self.error(f"{path}.{name}", f"expected text, got {shown(text)}")
-        return value["value"], source, note
-
-    def unit_of(self, f: Field, value: Any = None) -> str:
-        """The unit a value is expressed in: the canonical one or the alternative matched."""
-        if f.kind == "percent":
-            return "%"
-        for unit in (f.unit, *f.alt_units):
-            unit = unit.replace("{cur}", self.currency)
-            if unit and (value is None or not hasattr(value, "units")
-                         or value.units == units.Q(1, unit).units):
-                return unit
-        return f.unit.replace("{cur}", self.currency)
-
-    # -- single values ------------------------------------------------------------
-    def convert(self, f: Field, path: str, value: Any, allow_rates: bool = True) -> Any:
-        kind = f.kind
-        if kind in ("quantity", "percent"):
-            return self.quantity(f, path, value, allow_rates)
-        if kind == "ratio" or kind == "number":
-            return self.number(f, path, value)
-        if kind == "integer":
-            if isinstance(value, bool) or not isinstance(value, (int, str)):
-                raise self.error(path, f"expected a whole number, got {shown(value)}")
-            try:
-                number = int(value)
-            except (ValueError, OverflowError):
-                raise self.error(path, f"expected a whole number, got {shown(value)}") from None
-            self.check_range(f, path, number, value)
-            return number
-        if kind == "tiers":
-            if not isinstance(value, list) or not value or any(
-                    isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 3
-                    for v in value):
-                raise self.error(path, f"expected a list of tiers such as [2, 3] (1 to 3), "
-                                       f"got {value!r}")
-            return tuple(sorted(set(value)))
-        if kind == "choice":
-            if value not in f.choices:
-                raise self.error(path, f"expected one of {', '.join(f.choices)}, "
-                                       f"got {shown(value)}")
-            return value
-        if kind == "text":
-            if not isinstance(value, str):
-                raise self.error(path, f"expected text, got {shown(value)}")
-            return value
-        if kind == "flag":
-            if not isinstance(value, bool):
-                raise self.error(path, f"expected true or false, got {shown(value)}")
-            return value
-        raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
-
-    def number(self, f: Field, path: str, value: Any) -> float:
-        if isinstance(value, bool):
-            raise self.error(path, f"expected a number, got {shown(value)}")
-        try:
-            number = float(value)
-        except (TypeError, ValueError, OverflowError):
-            raise self.error(path, f"expected a number such as {f.example or '1'}, "
-                                   f"got {shown(value)}") from None
-        if not math.isfinite(number):
-            raise self.error(path, f"expected a finite number, got {shown(value)}")
-        self.check_range(f, path, number, value)
-        return number
-
-    def quantity(self, f: Field, path: str, value: Any, allow_rates: bool) -> Any:
-        units_ok = [u.replace("{cur}", self.currency) for u in (f.unit, *f.alt_units)] \
-            if f.kind == "quantity" else ["%"]
-        example = f.example or units_ok[0]
-        if "{cur}" in f.unit:
-            example = example.replace("USD", self.currency)
-        what = _WHAT.get(f.unit, f"a quantity in {units_ok[0]}") if f.kind == "quantity" \
-            else "a percentage"
-        wanted = f"{what} such as '{example}'"
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise self.error(path, f"expected {wanted}, got {shown(value)} with no unit "
-                                   f"(write it as a string with its unit)")
-        try:
-            q = units.parse(value)
-        except units.UnitParseError as exc:
-            raise self.error(path, f"expected {wanted}, but {exc}") from None
-        if f.kind == "percent" and not str(value).strip().endswith(("%", "percent")):
-            raise self.error(path, f"expected {wanted}, got {shown(value)}: write shares "
-                                   "with % so that 3 % and 0.03 cannot be confused")
-        if allow_rates:
-            try:
-                q = units.to_currency(q, self.currency, self.rates)
-            except KeyError as exc:
-                code = exc.args[0]
-                raise self.error(path, f"{shown(value)} is in {code} but no rate is stated: add "
-                                       f'analysis.exchange_rates.{code} = "... '
-                                       f'{self.currency}/{code}"') from None
-        for unit in units_ok:
-            target = units.Q(1, unit)
-            if q.dimensionality == target.dimensionality:
-                q = q.to(unit)
-                self.check_range(f, path, float(q.magnitude), value, unit)
-                return q
-        raise self.error(path, f"expected {wanted}, got {shown(value)}, which is "
-                               f"{units.dimension_name(q)}")
-
-    def check_range(self, f: Field, path: str, number: float, given: Any,
-                    unit: str = "") -> None:
-        """Finite and inside :func:`spec.bounds` (the key's own range, else the defaults).
-
-        ``unit``: the unit ``number`` is expressed in, for the message.
-        """
-        unit = " %" if f.kind == "percent" else f" {unit}" if unit else ""
-        if not math.isfinite(number):
-            raise self.error(path, f"expected a finite value, got {shown(given)}, which "
-                                   f"is beyond the range of a number in{unit or ' its unit'}")
-        low, high = spec.bounds(f)
-        lo, hi = spec.number_text(low), spec.number_text(high)
-        if f.exclusive_minimum and number <= low:
-            raise self.error(path, f"expected a value above {lo}{unit}, got {shown(given)}")
-        if number < low:
-            raise self.error(path, f"expected at least {lo}{unit}, got {shown(given)}")
-        if number > high:
-            why = f" ({spec.bound_reason(f)})" if f.maximum is None else ""
-            raise self.error(path, f"expected at most {hi}{unit}{why}, got {shown(given)}")

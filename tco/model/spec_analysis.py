@@ -1,0 +1,150 @@
+"""Keys of the scenario's top level and of ``[analysis]``.
+
+Money, energy, cooling, carbon and how power is valued; gathered in :mod:`tco.model.spec`.
+"""
+
+from __future__ import annotations
+
+from .field import DERIVED, OPTIONAL, Field, _f
+
+TOP: tuple[Field, ...] = (
+    _f("name", "text", "Short name of the scenario, shown in titles.", default=""),
+    _f("description", "text", "One-line description.", default=""),
+    _f("extends", "text",
+       "Name of a preset this scenario starts from: its values are taken, and every "
+       "key written here replaces the preset's.", default=OPTIONAL),
+)
+
+ANALYSIS: tuple[Field, ...] = (
+    _f("horizon", "quantity", "Length of the analysis, a whole number of years (1-50).",
+       unit="year", example="5 year", default="5 year", minimum=1, maximum=50,
+       default_doc="(hyperscaler useful life of network gear: 5-6 years, 10-K filings 2022-25)"),
+    _f("discount_rate", "percent", "Yearly discount rate for present values.",
+       example="8 %", default="8 %", minimum=-99.9,
+       default_doc="(assumption: a typical cost of capital; set your own)"),
+    _f("electricity_price", "quantity", "Price of electricity in the first year.",
+       unit="{cur}/kWh", example="0.078 USD/kWh", minimum=0),
+    _f("electricity_escalation", "percent", "Yearly rise of the electricity price.",
+       example="2 %", default="0 %", minimum=-99.9),
+    _f("pue", "ratio",
+       "Power usage effectiveness: facility energy / IT energy. Cooling and other "
+       "facility overhead is (PUE - 1) x IT energy. One PUE for every option: it "
+       "replaces pue_air and pue_liquid (give pue or cooling_energy_fraction, or neither).",
+       example="1.3", default=OPTIONAL, minimum=1.0, maximum=5.0,
+       default_doc="cooling by type: pue_air or pue_liquid"),
+    _f("cooling_energy_fraction", "percent",
+       "Cooling and facility energy as a share of IT energy (the same as PUE - 1), for "
+       "every option: it replaces pue_air and pue_liquid.",
+       example="30 %", default=OPTIONAL, minimum=0, maximum=400),
+    _f("pue_air", "ratio",
+       "PUE of air-cooled options (cooling by type), unless analysis.pue or "
+       "analysis.cooling_energy_fraction (every option) or the option's own pue is given.",
+       example="1.3", default=1.3, minimum=1.0, maximum=5.0,
+       default_doc="(SemiAnalysis InferenceX calculator docs: PUE 1.3 air)"),
+    _f("pue_liquid", "ratio",
+       "PUE of liquid-cooled options (cooling by type), unless analysis.pue or "
+       "analysis.cooling_energy_fraction (every option) or the option's own pue is given.",
+       example="1.1", default=1.1, minimum=1.0, maximum=5.0,
+       default_doc="(SemiAnalysis InferenceX calculator docs: PUE 1.1 direct liquid cooling)"),
+    _f("cooling_capex_air", "quantity",
+       "Capital cost of cooling capacity per kW of heat, for air-cooled options.",
+       unit="{cur}/kW", example="600 USD/kW", default="600 {cur}/kW", minimum=0,
+       default_doc="(installed chilled-water CRAH cooling 600-1,200 USD/kW of IT load, "
+                   "MEP Estimation USA 2024: the low end)"),
+    _f("cooling_capex_liquid", "quantity",
+       "Capital cost of cooling capacity per kW of heat, for liquid-cooled options.",
+       unit="{cur}/kW", example="400 USD/kW", default="400 {cur}/kW", minimum=0,
+       default_doc="(300-500 USD/kW, public GPU-cluster calculator README: the midpoint)"),
+    _f("switch_fan_share", "percent",
+       "Share of the switch part's power drawn by its fans. A liquid-cooled option's "
+       "switch has no fans to run: it draws power x (1 - switch_fan_share). Leave it at "
+       "0 % when the switch power given for a liquid option already excludes fans.",
+       example="20 %", default="0 %", minimum=0, maximum=100,
+       default_doc="(not modelled; fans are ~20 % of switch + transceiver power, "
+                   "NeoPhotonics 2021)"),
+    _f("deployment_year", "integer",
+       "Calendar year of the deployment (year index 0); year y of the analysis is "
+       "deployment_year + y.", example="2026", default=2026, minimum=1990, maximum=2100,
+       default_doc="(assumption: deployed in the year of this release)"),
+    _f("labour_escalation", "percent",
+       "Yearly rise of the labour rate: work in year y costs labour_rate x "
+       "(1 + labour_escalation)^y.", example="3 %", default="0 %", minimum=-99.9),
+    _f("support_escalation", "percent",
+       "Yearly rise of support contract prices (from year 1, as electricity).",
+       example="3 %", default="0 %", minimum=-99.9),
+    _f("carbon_price_escalation", "percent",
+       "Yearly rise of the carbon price (from year 1, as electricity).",
+       example="5 %", default="0 %", minimum=-99.9),
+    _f("power_value", "choice",
+       "How the interconnect's power is valued beyond its energy, one way per scenario "
+       "so that no watt is counted twice: energy (kWh x price only); capacity (plus "
+       "capacity_cost per kW of facility power, IT x PUE, at deployment; it includes "
+       "the cooling plant, so cooling capital is not charged on top); gpus (a "
+       "power-capped site: power the network does not draw hosts GPUs; the extra GPUs "
+       "over the baseline are valued, and the energy they draw is charged).",
+       default="energy", choices=("energy", "capacity", "gpus")),
+    _f("capacity_cost", "quantity",
+       "Cost of building one kW of facility power (power_value = capacity, or "
+       "gpu_valuation = capacity).", unit="{cur}/kW", example="11.7 MUSD/MW",
+       default=OPTIONAL, minimum=0,
+       default_doc="required by power_value = capacity (data centres cost 9.3-15.0 M USD "
+                   "per MW, mean 11.7, Cushman & Wakefield 2025)"),
+    _f("site_power", "quantity",
+       "Facility power of a power-capped site (power_value = gpus).", unit="MW",
+       example="150 MW", default=OPTIONAL, minimum=0, exclusive_minimum=True,
+       default_doc="no cap: no GPUs are gained, the result equals power_value = energy"),
+    _f("gpus", "number",
+       "GPUs the switch fleet connects, to share its power per GPU (power_value = gpus).",
+       example="32768", default=DERIVED, minimum=0, exclusive_minimum=True,
+       default_doc="fabric.gpus with a [fabric]; otherwise required by power_value = gpus"),
+    _f("gpu_power", "quantity",
+       "GPU server power per GPU at the wall, everything but the scale-out network "
+       "(power_value = gpus).", unit="W", example="1750 W", default="1750 W", minimum=0,
+       default_doc="(GB300 NVL72 rack 120-132 kW for 72 GPUs: 1.67-1.83 kW, the midpoint; "
+                   "vendor, press)"),
+    _f("planning_margin", "ratio",
+       "Margin on facility watts when planning GPUs into a site (power_value = gpus).",
+       example="1.1", default=1.1, minimum=1.0, maximum=3.0,
+       default_doc="(SemiAnalysis InferenceX calculator docs: +10 %)"),
+    _f("gpu_valuation", "choice",
+       "How an extra GPU under the site cap is valued: revenue (gpu_hour_value x "
+       "8,760 h x gpu_utilisation each year) or capacity (the facility capacity it would "
+       "otherwise need: all-in W per GPU x capacity_cost, at deployment).",
+       default="revenue", choices=("revenue", "capacity")),
+    _f("gpu_hour_value", "quantity",
+       "Value of one GPU-hour sold (gpu_valuation = revenue).", unit="{cur}/hour",
+       example="2.5 USD/hour", default=OPTIONAL, minimum=0,
+       default_doc="required by power_value = gpus with gpu_valuation = revenue"),
+    _f("gpu_utilisation", "percent",
+       "Share of hours an extra GPU earns its GPU-hour value (utilisation x availability).",
+       example="80 %", default="80 %", minimum=0, maximum=100,
+       default_doc="(assumption: a busy cluster, less maintenance and failures)"),
+    _f("grid_carbon_intensity", "quantity", "Emissions per kWh drawn from the grid.",
+       unit="kgCO2e/kWh", example="481 gCO2e/kWh", default="481 gCO2e/kWh", minimum=0,
+       default_doc="(world average 2023, Ember via Our World in Data)"),
+    _f("carbon_price", "quantity", "Price of emissions, counted as a cost each year.",
+       unit="{cur}/tCO2e", example="80 EUR/tCO2e", default="0 {cur}/tCO2e", minimum=0,
+       default_doc="(not counted)"),
+    _f("grid_carbon_intensity_trend", "percent",
+       "Yearly change of the grid's carbon intensity (a path: intensity in year y = "
+       "grid_carbon_intensity x (1 + trend)^(y - 1)).", example="-4 %", default="0 %",
+       minimum=-99.9, maximum=100),
+    _f("carbon_price_kind", "choice",
+       "cash: the carbon price is paid and counted in the total; shadow: an internal "
+       "price, shown as its own line but left out of the cash total (use it where the "
+       "electricity price already carries the cost of emissions, as EU ETS in Europe).",
+       default="cash", choices=("cash", "shadow")),
+    _f("downtime_cost", "quantity",
+       "Cost of one link being down for one hour (a link-hour).",
+       unit="{cur}/hour", example="50 USD/hour", default="0 {cur}/hour", minimum=0,
+       default_doc="(not counted)"),
+    _f("labour_rate", "quantity", "Cost of one hour of technician time.",
+       unit="{cur}/hour", example="100 USD/hour", default="100 {cur}/hour", minimum=0,
+       default_doc="(assumption)"),
+    _f("currency", "choice", "Reporting currency: every result is in it.",
+       default="USD", choices=("USD", "EUR", "GBP", "JPY", "CNY", "CHF")),
+    _f("exchange_rates", "table",
+       "Rates for prices written in other currencies, as a table "
+       '{ EUR = "1.08 USD/EUR" } (reporting currency per unit of the other).',
+       default=OPTIONAL),
+)
