@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
+import jsonschema
 import numpy as np
+import pytest
+from analysis_cases import A_RANGE, B_RANGE, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tco.analysis import correlation, sampling
+from tco.analysis import correlation, sampling, uncertainty
+from tco.io import loader
+from tco.render.schema import schema
 
 
 def _block(n: int, seed: int = 3) -> np.ndarray:
@@ -62,3 +69,88 @@ def test_too_few_samples_stay_independent():
     correlation.rank_correlate(block, [0, 1], correlation.matrix(2, [(0, 1, 0.8)]),
                                np.random.default_rng(0))
     assert np.array_equal(block, before)
+
+
+# -- [[correlations]] in a scenario -------------------------------------------------
+
+def _scenario(tmp_path: Path, correlations: str) -> str:
+    path = write(tmp_path, a_switch=A_RANGE, b_switch=B_RANGE)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(correlations)
+    return path
+
+
+PAIR = """
+[[correlations]]
+inputs = ["options.a.switch.price", "options.b.switch.price"]
+rank = {rank}
+source = "assumption: one ASIC market prices both switches"
+"""
+
+
+def test_a_correlation_narrows_the_savings_as_the_variance_of_a_difference(tmp_path: Path):
+    # A's switch is uniform 100-200 USD (sd 100/sqrt(12) = 28.868), B's uniform 120-180
+    # (sd 60/sqrt(12) = 17.321); B saves A - B + 10 USD (A's module). For uniform
+    # marginals the rank correlation is the Pearson correlation, so
+    # Var(A - B) = 28.868^2 + 17.321^2 - 2 rho 28.868 x 17.321 = 1133.33 - 1000 rho:
+    # (2 x 28.868 x 17.321 = 1000): independent, sd sqrt(1133.33) = 33.665; at rho = 0.9,
+    # sd sqrt(1133.33 - 900) = sqrt(233.33) = 15.275
+    for rank, sd in (("0.0", 33.665), ("0.9", 15.275)):
+        text = PAIR.format(rank=rank) if rank != "0.0" else ""
+        u = uncertainty.run(loader.resolve(_scenario(tmp_path, text)), samples=20_000, seed=1)
+        savings = u.values("savings", "b")
+        assert abs(float(np.std(savings)) - sd) < 0.03 * sd, rank
+        assert abs(float(np.mean(savings)) - 10.0) < 0.5
+        a = u.outcome.totals[0]
+        assert np.ptp(a) > 99.0  # A still spans its whole range: only the order changed
+
+
+def test_correlations_are_reported_in_json_and_table(tmp_path: Path, run_tco):
+    path = _scenario(tmp_path, PAIR.format(rank="0.8"))
+    out = run_tco("uncertainty", path, "--samples", "500", "--format", "json")
+    doc = json.loads(out.stdout)
+    jsonschema.validate(doc, schema("uncertainty"))
+    assert doc["correlations"] == [
+        {"inputs": ["options.a.switch.price", "options.b.switch.price"], "rank": 0.8,
+         "source": "assumption: one ASIC market prices both switches"}]
+    table = run_tco("uncertainty", path, "--samples", "500").stdout
+    assert "options.a.switch.price ~ options.b.switch.price +0.80" in " ".join(table.split())
+
+
+@pytest.mark.parametrize("text, key, message", [
+    ('inputs = ["options.a.switch.price"]\nrank = 0.5', "correlations[1].inputs",
+     "expected two key paths"),
+    ('inputs = ["options.a.switch.price", "options.a.switch.price"]\nrank = 0.5',
+     "correlations[1].inputs", "the same input twice"),
+    ('inputs = ["options.a.switch.price", "options.c.switch.price"]\nrank = 0.5',
+     "correlations[1].inputs", "no such key in the scenario"),
+    ('inputs = ["options.a.switch.price", "options.a.optics.price"]\nrank = 0.5',
+     "correlations[1].inputs", "has no range"),
+    ('inputs = ["options.a.switch.price", "options.b.switch.price"]\nrank = 1.5',
+     "correlations[1].rank", ""),
+    ('inputs = ["options.a.switch.price", "options.b.switch.price"]', "correlations[1].rank",
+     "missing required key"),
+    ('inputs = ["options.a.switch.price", "options.b.switch.price"]\nrank = 0.5\nrho = 1',
+     "correlations[1].rho", "unknown key"),
+])
+def test_bad_correlations_are_one_line_naming_the_key(tmp_path: Path, run_tco, text, key,
+                                                      message):
+    path = _scenario(tmp_path, f"\n[[correlations]]\n{text}\n")
+    out = run_tco("uncertainty", path, "--samples", "10")
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    assert key in out.stderr and message in out.stderr
+
+
+def test_pairs_that_cannot_hold_together_are_refused(tmp_path: Path, run_tco):
+    # three pairs over A's switch, B's switch and A's module: +0.9, +0.9, -0.9 (see
+    # test_inconsistent_targets_are_not_a_correlation_matrix for the determinant)
+    a, b = "options.a.switch.price", "options.b.switch.price"
+    c = "options.a.optics.price"
+    text = "".join(f'\n[[correlations]]\ninputs = ["{x}", "{y}"]\nrank = {r}\n'
+                   for x, y, r in ((a, b, 0.9), (b, c, 0.9), (a, c, -0.9)))
+    path = _scenario(tmp_path, text)
+    out = run_tco("uncertainty", path, "--samples", "10",
+                  "--range", f"{c}=5..15 USD")
+    assert out.returncode == 2 and "cannot hold together" in out.stderr
+    assert "correlations" in out.stderr

@@ -26,17 +26,29 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.correlations import Correlation, score_correlation
 from .sampling import normal_quantile
 
 
 def matrix(size: int, pairs: list[tuple[int, int, float]]) -> np.ndarray:
     """The ``size x size`` correlation of the normal scores that gives rank correlation
-    ``rho`` to each pair: ``2 sin(pi rho / 6)`` (Spearman's rho of a bivariate
-    normal with Pearson correlation r is ``(6 / pi) asin(r / 2)``)."""
+    ``rho`` to each pair (:func:`tco.model.correlations.score_correlation`)."""
     c = np.eye(size)
     for i, j, rho in pairs:
-        c[i, j] = c[j, i] = 2.0 * np.sin(np.pi * rho / 6.0)
+        c[i, j] = c[j, i] = score_correlation(rho)
     return c
+
+
+def plan(varied_paths: list[str], correlations: list[Correlation]
+         ) -> tuple[list[int], np.ndarray] | None:
+    """The rows of a sample block that are correlated, and their target score matrix."""
+    if not correlations:
+        return None
+    rows = sorted({varied_paths.index(p) for c in correlations for p in (c.first, c.second)})
+    at = {row: k for k, row in enumerate(rows)}
+    pairs = [(at[varied_paths.index(c.first)], at[varied_paths.index(c.second)],
+              float(c.rank.value)) for c in correlations]
+    return rows, matrix(len(rows), pairs)
 
 
 def is_valid(c: np.ndarray) -> bool:

@@ -50,12 +50,7 @@ class Varied:
 
 def tables(resolved: Resolved) -> list[dict[str, Input]]:
     """Every table of inputs of a resolved scenario, in scenario order."""
-    out = [resolved.top, resolved.analysis, resolved.deployment]
-    if getattr(resolved, "fabric", None):
-        out += [resolved.fabric, *resolved.fabric_tiers]
-    for _, opt, parts in resolved.options:
-        out += [opt, *parts.values()]
-    return out
+    return resolved.tables()
 
 
 def all_inputs(resolved: Resolved) -> dict[str, Input]:
