@@ -7,8 +7,8 @@ agree to rounding (1e-9 relative), on a scenario in which every category is
 non-zero and every yearly profile differs: sampled discount rate and
 escalations, prices falling after a hold, refreshes inside the horizon with
 resale, spares, failure modes (a FRU and a chassis mode), a spare-port pool that
-runs out, warranties (fractional, restarted by refreshes) and support contracts, cooling capex, facility capacity, carbon with its trends and embodied
-emissions.
+runs out, warranties (fractional, restarted by refreshes), support contracts,
+cooling capex, facility capacity, carbon with its trends and embodied emissions.
 """
 
 from __future__ import annotations
