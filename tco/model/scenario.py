@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import units
 from ..errors import InputError, shown
-from . import derived, fleet
+from . import derived, fleet, refresh_to
 from .fabric import Fabric
 from .validate import Input, Resolved
 
@@ -165,6 +165,8 @@ class Option:
     is_baseline: bool = False
     pue: Quantity | None = None  # dimensionless; None: the analysis's
     cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
+    #: the option bought at the switch's life instead of this one (tco.refresh)
+    refresh_to: str | None = None
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)
@@ -239,11 +241,12 @@ def build(resolved: Resolved) -> Scenario:
             description=opt["description"].value, cooling=opt["cooling"].value,
             pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
             cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
-            is_baseline=bool(opt["baseline"].value),
+            is_baseline=bool(opt["baseline"].value), refresh_to=opt["refresh_to"].value,
         ))
     if not any(o.is_baseline for o in options):
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
     analysis = _power_value(analysis, a, fabric, derive, resolved.source)
+    refresh_to.check(options, analysis, resolved.source)
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
