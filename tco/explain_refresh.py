@@ -37,7 +37,7 @@ def explain(scenario: Any, result: Any, opt: Any, category: str, year: int | Non
             explain_one: Any) -> Any:
     """The explanation of a refreshed option, built from one per product."""
     from . import engine
-    from .explain import Step
+    from .explain_context import Step
 
     a = scenario.analysis
     n = a.horizon_years
