@@ -22,6 +22,7 @@ from .components import (
     downtime,
     energy,
     every_year,
+    lazy,
     pricing,
     replacement,
     resale,
@@ -73,17 +74,19 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         results.index(base), a)
     for r, f, x in zip(results, flows_pv, extras, strict=True):
         for c, q in f.items():  # added: a refresh may have charged capacity at its year
-            r.by_year[c] = r.by_year[c] + np.asarray(q.to(a.currency).magnitude, dtype=float)
+            r.by_year[c] = r.by_year[c] + lazy.keep(q.to(a.currency).magnitude)
         r.physical.update(x)
     rate = a.discount_rate.to("").magnitude
     ports = (d.switches * d.ports_in_use).to("").magnitude
     tbps = (d.switches * d.ports_in_use * d.port_speed).to("Tbit/s").magnitude
     shadow = ("carbon",) if a.carbon_price_kind == "shadow" else ()  # shown, not cash
+    factors = finance.discount_factors(rate, a.horizon_years)
+    weights = (lazy.Weights(np.ones(a.horizon_years + 1)), lazy.Weights(factors))
     for r in results:
         if flows:
             summarise(r, rate, shadow)
         else:
-            summarise_totals(r, rate, a.horizon_years, shadow)
+            summarise_totals(r, weights, shadow)
     for r in results:
         if not (np.all(np.isfinite(r.total)) and np.all(np.isfinite(r.present_value))):
             raise TcoError(f"{scenario.source}: options.{r.id}: the costs overflow to "
@@ -102,7 +105,6 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         r.present_value_per_tbps = r.present_value / tbps
         if scenario.fabric is not None:
             add_per_gpu(r, scenario.fabric.gpus)
-    factors = finance.discount_factors(rate, a.horizon_years)
     fits = None
     if scenario.site is not None:
         from . import site
@@ -161,7 +163,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         downtime_link_hours_per_year=np.asarray(link_hours.magnitude)[..., 1:].mean(axis=-1),
         by_year={c: money(q) for c, q in by_year.items()},
         book_value=money(book),
-        embodied_t=np.asarray(embodied.magnitude, dtype=float),
+        embodied_t=lazy.keep(embodied.magnitude),
     )
 
 
@@ -173,7 +175,7 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
     opt = cooled_parts(opt, a)  # a liquid-cooled switch runs no fans
 
     def money(q: Any) -> Any:
-        return np.asarray(q.to(a.currency).magnitude, dtype=float)
+        return lazy.keep(q.to(a.currency).magnitude)
 
     spare_pool = reliability.pool(opt, a, d)
     failed = reliability.modes(opt, a, d, spare_pool)
