@@ -93,7 +93,9 @@ def init(
         from ..io import loader
         from ..io.output import write_text
 
-        text = (f"# Starter scenario written by `tco init` from the preset '{preset}'.\n"
+        text = (loader.INIT_LINE.format(preset) + "\n"
+                "# The report shows the preset's description as the preset's once a value\n"
+                "# here differs from it: describe your changes in `description`.\n"
                 "# Change the values you know; keep a source next to each number.\n"
                 "# Every key, its unit and default: docs/scenario.md in the tco repository.\n"
                 f"# Run it with: tco compare {path if path != '-' else 'FILE'}\n\n"
