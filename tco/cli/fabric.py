@@ -6,13 +6,23 @@ from typing import Annotated
 
 import typer
 
-from .app import Debug, Format, Sets, _console, _emit, _errors, _output_format, app
+from .app import (
+    Debug,
+    Format,
+    Sets,
+    _complete_targets,
+    _console,
+    _emit,
+    _errors,
+    _output_format,
+    app,
+)
 
 
 @app.command()
 def fabric(
     targets: Annotated[list[str] | None, typer.Argument(
-        metavar="SCENARIO_OR_PRESET",
+        metavar="SCENARIO_OR_PRESET", autocompletion=_complete_targets,
         help="Scenario files or preset names with a [fabric] section (a file may hold "
         "only [fabric]; default: the 'ai-cluster-32k' preset).", show_default=False)] = None,
     sets: Sets = None,

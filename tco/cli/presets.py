@@ -10,6 +10,7 @@ import typer
 
 from .app import (
     Debug,
+    _complete_targets,
     _console,
     _errors,
     presets_app,
@@ -40,7 +41,8 @@ def presets_list(debug: Debug = False) -> None:
 
 @presets_app.command("show")
 def presets_show(
-    name: Annotated[str, typer.Argument(help="Preset name (see `tco presets list`).")],
+    name: Annotated[str, typer.Argument(help="Preset name (see `tco presets list`).",
+                                        autocompletion=_complete_targets)],
     raw: Annotated[bool, typer.Option("--raw", help="Print the preset's TOML text.")]
     = False,
     debug: Debug = False,

@@ -12,6 +12,7 @@ from .app import (
     Debug,
     Sets,
     Years,
+    _complete_targets,
     _errors,
     _say,
     app,
@@ -21,6 +22,7 @@ from .app import (
 @app.command()
 def validate(
     targets: Annotated[list[str], typer.Argument(metavar="SCENARIO_OR_PRESET",
+                                                 autocompletion=_complete_targets,
                                                  help="Scenario files or preset names.")],
     sets: Sets = None,
     years: Years = None,
@@ -82,7 +84,8 @@ def schema(
 def init(
     path: Annotated[str, typer.Argument(help="File to write ('-' for stdout).")]
     = "scenario.toml",
-    preset: Annotated[str, typer.Option("--preset", "-p", help="Preset to start from.")]
+    preset: Annotated[str, typer.Option("--preset", "-p", help="Preset to start from.",
+                                        autocompletion=_complete_targets)]
     = "default",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
     = False,
