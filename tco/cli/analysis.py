@@ -253,7 +253,7 @@ def sensitivity(
 
     \b
     Examples:
-      tco sensitivity                              the cheapest option vs the baseline
+      tco sensitivity                              the cheapest vs the baseline
       tco sensitivity --option lpo --against cpo   LPO's savings against CPO
       tco sensitivity --only cpo,lpo --baseline lpo
       tco sensitivity --delta 20% --top 10         also every other input +-20 %

@@ -33,7 +33,14 @@ def fabric(
         "--output", "-o", metavar="FILE", help="Write to FILE (.json, .csv, .txt).")] = None,
     debug: Debug = False,
 ) -> None:
-    """Print the fabric's switches, ports, links, modules and lasers per tier (no costs)."""
+    """Print the fabric's switches, ports, links, modules and lasers per tier (no costs).
+
+    \b
+    Examples:
+      tco fabric                              the 'ai-cluster-32k' preset
+      tco fabric ai-cluster-128k -f json
+      tco fabric --set fabric.gpus=16384      another cluster size
+    """
     with _errors(debug):
         from ..errors import InputError
         from ..io import loader

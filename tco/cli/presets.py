@@ -19,7 +19,13 @@ from .app import (
 
 @presets_app.command("list")
 def presets_list(debug: Debug = False) -> None:
-    """List the bundled presets with the options each compares."""
+    """List the bundled presets with the options each compares.
+
+    \b
+    Examples:
+      tco presets list
+      tco presets show default
+    """
     with _errors(debug):
         from rich.table import Table
         from rich.text import Text
@@ -47,7 +53,14 @@ def presets_show(
     = False,
     debug: Debug = False,
 ) -> None:
-    """Show every value of a preset with its unit and source."""
+    """Show every value of a preset with its unit and source.
+
+    \b
+    Examples:
+      tco presets show default
+      tco presets show th6-102t | grep price   one line per key in a pipe
+      tco presets show europe --raw            the TOML text
+    """
     with _errors(debug):
         from ..io import loader
 

@@ -28,7 +28,17 @@ def validate(
     years: Years = None,
     debug: Debug = False,
 ) -> None:
-    """Check scenarios (keys, units, dimensions) without computing them."""
+    """Check scenarios (keys, units, dimensions) without computing them.
+
+    Each valid scenario is one "ok:" line on stdout; the first error is one line on
+    stderr naming the file and key, exit status 2.
+
+    \b
+    Examples:
+      tco validate fleet.toml
+      tco validate default th6-102t europe
+      tco validate fleet.toml --set deployment.switches=2000
+    """
     with _errors(debug):
         from ..io import loader
 
@@ -67,7 +77,14 @@ def schema(
         "--breakeven", help="The schema of `tco breakeven`.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of `tco compare --format json` output (or of another command)."""
+    """Print the JSON Schema of `tco compare --format json` output (or of another command).
+
+    \b
+    Examples:
+      tco schema > tco.schema.json            compare's
+      tco schema --diff                       diff's
+      tco schema --uncertainty                one analysis command's
+    """
     with _errors(debug):
         from ..errors import InputError
         from ..render.schema import schema_text
@@ -91,7 +108,17 @@ def init(
     = False,
     debug: Debug = False,
 ) -> None:
-    """Write a commented starter scenario that `tco compare PATH` runs unchanged."""
+    """Write a commented starter scenario that `tco compare PATH` runs unchanged.
+
+    Its first line names the preset it starts from: once a value differs from the
+    preset's, the report flags the preset's description as the preset's.
+
+    \b
+    Examples:
+      tco init                                scenario.toml from 'default'
+      tco init fleet.toml --preset th6-102t   another preset
+      tco init - | less                       to stdout
+    """
     with _errors(debug):
         from ..io import loader
         from ..io.output import write_text
