@@ -100,6 +100,21 @@ def _charts() -> Any:
     return analysis_plot
 
 
+def _html() -> Any:
+    """The inline SVG charts of the analysis pages, imported on use."""
+    from ..render import html_analysis
+
+    return html_analysis
+
+
+def _subtitle(target: str | None, sets: list[str] | None, years: int | None) -> str:
+    """What a chart assumes (fleet, horizon, prices at their values), as compare says it."""
+    from ..io import loader
+    from ..render.chartdata import scenario_assumptions
+
+    return scenario_assumptions(loader.load(target, sets, years))
+
+
 @contextmanager
 def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr for runs that would take over a second, never in a pipe."""
@@ -181,7 +196,8 @@ def uncertainty(
                  "values it allows and were clipped to the nearest one")
 
         _report(render.view(result), lambda: render.document(result), fmt, output, target,
-                plot, lambda path: _charts().plot_uncertainty(result, path))
+                plot, lambda path: _charts().plot_uncertainty(result, path),
+                lambda: _html().uncertainty_page(result, _subtitle(target, sets, years)))
         _gates(checks, result)
 
 
@@ -332,7 +348,8 @@ def sweep(
             result = analysis.run(resolved, vary, progress)
 
         _report(render.view(result), lambda: render.document(result), fmt, output, target,
-                plot, lambda path: _charts().plot_sweep(result, path))
+                plot, lambda path: _charts().plot_sweep(result, path),
+                lambda: _html().sweep_page(result, _subtitle(target, sets, years)))
 
 
 @app.command()
@@ -378,4 +395,12 @@ def breakeven(
         result = analysis.run(resolved, _option_id(resolved, option, "--option"),
                               _option_id(resolved, against, "--against"), vary.strip(),
                               between)
-        _report(render.view(result), lambda: render.document(result), fmt, output, target)
+
+        def charts() -> list[str]:
+            from ..analysis import curve
+
+            return _html().breakeven_page(result, *curve.gaps(resolved, result),
+                                          _subtitle(target, sets, years))
+
+        _report(render.view(result), lambda: render.document(result), fmt, output, target,
+                charts=charts)
