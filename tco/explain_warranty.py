@@ -13,7 +13,7 @@ import numpy as np
 
 from . import components as cm
 from . import explain_failures as failures_x
-from .components import pricing, support, warranty
+from .components import support, warranty
 
 FORMULAS: dict[str, tuple[str, ...]] = {
     "warranty": (
@@ -92,7 +92,7 @@ def support_flow(c: Any, p: Any) -> Any:
     after = opt.support_from == "warranty_end"
     skip = p.warranty if after else None
     paid = support.paid_years(p.life, p.price_trend, p.price_hold, n, skip=skip)
-    escalation = pricing.yearly_index(a.support_escalation, n)
+    escalation = support.escalation_index(a.support_escalation, n, a.support_offset)
     flow = support.support_by_year(opt.support, units, p.price, paid, escalation)
     c.add(p, f"equipment in service = {c.fleet(p)} x {c.qty(p.price)} = "
           f"{c.cash(value)} at the deployment price", *c.fleet_keys(p), "price")

@@ -30,7 +30,8 @@ CATEGORIES: dict[str, str] = {
                "(warranty credit below)",
     "warranty": "repair parts the vendor pays for under the parts' warranty (a credit)",
     "downtime": "links out of service while failures are repaired",
-    "replacement": "parts replaced at the end of their service life",
+    "replacement": "parts replaced at the end of their service life (or by the next "
+                   "product: refresh_to), less what the retired units sell for",
     "support": "support contracts: a yearly share of the price of the equipment in service",
     "carbon": "price of the emissions from the electricity drawn and of making the units "
               "bought (a shadow price is shown but left out of the total)",
@@ -105,6 +106,9 @@ class OptionResult:
     lasers: Any = None
     interruptions: Any = None  # failures per year that take at least one link down
     book_value: Any = 0.0  # of the fleet at the horizon's end (reported, never cash)
+    #: (option id, year index, calendar year) of each other product bought at a
+    #: refresh (tco.refresh)
+    refreshes: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass

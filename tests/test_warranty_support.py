@@ -359,3 +359,96 @@ def test_uncertainty_samples_support(tmp_path):
     annuity = sum(1 / 1.08 ** y for y in range(1, 6))
     assert u.category_means("x")["support"] == pytest.approx(0.08 * 72_800 * annuity,
                                                              rel=1e-3)
+
+
+# --- explain ------------------------------------------------------------------------
+
+def test_explain_shows_the_warranty_and_support_arithmetic(tmp_path):
+    from tco.explain import FORMULAS, explain, render_text
+
+    text = CASE.replace('[options.x.optics]\nprice = "100 USD"',
+                        '[options.x.optics]\nprice = "100 USD"\nafr = "1 %"\n'
+                        'warranty = "18 month"\nwarranty_handling = "10 USD"')
+    s = _load(text, "analysis.support_escalation=3 %")
+    r = engine.evaluate(s)
+    e = explain(s, r, "x", "warranty")
+    out = render_text(e)
+    for line in FORMULAS["warranty"]:
+        assert line in out
+    # switch: 0.04 failures a year x 30,000 USD in years 1-3; optics: 2 x 64 x 1 % = 1.28
+    # failures a year x (100 - 10 USD handling) = 115.2 USD, year 1 and half of year 2
+    assert "share of each year under warranty year 1: 1, year 2: 1, year 3: 1, " \
+           "year 4: 0, year 5: 0" in out
+    assert "year 1: 1, year 2: 0.5, year 3: 0, year 4: 0, year 5: 0" in out
+    assert [a for _, a in e.by_year] == pytest.approx(
+        [0, -1200 - 115.2, -1200 - 0.5 * 115.2, -1200, 0, 0], rel=REL)
+    assert "[options.x.optics.warranty_handling = 10 USD" in out
+    # support: 8 % x (60,000 + 12,800) USD, rising 3 % a year from year 1
+    e = explain(s, r, "x", "support")
+    out = render_text(e)
+    assert "switch: equipment in service = 2 switches x 1 unit x 30,000 USD = " \
+           "60,000.00 USD" in out
+    assert "year 2: 4,944" in out  # 4,800 x 1.03
+    assert [a for _, a in e.by_year] == pytest.approx(
+        [0] + [5824 * 1.03 ** (y - 1) for y in range(1, 6)], rel=REL)
+    one = explain(s, r, "x", "support", year=2)
+    assert one.by_year == [(2, pytest.approx(5824 * 1.03))]
+
+
+def test_explain_cli_takes_the_row_labels(tmp_path):
+    (tmp_path / "s.toml").write_text(CASE)
+    for item in ("warranty", "Warranty credit", "support", "Support contract"):
+        result = run("explain", "s.toml", "--option", "x", "--item", item, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "Formula:" in result.stdout and "Computation:" in result.stdout
+
+
+def test_a_refresh_to_the_next_product_restarts_its_warranty_and_contract():
+    text = HEAD + """
+[options.x]
+support = "8 %"
+refresh_to = "y"
+
+[options.x.switch]
+price = "30000 USD"
+power = "100 W"
+afr = "2 %"
+warranty = "1 year"
+life = "2 year"
+
+[options.x.optics]
+price = "100 USD"
+power = "1 W"
+
+[options.y]
+support = "8 %"
+
+[options.y.switch]
+price = "40000 USD"
+power = "100 W"
+afr = "2 %"
+warranty = "1 year"
+
+[options.y.optics]
+price = "100 USD"
+power = "1 W"
+"""
+    x = _run(text, "analysis.support_escalation=3 %")
+    # x (2 x 30,000 + 12,800 = 72,800 USD in service) in years 1-2, then y, bought in
+    # year 2 (2 x 40,000 + 12,800 = 92,800 USD) in years 3-5; the contract price rises
+    # 3 % a year from the deployment's year 1 whichever product it covers
+    expected = [0.0] + [0.08 * (72_800 if y <= 2 else 92_800) * 1.03 ** (y - 1)
+                        for y in range(1, 6)]
+    assert x.by_year["support"].tolist() == pytest.approx(expected, rel=REL)
+    # warranty: x's switches in year 1 (0.04 x 30,000), y's bought in year 2 in year 3
+    # (0.04 x 40,000)
+    assert x.by_year["warranty"].tolist() == pytest.approx(
+        [0, -1200, 0, -1600, 0, 0], rel=REL)
+    from tco.explain import explain
+
+    s = _load(text, "analysis.support_escalation=3 %")
+    r = engine.evaluate(s)
+    for category in ("support", "warranty"):
+        e = explain(s, r, "x", category)
+        assert [a for _, a in e.by_year] == pytest.approx(
+            x.by_year[category].tolist(), rel=REL)

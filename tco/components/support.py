@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from . import column, years
-from .pricing import price_at
+from .pricing import price_at, yearly_index
 
 _EPS = 1e-9
 #: most purchases of one part followed over a horizon (a sanity bound on tiny lives)
@@ -67,6 +67,19 @@ def paid_years(life: Any, trend: Any, hold: Any, horizon: int,
         index = price_at(tr, held, np.where(np.isfinite(start), start, 0.0))
         cumulative = cumulative + index * served
     return np.diff(cumulative, axis=-1, prepend=0.0)
+
+
+def escalation_index(escalation: Any, horizon: int, offset: int = 0) -> np.ndarray:
+    """The support price in year index y as a multiple of year 1's; 0 in year 0.
+
+    ``offset`` [whole years] is how far year index 0 is from the deployment (a
+    product bought at a refresh to the next generation, :mod:`tco.refresh`): the
+    contract price rises from the deployment's year 1 all the same.
+
+    Notes: (1 + escalation)^(offset + y - 1) for y >= 1.
+    """
+    rise = (1.0 + np.asarray(escalation.to("").magnitude, dtype=float)) ** offset
+    return yearly_index(escalation, horizon) * np.asarray(rise)[..., np.newaxis]
 
 
 def support_by_year(support: Any, units: Any, price: Any, paid: np.ndarray,

@@ -55,6 +55,9 @@ class Analysis:
     carbon_price_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     grid_carbon_intensity_trend: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     carbon_price_kind: str = "cash"  # cash | shadow (shown, not in the total)
+    #: years from the deployment to this analysis's year 0 (a product bought at a
+    #: refresh, tco.refresh): support prices rise from the deployment's year 1
+    support_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,8 @@ class Option:
     is_baseline: bool = False
     pue: Quantity | None = None  # dimensionless; None: the analysis's
     cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
+    #: the option bought at the switch's life instead of this one (tco.refresh)
+    refresh_to: str | None = None
     #: yearly support contract, a share of the equipment in service (components.support)
     support: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     support_from: str = "deployment"  # deployment | warranty_end
