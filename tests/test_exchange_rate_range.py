@@ -70,7 +70,7 @@ def test_range_from_the_command_line_and_sampling(tmp_path: Path):
                               ranges=["analysis.exchange_rates.USD=0.8..1.0 EUR/USD:uniform"])
     u = uncertainty.run(resolved, samples=2000, seed=3)
     savings = u.values("savings", "b")  # 10 - 50 r for r uniform on [0.8, 1.0]
-    assert -40.0 - 1e-9 <= savings.min() and savings.max() <= -30.0 + 1e-9
+    assert savings.min() >= -40.0 - 1e-9 and savings.max() <= -30.0 + 1e-9
     assert abs(float(np.mean(savings)) - -35.0) < 0.05  # mean r 0.9 (Latin hypercube)
     a_total = u.outcome.totals[0]  # 100 r + 10: every sample on that line
     r = (10.0 - savings) / 50.0
