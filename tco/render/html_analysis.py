@@ -59,9 +59,9 @@ def sections(r: Any, analyses: Analyses, colours: dict[str, str], prefix: str
                                _body(view, uncertainty_charts(u, colours, f"{prefix}-u", sub)),
                                "uncertainty"))
         else:
+            chart = svg.tornado(t, f"{prefix}-tornado", assumptions=sub)
             out.append(Section("What drives the answer: each ranged input at its low and "
-                               "high", _body(view, [svg.tornado(t, f"{prefix}-tornado")]),
-                               "sensitivity"))
+                               "high", _body(view, [chart]), "sensitivity"))
     return out
 
 
