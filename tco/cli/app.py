@@ -159,9 +159,10 @@ def run(args: list[str] | None = None) -> int:
     (bad option value, unknown option or command, missing argument) is one
     line here, exit 2; a closed stdout is exit 0 and silent, for every format.
     """
-    from . import usage
+    from . import register, usage
 
     argv = list(sys.argv[1:] if args is None else args)
+    register(argv)  # the command named, or every command
     debug = "--debug" in argv or os.environ.get("TCO_DEBUG", "") not in ("", "0")
     command = _full_summaries(usage.friendly_types(typer.main.get_command(app)))
     try:
