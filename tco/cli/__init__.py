@@ -15,7 +15,10 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .app import app, run
 
 __all__ = ["app", "main", "register", "run"]
 
@@ -29,34 +32,38 @@ COMMANDS = {
 #: every command module, in the order `tco --help` lists their commands
 MODULES = ("analysis", "compare", "diff", "explain", "fabric", "keys", "presets", "scenarios")
 
+_narrow = False  # while run() builds the one command its command line names
 
-def register(argv: list[str] | None = None) -> None:
+
+def register(argv: list[str] | None = None) -> bool:
     """Import the command modules: only the one whose command ``argv`` names first,
-    else (help, no or an unknown command, shell completion) every one."""
+    else (no argv, help, no or an unknown command, shell completion) every one.
+    Whether only one was imported."""
     first = next((a for a in argv or [] if not a.startswith("-")), None)
-    if first in COMMANDS and not any(k.endswith("_COMPLETE") for k in os.environ):
-        wanted: tuple[str, ...] = (COMMANDS[first],)
-    else:
-        wanted = MODULES
-    for name in wanted:
+    one = first in COMMANDS and not any(k.endswith("_COMPLETE") for k in os.environ)
+    for name in (COMMANDS[first],) if one else MODULES:  # type: ignore[index]
         importlib.import_module(f"{__name__}.{name}")
+    return one
 
 
-def __getattr__(name: str) -> Any:
-    if name == "app":
+@contextmanager
+def narrowed(one: bool) -> Iterator[None]:
+    """While building the command of a command line that named one command, the apps'
+    commands are those of its module only (see :class:`tco.cli.app.Commands`)."""
+    global _narrow
+    saved, _narrow = _narrow, one
+    try:
+        yield
+    finally:
+        _narrow = saved
+
+
+def every_command() -> None:
+    """Called when an app's commands are read: all of them, unless narrowed."""
+    if not _narrow:
         register()
-        from .app import app
-
-        return app
-    if name == "run":
-        from .app import run
-
-        return run
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """Console-script entry point."""
-    from .app import run
-
     sys.exit(run())
