@@ -62,7 +62,7 @@ def compare(
         "(the top of the sensitivity tornado of the cheapest option against the next "
         "best; costs one vectorised evaluation).")] = False,
     analyses: Annotated[list[str] | None, typer.Option(
-        "--with", metavar="ANALYSES",
+        "--with", metavar="ANALYSES", autocompletion=_with.complete,
         help="Add analyses to the table, Markdown or HTML report: uncertainty, "
         "sensitivity, or both (--with uncertainty,sensitivity). The verdict then says how "
         "sure it is and which input it hinges on.")] = None,
