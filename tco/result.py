@@ -49,7 +49,8 @@ PHYSICAL_UNITS: dict[str, str] = {
     "spare_ports_per_switch": "", "spare_ports_run_out_years": "year",
     "spare_port_swaps_per_year": "1/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e", "embodied_t_total": "tCO2e", "gpus_hosted": "",
-    "facility_w_per_gpu": "W",
+    "facility_w_per_gpu": "W", "extra_gpus": "", "extra_gpus_emissions_t_per_year":
+    "tCO2e/year",
 }
 
 
@@ -109,6 +110,9 @@ class OptionResult:
     #: (option id, year index, calendar year) of each other product bought at a
     #: refresh (tco.refresh)
     refreshes: list[tuple[str, int, int]] = field(default_factory=list)
+    #: with a [site] and power_value other than gpus: the extra GPUs' flows (gpus: their
+    #: energy less their value; carbon: its price), reported beside the TCO, never in it
+    gpus_beside: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -45,7 +45,7 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
     "installation": (("options.*.*.install_labour",), "hours to install one unit"),
     "capacity": (("analysis.capacity_cost",),
                  'power_value = "capacity" with a capacity_cost per kW of facility power'),
-    "gpus": (("analysis.site_power",), 'power_value = "gpus" with a site_power cap'),
+    "gpus": (("site.power",), 'power_value = "gpus" with a [site]: its power cap'),
     "repairs": (("options.*.*.afr", "options.*.*.failure_rate", "options.*.*.mtbf"),
                 "a failure rate of the parts"),
     "warranty": (("options.*.*.warranty",),
@@ -64,7 +64,7 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
 CHOICES: dict[str, tuple[str, str, str]] = {
     "capacity": ("analysis.power_value", "capacity",
                  "with a capacity_cost per kW of facility power"),
-    "gpus": ("analysis.power_value", "gpus", "with a site_power cap"),
+    "gpus": ("analysis.power_value", "gpus", "with a [site] (its power cap)"),
 }
 
 

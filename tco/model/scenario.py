@@ -11,11 +11,13 @@ Built from validated inputs by :func:`tco.model.build.build`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import units
-from .fabric import Fabric
 from .validate import Input
+
+if TYPE_CHECKING:  # a field's type only: the fabric is imported where one is built
+    from .fabric import Fabric
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
 
@@ -41,13 +43,6 @@ class Analysis:
     # what a watt is worth beyond its energy (tco.components.capacity)
     power_value: str = "energy"  # energy | capacity | gpus
     capacity_cost: Quantity | None = None  # {cur}/kW of facility power
-    site_power: Quantity | None = None  # MW; None: no cap
-    gpus: Quantity | None = None  # GPUs the fleet connects (count)
-    gpu_power: Quantity | None = None  # W per GPU, GPU server without the network
-    planning_margin: Quantity | None = None  # ratio on facility watts
-    gpu_valuation: str = "revenue"  # revenue | capacity
-    gpu_hour_value: Quantity | None = None  # {cur}/hour
-    gpu_utilisation: Quantity | None = None  # fraction of hours an extra GPU earns
     # prices over time (tco.components.pricing)
     deployment_year: int = 2026
     labour_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
@@ -87,7 +82,8 @@ class FailureMode:
 
 @dataclass(frozen=True)
 class Site:
-    """A power-capped site (with a [fabric]): what fits under the cap, per option."""
+    """A power-capped site: the GPUs each option hosts under the cap (tco.power), and
+    with a [fabric] how large a fabric fits (tco.site). The one place for site power."""
 
     power: Quantity  # MW the site can draw (facility)
     gpu_power: Quantity  # W per GPU, GPU servers at the wall
@@ -95,6 +91,8 @@ class Site:
     planning_margin: Quantity  # fraction added to facility watts
     gpu_hour_value: Quantity | None  # {cur}/hour; None: extra GPUs not valued
     utilisation: Quantity  # fraction of hours the extra GPUs earn
+    gpus: Quantity | None = None  # GPUs the fleet connects (fabric.gpus with a fabric)
+    gpu_valuation: str = "revenue"  # revenue | capacity
 
 
 @dataclass(frozen=True)
