@@ -12,8 +12,10 @@ import typer
 
 from ..errors import ExitCode
 from .app import (
+    Baseline,
     Debug,
     Format,
+    Only,
     Sets,
     Years,
     _console,
@@ -129,6 +131,8 @@ def uncertainty(
     ranges: Ranges = None,
     sets: Sets = None,
     years: Years = None,
+    only: Only = None,
+    baseline: Baseline = None,
     fmt: FormatOpt = None,
     output: Output = None,
     fail_if: Annotated[list[str] | None, typer.Option(
@@ -138,16 +142,28 @@ def uncertainty(
     plot: Plot = None,
     debug: Debug = False,
 ) -> None:
-    """How sure is the answer: sample every ranged input, evaluate all options on each draw."""
+    """How sure is the answer: sample every ranged input, evaluate all options on each draw.
+
+    Reports each option's total and present value as percentiles, the savings against
+    the baseline and how often each option is the cheapest.
+
+    \b
+    Examples:
+      tco uncertainty                              the default preset's ranges
+      tco uncertainty th6-102t -n 2000 --seed 7    another preset, fewer samples
+      tco uncertainty --only cpo,lpo --baseline lpo
+      tco uncertainty --range 'analysis.electricity_price=0.05..0.15 USD/kWh'
+      tco uncertainty --fail-if 'prob_cheapest(cpo) < 80 %'   a CI gate (exit 1)
+      tco uncertainty -o uncertainty.html --plot uncertainty.svg
+    """
     with _errors(debug):
         from .. import gates
         from ..analysis import uncertainty as analysis
-        from ..io import loader
         from ..render import uncertainty as render
 
         fmt = _output_format(fmt, output)
         checks = [gates.parse(text, samples=True) for text in fail_if or []]
-        resolved = loader.resolve(target, sets, years, ranges)
+        resolved = _resolve(target, sets, years, ranges, only, baseline)
         with _progress(f"{samples:,} samples") as progress:
             result = analysis.run(resolved, samples, seed, progress)
         for gate in checks:
@@ -159,6 +175,29 @@ def uncertainty(
         _report(render.view(result), lambda: render.document(result), fmt, output, target,
                 plot, lambda path: _charts().plot_uncertainty(result, path))
         _gates(checks, result)
+
+
+def _resolve(target: str | None, sets: list[str] | None, years: int | None,
+             ranges: list[str] | None, only: str | None, baseline: str | None) -> Any:
+    """The scenario, validated, with the options --only keeps and the --baseline named."""
+    from ..io import loader
+    from ..model import select
+
+    return select.resolved_options(loader.resolve(target, sets, years, ranges), only, baseline)
+
+
+def _option_id(resolved: Any, name: str | None, what: str) -> str | None:
+    """The id of the option ``name`` names (an id or a label, any case), or None."""
+    if name is None:
+        return None
+    from ..errors import InputError
+    from ..model import select
+
+    choices = [(key, opt["label"].value or key) for key, opt, _parts in resolved.options]
+    try:
+        return select.match(name, choices)
+    except InputError as exc:
+        raise InputError(f"{what}: {exc}") from None
 
 
 def _gates(checks: list[Any], result: Any) -> None:
@@ -191,21 +230,35 @@ def sensitivity(
     ranges: Ranges = None,
     sets: Sets = None,
     years: Years = None,
+    only: Only = None,
+    baseline: Baseline = None,
     fmt: FormatOpt = None,
     output: Output = None,
     plot: Plot = None,
     debug: Debug = False,
 ) -> None:
-    """What drives the answer: a tornado, each ranged input at its low and high."""
+    """What drives the answer: a tornado, each ranged input at its low and high.
+
+    One input moves at a time, the others stay at their values: a tornado can
+    mislead when inputs move together (see `tco uncertainty`).
+
+    \b
+    Examples:
+      tco sensitivity                              the cheapest option vs the baseline
+      tco sensitivity --option lpo --against cpo   LPO's savings against CPO
+      tco sensitivity --only cpo,lpo --baseline lpo
+      tco sensitivity --delta 20% --top 10         also every other input +-20 %
+      tco sensitivity --metric total --option cpo --plot tornado.svg
+    """
     with _errors(debug):
         from ..analysis import sensitivity as analysis
-        from ..io import loader
         from ..render import sensitivity as render
 
         fmt = _output_format(fmt, output)
         share = _percent_option("--delta", delta) if delta is not None else None
-        resolved = loader.resolve(target, sets, years, ranges)
-        result = analysis.run(resolved, metric, option, against, share)
+        resolved = _resolve(target, sets, years, ranges, only, baseline)
+        result = analysis.run(resolved, metric, _option_id(resolved, option, "--option"),
+                              _option_id(resolved, against, "--against"), share)
 
         def charts() -> list[str]:
             from ..render.svg import tornado
@@ -243,19 +296,29 @@ def sweep(
     ranges: Ranges = None,
     sets: Sets = None,
     years: Years = None,
+    only: Only = None,
+    baseline: Baseline = None,
     fmt: FormatOpt = None,
     output: Output = None,
     plot: Plot = None,
     debug: Debug = False,
 ) -> None:
-    """Where it flips: each option's cost as one input (or two, a grid) steps through values."""
+    """Where it flips: each option's cost as one input (or two, a grid) steps through values.
+
+    \b
+    Examples:
+      tco sweep --vary 'analysis.electricity_price=0..0.3 USD/kWh'   11 values
+      tco sweep --vary 'analysis.horizon=3..8 year:1 year' --only cpo,lpo
+      tco sweep --vary 'analysis.horizon=3..7 year' \\
+                --vary 'options.cpo.switch.price=50000..250000 USD:50000 USD'
+      tco sweep --vary 'analysis.discount_rate=0..15 %' -f csv -o sweep.csv
+    """
     with _errors(debug):
         from ..analysis import sweep as analysis
-        from ..io import loader
         from ..render import sweep as render
 
         fmt = _output_format(fmt, output)
-        resolved = loader.resolve(target, sets, years, ranges)
+        resolved = _resolve(target, sets, years, ranges, only, baseline)
         with _progress("sweep") as progress:
             result = analysis.run(resolved, vary, progress)
 
@@ -280,17 +343,28 @@ def breakeven(
     ranges: Ranges = None,
     sets: Sets = None,
     years: Years = None,
+    only: Only = None,
+    baseline: Baseline = None,
     fmt: FormatOpt = None,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
-    """Where it flips: the value of KEY at which A's present value equals B's."""
+    """Where it flips: the value of KEY at which A's present value equals B's.
+
+    \b
+    Examples:
+      tco breakeven --option cpo --against lpo --vary options.cpo.switch.price
+      tco breakeven --option lpo --against pluggable \\
+                    --vary analysis.electricity_price --between '0..0.5 USD/kWh'
+      tco breakeven --option CPO --against "DSP pluggable" --vary analysis.horizon
+    """
     with _errors(debug):
         from ..analysis import breakeven as analysis
-        from ..io import loader
         from ..render import breakeven as render
 
         fmt = _output_format(fmt, output)
-        resolved = loader.resolve(target, sets, years, ranges)
-        result = analysis.run(resolved, option, against, vary.strip(), between)
+        resolved = _resolve(target, sets, years, ranges, only, baseline)
+        result = analysis.run(resolved, _option_id(resolved, option, "--option"),
+                              _option_id(resolved, against, "--against"), vary.strip(),
+                              between)
         _report(render.view(result), lambda: render.document(result), fmt, output, target)
