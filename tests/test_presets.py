@@ -428,7 +428,12 @@ def test_repairability_differs_only_where_the_lasers_are():
     assert float(inputs[f"{internal}.optics.price"].value.to("USD").magnitude) == \
         200 + 16 * 600 / 64
     # the same optics power per switch: 64 x 4.3 W + 16 x 4.8 W = 64 x 5.5 W = 352 W
-    assert 64 * 4.3 + 16 * 4.8 == pytest.approx(64 * 5.5)
+    def watts(key: str) -> float:
+        return float(inputs[key].value.to("W").magnitude)
+
+    assert 64 * watts(f"{internal}.optics.power") == pytest.approx(
+        64 * watts(f"{ext}.optics.power") + 16 * watts(f"{ext}.lasers.power"))
+    assert 64 * watts(f"{internal}.optics.power") == pytest.approx(352)
     internal_laser = next(m for m in s.options[2].part("optics").modes if m.name == "laser")
     assert internal_laser.repair == "spare_port"
 
