@@ -119,9 +119,9 @@ class OptionFit:
 
 def fit_option(scenario: Any, opt: Any) -> Fit | None:
     """What one option fits under the site's power (None with sampled inputs)."""
-    from .engine import cooled_parts, cooling_overhead
     from .model import derived
     from .model.fleet import items_in
+    from .power import cooled_parts, cooling_overhead
 
     site, fabric, a, d = scenario.site, scenario.fabric, scenario.analysis, scenario.deployment
     if a.pue is not None:
@@ -188,7 +188,7 @@ def size_to_cap(resolved: Any) -> None:
     import copy
 
     from .errors import InputError
-    from .model.scenario import build
+    from .model.build import build
 
     f = resolved.fabric
     if f is None or resolved.site is None or f["gpus"].value is not None:

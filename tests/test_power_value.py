@@ -151,3 +151,61 @@ def test_gpus_with_an_unlimited_site_equals_energy(overrides, value, how):
     for a, b in zip(energy_only.options, gpus.options, strict=True):
         assert float(a.total) == float(b.total)
         assert float(a.present_value) == float(b.present_value)
+
+
+# --------------------------------------------------------------------------------------
+# a category zero because of a valuation choice is "not counted", with the choice's key
+# --------------------------------------------------------------------------------------
+
+
+def test_capacity_cost_under_energy_is_not_counted_not_a_row_of_zeros():
+    from tco.render import report
+
+    r = engine.evaluate(loader.load(str(BASIC), ["analysis.capacity_cost=11.7 MUSD/MW"]))
+    left = {n.category: n for n in r.not_counted}
+    # capacity_cost is given, but power_value = "energy" values power by its energy only
+    assert left["capacity"].key == "analysis.power_value"
+    assert left["capacity"].hint.startswith('= "capacity"')
+    assert 'now "energy"' in left["capacity"].hint
+    assert "analysis.capacity_cost given but unused" in left["capacity"].hint
+    assert left["gpus"].key == "analysis.power_value"
+    summary = report.summary(r)
+    assert "capacity" not in [row[1] for row in summary.rows]  # no row of zeros
+    assert any(n.startswith("Not counted: Facility capacity [capacity]; give "
+                            "analysis.power_value") for n in summary.notes)
+
+
+def test_the_chosen_valuation_counts_its_category():
+    r = engine.evaluate(loader.load(str(BASIC), CAPACITY))
+    assert "capacity" not in {n.category for n in r.not_counted}
+    # the GPUs are still not counted, and capacity_cost is not called unused there
+    gpus = next(n for n in r.not_counted if n.category == "gpus")
+    assert gpus.key == "analysis.power_value" and "unused" not in gpus.hint
+
+
+def test_capacity_under_gpus_valued_as_capacity_is_not_called_unused():
+    r = engine.evaluate(loader.load(str(BASIC), [
+        *GPUS, "analysis.gpu_valuation=capacity", "analysis.capacity_cost=11.7 MUSD/MW"]))
+    capacity_note = next(n for n in r.not_counted if n.category == "capacity")
+    assert capacity_note.hint == '= "capacity" with a capacity_cost per kW of facility ' \
+                                 'power; now "gpus"'
+
+
+def test_json_lists_the_choice_that_would_count_a_category(run_tco):
+    import json
+    out = run_tco("compare", str(BASIC), "--format", "json", "--set",
+                  "analysis.capacity_cost=11.7 MUSD/MW")
+    assert out.returncode == 0, out.stderr
+    left = {n["category"]: n for n in json.loads(out.stdout)["results"][0]["not_counted"]}
+    assert left["capacity"]["key"] == "analysis.power_value"
+
+
+def test_the_terminal_note_keeps_the_category_in_brackets():
+    from typer.testing import CliRunner
+
+    from tco.cli import app
+    out = CliRunner(env={"COLUMNS": "200"}).invoke(
+        app, ["compare", str(BASIC), "--no-chart", "--set",
+              "analysis.capacity_cost=11.7 MUSD/MW"]).stdout
+    # "[capacity]" is text, not console markup to strip
+    assert "Not counted: Facility capacity [capacity]; give analysis.power_value" in out

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tco import engine
 from tco.io import loader
-from tco.model import derived, scenario, validate
+from tco.model import build, derived, validate
 
 OPTION_IDS = ("pluggable", "lpo", "npo", "cpo")
 CATEGORIES = tuple(engine.CATEGORIES)
@@ -39,7 +39,7 @@ def evaluate(overrides=(), data=None):
     raw = PRESET if data is None else loader.RawScenario(data, PRESET.source, PRESET.origin)
     raw = loader.apply_overrides(raw, list(overrides))
     resolved = validate.Reader(raw.source, raw.set_paths, raw.origin).read(raw.data)
-    return engine.evaluate(scenario.build(resolved))
+    return engine.evaluate(build.build(resolved))
 
 
 def drawn(overrides, key):

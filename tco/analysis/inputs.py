@@ -1,7 +1,7 @@
 """The inputs an analysis varies, and the model built with values substituted.
 
 Samples replace values at the level of the validated inputs, *before* the
-scenario model is built (:func:`tco.model.scenario.build`), so every derived
+scenario model is built (:func:`tco.model.build.build`), so every derived
 value (a repair price that defaults to the unit price, a count from per_port,
 power from pJ/bit) moves with the input it comes from.
 """
@@ -16,7 +16,8 @@ import numpy as np
 from .. import units
 from ..errors import InputError
 from ..model import spec
-from ..model.scenario import Scenario, build
+from ..model.build import build
+from ..model.scenario import Scenario
 from ..model.validate import Input, Resolved
 from .sampling import Dist, as_dist
 

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ExitCode
+from ..errors import ExitCode, InputError
+from . import compare_with as _with
 from .app import (
     Baseline,
     Debug,
@@ -60,6 +61,20 @@ def compare(
         "--hinge", help="Say in the verdict which ranged input the answer hinges on "
         "(the top of the sensitivity tornado of the cheapest option against the next "
         "best; costs one vectorised evaluation).")] = False,
+    analyses: Annotated[list[str] | None, typer.Option(
+        "--with", metavar="ANALYSES",
+        help="Add analyses to the table, Markdown or HTML report: uncertainty, "
+        "sensitivity, or both (--with uncertainty,sensitivity). The verdict then says how "
+        "sure it is and which input it hinges on.")] = None,
+    samples: Annotated[int | None, typer.Option(
+        "--samples", min=1, max=100_000_000, help="With --with uncertainty: the number of "
+        "samples [default: 10,000].", show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", min=0, help="With --with uncertainty: the seed of the draws [default: 0].",
+        show_default=False)] = None,
+    ranges: Annotated[list[str] | None, typer.Option(
+        "--range", metavar="KEY=LOW..HIGH[:DIST]",
+        help="Give an input a range for --with (as in tco uncertainty). Repeatable.")] = None,
     wide: Wide = False,
     debug: Debug = False,
 ) -> None:
@@ -75,6 +90,8 @@ def compare(
       tco compare fleet.toml --set deployment.switches=2000
       tco compare --only cpo,lpo --baseline lpo    two options, LPO the baseline
       tco compare -o report.html                   a report to share
+      tco compare -o report.html --with uncertainty,sensitivity
+                                                   ... with how sure and what drives it
       tco compare -f csv --table summary           one table as CSV
       tco compare -o tables/                       every table, one CSV each
       tco compare --fail-if "savings(cpo) < 20 %"  a CI gate (exit 1)
@@ -83,7 +100,6 @@ def compare(
         import os
 
         from .. import engine, gates
-        from ..errors import InputError
         from ..io import loader
         from ..render.csv_tables import TABLES
 
@@ -97,13 +113,34 @@ def compare(
             fmt = Format.csv
         fmt = _output_format(fmt, output)
         checks = [gates.parse(text) for text in fail_if or []]
+        wanted = _with.parse(analyses, samples, seed)
+        if wanted is not None and fmt in (Format.json, Format.csv):
+            raise InputError(f"--with adds sections to the table, Markdown and HTML reports, "
+                             f"not to {fmt.value}: for data run tco uncertainty or tco "
+                             f"sensitivity --format {fmt.value}")
+        if ranges and wanted is None:
+            raise InputError("--range: compare ignores ranges; they count with --with "
+                             "uncertainty or sensitivity")
         from ..model import select
 
-        results = [engine.evaluate(select.options(loader.load(t, sets, years), only, baseline))
+        results = [engine.evaluate(select.options(loader.load(t, sets, years, ranges), only,
+                                                  baseline))
                    for t in (targets or [None])]
+
+        def resolve(t: str | None) -> Any:
+            return lambda: select.resolved_options(loader.resolve(t, sets, years, ranges),
+                                                   only, baseline)
+
         if hinge:
             for t, r in zip(targets or [None], results, strict=True):
-                r.hinges_on = _hinge(loader.resolve(t, sets, years), r, only, baseline)
+                r.hinges_on = _with.driver(_with.tornado(resolve(t)(), r), r)
+        done = None
+        if wanted is not None:
+            from .analysis import _progress
+
+            with _progress(f"{wanted.samples:,} samples") as progress:
+                done = [_with.run(wanted, resolve(t), r, progress)
+                        for t, r in zip(targets or [None], results, strict=True)]
         for r in results:
             for line in r.warnings:
                 _say(f"tco: warning: {line}")
@@ -111,7 +148,6 @@ def compare(
             for r in results:
                 gates.check(gate, r)
         if plot:
-            from ..errors import InputError
             from ..io.output import same_place
             from ..render.plot import plot_results
 
@@ -127,7 +163,7 @@ def compare(
                 _emit(csv_table(results, name), os.path.join(output, f"{name}.csv"), targets)
         else:
             _emit(_render(results, fmt, not no_chart, to_file=output is not None, wide=wide,
-                          table=table), output, targets)
+                          table=table, analyses=done), output, targets)
         if plot:
             _say(f"tco: drew {plot}")
         tripped = [(gate, r, shown) for gate in checks for r in results
@@ -139,29 +175,9 @@ def compare(
             raise typer.Exit(int(ExitCode.GATE_FAILED))
 
 
-def _hinge(resolved: Any, result: Any, only: str | None, baseline: str | None) -> Any:
-    """The input the verdict hinges on: the top row of the tornado of the cheapest
-    option's present-value savings against the next best (None without ranges)."""
-    from ..analysis.sensitivity import hinge
-    from ..model import select
-    from ..render.verdict import Driver, verdict
-
-    v = verdict(result)
-    if v.runner_up is None:
-        return None
-    row = hinge(select.resolved_options(resolved, only, baseline), option=v.cheapest.id,
-                against=v.runner_up.id)
-    if row is None:
-        return None
-    unit = f" {row.input.unit}" if row.input.unit else ""
-    return Driver(row.input.path, f"{row.input.path} (from {row.low:,.6g} to "
-                  f"{row.high:,.6g}{unit}, {v.cheapest.label}'s present-value savings "
-                  f"against {v.runner_up.label} go from {row.at_low:,.0f} to "
-                  f"{row.at_high:,.0f} {result.currency})")
-
-
 def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool,
-            wide: bool = False, table: str | None = None) -> str:
+            wide: bool = False, table: str | None = None,
+            analyses: list[Any] | None = None) -> str:
     if fmt is Format.json:
         from ..render.json_out import dumps
 
@@ -173,17 +189,40 @@ def _render(results: list[Any], fmt: Format, chart: bool, to_file: bool,
     if fmt is Format.markdown:
         from ..render.markdown import render
 
-        return render(results)
+        return render(results) + _analysis_markdown(analyses)
     if fmt is Format.html:
         from ..render.html import render
 
-        return render(results)
+        return render(results, analyses)
     from ..render.table import print_tables
 
     console = _console(record=to_file)
     if not to_file:
         print_tables(console, results, chart, wide)
+        _print_analyses(console, analyses)
         return ""
     with console.capture() as captured:
         print_tables(console, results, chart, wide=True)
+        _print_analyses(console, analyses)
     return captured.get()
+
+
+def _analysis_markdown(analyses: list[Any] | None) -> str:
+    if not analyses:
+        return ""
+    from ..render.html_analysis import views
+    from ..render.views import markdown
+
+    return "".join("\n" + markdown(view).replace("## ", "### ", 1)
+                   for a in analyses for _, view in views(a))
+
+
+def _print_analyses(console: Any, analyses: list[Any] | None) -> None:
+    from ..render.html_analysis import views
+    from ..render.views import print_view
+
+    for a in analyses or []:
+        for _, view in views(a):
+            console.print()
+            console.print(view.title, style="bold", highlight=False, soft_wrap=True)
+            print_view(console, view)

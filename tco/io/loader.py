@@ -227,7 +227,7 @@ def resolve(target: str | None, overrides: list[str] | None = None,
     """Read, override and validate a scenario, not yet built (a ``Resolved``).
 
     The analysis commands substitute samples into its inputs and build the model
-    from them (:func:`tco.model.scenario.build`), so derived values follow.
+    from them (:func:`tco.model.build.build`), so derived values follow.
     """
     return resolve_raw(read(target), overrides, years, ranges)
 
@@ -250,7 +250,7 @@ def resolve_raw(raw: RawScenario, overrides: list[str] | None = None,
 def load_raw(raw: RawScenario, overrides: list[str] | None = None,
              years: int | None = None, ranges: list[str] | None = None) -> Any:
     """Override, validate and build a scenario already read."""
-    from ..model.scenario import build
+    from ..model.build import build
 
     return build(resolve_raw(raw, overrides, years, ranges))
 
@@ -261,7 +261,7 @@ def load_fabric(target: str | None, overrides: list[str] | None = None) -> Any:
     Returns ``(fabric, options, source)``; options is empty for a fabric-only file.
     """
     from ..model import fleet
-    from ..model.scenario import build
+    from ..model.build import build
     from ..model.validate import Reader, Resolved
 
     raw = resolve_extends(apply_overrides(read(target), overrides or []))

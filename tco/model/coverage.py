@@ -6,6 +6,12 @@ is reported as not counted, with the key that would count it, instead of a
 row of zeros that reads as "counted and found negligible". A key absent or
 written as zero (a preset's "assumption: not priced") leaves it uncounted.
 
+A category may also be zero because of a valuation choice: facility capacity is
+charged only with ``analysis.power_value = "capacity"``, GPUs under a site cap only
+with ``"gpus"``. Such a category is not counted whatever its inputs (a
+capacity_cost given under ``power_value = "energy"`` prices nothing): it is
+reported with the choice that would count it.
+
 This is the one place that knows which keys feed which category; categories it
 does not know are never called "not counted".
 """
@@ -49,6 +55,14 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+#: category -> (choice key, the value under which the category is counted, with what)
+CHOICES: dict[str, tuple[str, str, str]] = {
+    "capacity": ("analysis.power_value", "capacity",
+                 "with a capacity_cost per kW of facility power"),
+    "gpus": ("analysis.power_value", "gpus", "with a site_power cap"),
+}
+
+
 def _nonzero(value: Any) -> bool:
     magnitude = getattr(value, "magnitude", value)
     try:
@@ -68,6 +82,12 @@ def not_counted(inputs: dict[str, Any], zero_categories: Iterable[str]) -> list[
     """The categories, among those zero for every option, left out for want of an input."""
     out = []
     for category in zero_categories:
+        choice = CHOICES.get(category)
+        chosen = inputs.get(choice[0]) if choice else None
+        if choice and chosen is not None and chosen.value != choice[1]:
+            out.append(NotCounted(category, choice[0],
+                                  _choice_hint(inputs, category, choice, chosen.value)))
+            continue
         rule = RULES.get(category)
         if rule is None:
             continue
@@ -75,3 +95,16 @@ def not_counted(inputs: dict[str, Any], zero_categories: Iterable[str]) -> list[
         if not _given(inputs, patterns):
             out.append(NotCounted(category, patterns[0], hint))
     return out
+
+
+def _choice_hint(inputs: dict[str, Any], category: str, choice: tuple[str, str, str],
+                 chosen: Any) -> str:
+    """What to set, and which given inputs the current choice leaves unused."""
+    key, wanted, needs = choice
+    # under energy nothing else reads them (gpu_valuation = capacity reads capacity_cost)
+    patterns = RULES[category][0] if category in RULES and chosen == "energy" else ()
+    unused = sorted(path for path, item in inputs.items()
+                    if any(fnmatch.fnmatchcase(path, p) for p in patterns)
+                    and item.value is not None and _nonzero(item.value))
+    given = f"; {', '.join(unused)} given but unused" if unused else ""
+    return f'= "{wanted}" {needs}; now "{chosen}"{given}'

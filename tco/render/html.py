@@ -7,9 +7,9 @@ well-formed XML (every element closed, every attribute quoted), so a strict
 parser can check it.
 
 Per scenario, in this order: the verdict, the assumptions, the charts, the
-tables (the same grids as the terminal and Markdown, at full precision),
-every input with its unit, origin and source, and any analysis sections
-(uncertainty, sensitivity) the caller passes.
+analyses the caller passes (uncertainty, sensitivity: :mod:`.html_analysis`),
+the tables (the same grids as the terminal and Markdown, at full precision),
+and every input with its unit, origin and source.
 """
 
 from __future__ import annotations
@@ -34,6 +34,18 @@ class Section:
 
     title: str
     body: str
+    #: the end of its heading's id (unique in a scenario)
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Analyses:
+    """What `compare --with` ran for one scenario: each None when not asked for."""
+
+    #: an :class:`~tco.analysis.uncertainty.UncertaintyResult`
+    uncertainty: Any = None
+    #: a :class:`~tco.analysis.sensitivity.Tornado`
+    sensitivity: Any = None
 
 
 CSS = """
@@ -52,6 +64,10 @@ p { margin: .4rem 0; }
   border-left: .4rem solid var(--accent, #009e73); }
 .verdict p { margin: .25rem 0; }
 .verdict .answer { font-size: 1.2rem; font-weight: 650; }
+.finding { margin: .75rem 0; padding: .5rem .8rem; background: var(--band);
+  border-left: .3rem solid #999; }
+.finding p { margin: .2rem 0; }
+.finding .answer { font-weight: 650; }
 nav ul { padding-left: 1.2rem; }
 figure { margin: 1.25rem 0; overflow-x: auto; }
 figure svg { display: block; width: 100%; max-width: 720px; height: auto; min-width: 38rem; }
@@ -85,7 +101,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .9em;
   h2 { break-after: avoid; }
   h3, caption { break-after: avoid; }
   section + section { break-before: page; }
-  figure, .verdict, tr { break-inside: avoid; }
+  figure, .verdict, .finding, tr { break-inside: avoid; }
   figure, .scroll { overflow: visible; }
   figure svg { min-width: 0; max-width: 100%; }
   thead { display: table-header-group; }
@@ -192,7 +208,7 @@ def _legend(r: ScenarioResult, colours: dict[str, str]) -> str:
 
 
 def scenario(r: ScenarioResult, n: int, colours: dict[str, str],
-             sections: list[Section] | None = None) -> str:
+             analyses: Analyses | None = None) -> str:
     head = header.lines(r)
     best = cd.bars(r, colours)[0]
     verdict = verdicts.lines(verdicts.verdict(r), verdicts.compact)
@@ -206,10 +222,13 @@ def scenario(r: ScenarioResult, n: int, colours: dict[str, str],
     parts.append("<h3>Ranking</h3>" + _legend(r, colours))
     parts.append("<h3>Charts</h3>")
     parts.extend(f"<figure>\n{chart}\n</figure>" for chart in svg.charts(r, colours, f"s{n}"))
+    if analyses is not None:
+        from .html_analysis import sections
+
+        parts.extend(f'<h3 id="s{n}-{x.key}">{_e(x.title)}</h3>\n{x.body}'
+                     for x in sections(r, analyses, colours, f"s{n}"))
     parts.append("<h3>Tables</h3>")
     parts.extend(_grid(g) for g in report.grids(r))
-    for extra in sections or []:
-        parts.append(f"<h3>{_e(extra.title)}</h3>\n{extra.body}")
     parts.append("<h3>Inputs</h3>")
     parts.append(inputs(r))
     parts.append("</section>")
@@ -217,8 +236,8 @@ def scenario(r: ScenarioResult, n: int, colours: dict[str, str],
 
 
 def render(results: list[ScenarioResult],
-           sections: list[list[Section]] | None = None) -> str:
-    """The whole report; ``sections[i]`` are extra parts for ``results[i]``."""
+           analyses: list[Analyses | None] | None = None) -> str:
+    """The whole report; ``analyses[i]``: what `compare --with` ran for ``results[i]``."""
     colours = palette.option_colours(o.id for r in results for o in r.options)
     names = [r.scenario.name or "Scenario" for r in results]
     title = names[0] if len(names) == 1 else f"{len(names)} scenarios"
@@ -227,7 +246,7 @@ def render(results: list[ScenarioResult],
         links = "".join(f'<li><a href="#s{i}">{_e(nm)}</a></li>'
                         for i, nm in enumerate(names, 1))
         body.append(f'<nav aria-label="Scenarios"><ul>{links}</ul></nav>')
-    extras = sections or [[] for _ in results]
+    extras = analyses or [None for _ in results]
     body.extend(scenario(r, i, colours, extra)
                 for i, (r, extra) in enumerate(zip(results, extras, strict=True), 1))
     return _page(f"Total cost of ownership: {title}", body)
@@ -263,11 +282,11 @@ def _page(title: str, body: list[str]) -> str:
     ])
 
 
-def _view_parts(view: Any) -> tuple[str, str]:
-    """An analysis view's answer box, and its tables and notes."""
+def _view_parts(view: Any, cls: str = "verdict") -> tuple[str, str]:
+    """An analysis view's answer box (of class ``cls``), and its tables and notes."""
     said = ""
     if view.lines:
-        said = ('<div class="verdict" role="note">'
+        said = (f'<div class="{cls}" role="note">'
                 f'<p class="answer">{_e(view.lines[0])}</p>'
                 + "".join(f"<p>{_e(line)}</p>" for line in view.lines[1:]) + "</div>")
     tables = "\n".join(_grid(g) for g in view.grids)

@@ -92,7 +92,7 @@ def print_grid(console: Console, grid: report.Grid, fit: bool) -> None:
             else:  # narrower than one column: print it whole, never cut a number
                 print_wide(console, table)
     for note in grid.notes:
-        console.print(note, highlight=False)
+        console.print(note, highlight=False, markup=False)  # "[capacity]" is text
 
 
 def chart(r: ScenarioResult) -> Any:

@@ -115,7 +115,8 @@ def verdict(result: Any, hinges_on: Driver | None = None) -> Verdict:
     hinges_on = hinges_on or getattr(result, "hinges_on", None)
     return Verdict(scenario=name, currency=result.currency, horizon=result.horizon,
                    ranking=by_total, ranking_present_value=by_pv, baseline=baseline,
-                   from_year=from_year, hinges_on=hinges_on)
+                   from_year=from_year, hinges_on=hinges_on,
+                   notes=list(getattr(result, "verdict_notes", None) or []))
 
 
 # --- wording, shared by the table, Markdown and HTML reports ----------------------------

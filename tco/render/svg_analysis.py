@@ -1,0 +1,387 @@
+"""Charts of the analyses as inline SVG, written by hand like :mod:`.svg` (whose pieces
+they use): no matplotlib, no script, the same bytes for the same result.
+
+- :func:`histograms`: present-value savings against the baseline over the samples,
+  one strip per option on one shared axis (zero marked: right of it is cheaper);
+- :func:`cheapest`: the share of the samples in which each option is the cheapest;
+- :func:`sweep_lines`: each option's present value along a swept input, the points
+  where the cheapest option changes marked; :func:`sweep_map` for a grid of two;
+- :func:`breakeven`: the gap between two options along an input, the break-even marked.
+
+Options keep their colour of every other chart (:mod:`.palette`). Money axes
+start at zero, or say in the chart that they are broken; an input's own axis
+spans the values analysed.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from typing import Any
+
+import numpy as np
+
+from . import chartdata as cd
+from . import palette
+from .svg import BAR, FONT, ROW, SMALL, TOP, WIDTH, _axis, _domain, _num, _rect, _svg, _text, _w
+
+#: bins of a savings histogram
+BINS = 40
+STRIP = 72  # height of one option's histogram strip: caption, bars, gap
+PEAK = 40  # the tallest bar of every strip
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str = palette.INK,
+          width: float = 1.0, dash: str = "") -> str:
+    extra = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
+            f'stroke="{colour}" stroke-width="{width:g}"{extra}/>')
+
+
+def _share(x: float) -> str:
+    return f"{100.0 * float(x):.1f} %"
+
+
+def _ticks(lo: float, hi: float, count: int = 6) -> list[float]:
+    """Round ticks inside lo..hi (an input's axis: zero need not be on it)."""
+    if not hi > lo:
+        return [lo]
+    raw = (hi - lo) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    out, n = [], 0
+    while first + n * step <= hi + 1e-9 * step:
+        out.append(round(first + n * step, 12))
+        n += 1
+    return out
+
+
+def _labels(ids: list[str], labels: list[str], baseline: str | None) -> dict[str, str]:
+    return {i: f"{lb} (baseline)" if i == baseline else lb
+            for i, lb in zip(ids, labels, strict=True)}
+
+
+# --- uncertainty -----------------------------------------------------------------------
+
+def histograms(u: Any, colours: dict[str, str], uid: str, subtitle: str = "") -> str | None:
+    """Present-value savings of each option against the baseline over the samples."""
+    shares = [float(x) for x in u.cheapest_share()]
+    # the order of the P(cheapest) chart: most often cheapest first
+    others = [u.ids[i] for i in sorted(range(len(u.ids)), key=lambda i: (-shares[i], i))
+              if u.ids[i] != u.baseline]
+    if not others:
+        return None
+    labels = dict(zip(u.ids, u.outcome.labels, strict=True))
+    data = {o: np.asarray(u.values("pv_savings", o), dtype=float) for o in others}
+    lo = min(float(v.min()) for v in data.values())
+    hi = max(float(v.max()) for v in data.values())
+    div, prefix = cd.scale(max(abs(lo), abs(hi)) or 1.0)
+    lo_d, hi_d = _domain(lo, hi, div)
+    if not hi_d > lo_d:
+        hi_d = lo_d + div
+    edges = np.linspace(lo_d, hi_d, BINS + 1)
+    counts = {o: np.histogram(v, bins=edges)[0] for o, v in data.items()}
+    peak = max(int(c.max()) for c in counts.values()) or 1
+    left, right = 18.0, 18.0
+
+    def x_of(v: float) -> float:
+        return left + (v - lo_d) / (hi_d - lo_d) * (WIDTH - left - right)
+
+    top = TOP + 2
+    bottom = top + STRIP * len(others)
+    base = labels[u.baseline]
+    unit = f"{prefix} {u.currency}".strip()
+    body = _axis(x_of, lo_d, hi_d, top - 4, bottom, div,
+                 f"Present-value savings against {base} ({unit}); right of 0: cheaper")
+    for k, o in enumerate(others):
+        y0 = top + k * STRIP
+        floor = y0 + 22 + PEAK
+        p10, p50, p90 = (u.percentile("pv_savings", o, p) for p in (10, 50, 90))
+        body.append(_text(left, y0 + 13, f"{labels[o]}: P10 {cd.compact(p10)}, P50 "
+                          f"{cd.compact(p50)}, P90 {cd.compact(p90)}; cheaper than {base} "
+                          f"in {_share(u.prob_beats_baseline(o))}", size=SMALL, weight="bold"))
+        body.append(_line(left, floor, WIDTH - right, floor, palette.GRID))
+        for j, n in enumerate(counts[o].tolist()):
+            if not n:
+                continue
+            x0, x1 = x_of(float(edges[j])), x_of(float(edges[j + 1]))
+            h = PEAK * n / peak
+            body.append(_rect(x0, floor - h, x1 - x0, h, colours[o],
+                              f"{labels[o]}: {n:,} of {u.samples:,} samples from "
+                              f"{cd.compact(float(edges[j]))} to "
+                              f"{cd.compact(float(edges[j + 1]))} {u.currency}", edge=True))
+        # P10 to P90 as a bar under the strip, P50 as a tick across it
+        body.append(_line(x_of(p10), floor + 3, x_of(p90), floor + 3, palette.INK, 2))
+        body.append(_line(x_of(p50), floor - PEAK - 2, x_of(p50), floor + 6, palette.INK,
+                          1.5, "3 2"))
+    zero = x_of(0.0)
+    body.append(_line(zero, top - 4, zero, bottom, palette.INK, 1.5))  # over the bars
+    desc = "; ".join(
+        f"{labels[o]}: P10 {cd.compact(u.percentile('pv_savings', o, 10))}, P50 "
+        f"{cd.compact(u.percentile('pv_savings', o, 50))}, P90 "
+        f"{cd.compact(u.percentile('pv_savings', o, 90))} {u.currency}" for o in others)
+    body.append(_text(0, bottom + 50, "Bar heights: share of the samples, one scale for every "
+                      "row; dashed: P50; the line under the bars: P10 to P90.", size=SMALL,
+                      fill=palette.MUTED))
+    return _svg(uid, bottom + 58, f"How sure: savings against {base} over {u.samples:,} "
+                "samples", subtitle or f"{u.samples:,} samples, seed {u.seed}", body, desc)
+
+
+def cheapest(u: Any, colours: dict[str, str], uid: str, subtitle: str = "") -> str:
+    """The share of the samples in which each option has the lowest present value."""
+    shares = [float(s) for s in u.cheapest_share()]
+    labels = _labels(u.ids, u.outcome.labels, u.baseline)
+    order = sorted(range(len(u.ids)), key=lambda i: (-shares[i], i))
+    left = min(260.0, max(_w(labels[i]) for i in u.ids) + 12)
+    right = _w("100.0 %", SMALL) + 14
+
+    def x_of(v: float) -> float:
+        return left + v / 100.0 * (WIDTH - left - right)
+
+    bottom = TOP + ROW * len(order) + 4
+    body = _axis(x_of, 0.0, 100.0, TOP - 4, bottom, 1.0,
+                 "Share of the samples in which it is the cheapest (%)")
+    for k, i in enumerate(order):
+        oid = u.ids[i]
+        y = TOP + k * ROW + (ROW - BAR) / 2
+        body.append(_text(left - 8, y + BAR / 2 + 4.5, labels[oid], anchor="end",
+                          weight="bold" if k == 0 else ""))
+        w = x_of(100.0 * shares[i]) - x_of(0.0)
+        body.append(_rect(x_of(0.0), y, w, BAR, colours[oid],
+                          f"{labels[oid]}: cheapest in {_share(shares[i])} of the samples"))
+        body.append(_text(x_of(0.0) + w + 6, y + BAR / 2 + 4.5, _share(shares[i]), size=SMALL,
+                          weight="bold" if k == 0 else ""))
+    desc = "; ".join(f"{labels[u.ids[i]]} {_share(shares[i])}" for i in order)
+    return _svg(uid, bottom + 40, "How often each option is the cheapest (lowest present "
+                "value)", subtitle or f"{u.samples:,} samples, seed {u.seed}", body, desc)
+
+
+# --- sweeps and break-even -------------------------------------------------------------
+
+def _money_axis(lo: float, hi: float) -> tuple[float, float, float, str, bool]:
+    """A money axis from zero, or broken (starting at a round value below ``lo``) when
+    the values sit far from zero: (start, end, divisor, prefix, broken)."""
+    div, prefix = cd.scale(max(abs(lo), abs(hi)) or 1.0)
+    if lo > 0 and (hi - lo) < 0.5 * hi:
+        ticks = _ticks(lo / div, hi / div)
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else max(hi / div * 0.1, 1e-9)
+        start = (math.floor(lo / div / step) - 1) * step * div
+        end = (math.ceil(hi / div / step - 1e-9)) * step * div
+        if start > 0:
+            return start, max(end, hi), div, prefix, True
+    start, end = _domain(lo, hi, div)
+    return start, end, div, prefix, False
+
+
+def _y_axis(y_of: Any, lo: float, hi: float, div: float, left: float, right: float,
+            broken: bool, bottom: float) -> list[str]:
+    out = []
+    ticks = _ticks(lo / div, hi / div, 5) if broken else cd.nice_ticks(lo / div, hi / div)
+    for t in ticks:
+        y = y_of(t * div)
+        out.append(_line(left, y, WIDTH - right, y, palette.INK if t == 0 else palette.GRID))
+        out.append(_text(left - 6, y + 4, f"{t:,g}", size=SMALL, anchor="end",
+                         fill=palette.MUTED))
+    if broken:  # a zigzag on the axis: it does not start at zero
+        y = bottom - 2
+        out.append(f'<polyline points="{_num(left - 6)},{_num(y + 3)} {_num(left - 2)},'
+                   f"{_num(y - 3)} {_num(left + 2)},{_num(y + 3)} {_num(left + 6)},"
+                   f'{_num(y - 3)}" fill="none" stroke="{palette.INK}" stroke-width="1.5"/>')
+    return out
+
+
+def _x_ticks(x_of: Any, lo: float, hi: float, bottom: float, v: Any) -> list[str]:
+    out = []
+    for t in _ticks(lo, hi):
+        out.append(_text(x_of(t), bottom + 16, f"{t:,g}", size=SMALL, anchor="middle",
+                         fill=palette.MUTED))
+    name = f"{v.path} ({v.unit})" if v.unit else v.path
+    out.append(_text(WIDTH - 12, bottom + 32, name, size=SMALL, anchor="end",
+                     fill=palette.MUTED))
+    return out
+
+
+def _legend_lines(items: list[tuple[str, str, bool]], y: float) -> tuple[list[str], float]:
+    """A legend of lines (label, colour, dashed), wrapping; returns it and the next y."""
+    out, lx = [], 0.0
+    for name, colour, dashed in items:
+        w = 30 + _w(name, SMALL) + 16
+        if lx + w > WIDTH:
+            lx, y = 0.0, y + 18
+        out.append(_line(lx, y - 4, lx + 24, y - 4, colour, 3, "6 3" if dashed else ""))
+        out.append(_text(lx + 29, y, name, size=SMALL))
+        lx += w
+    return out, y
+
+
+def sweep_lines(s: Any, colours: dict[str, str], uid: str, subtitle: str = "") -> str:
+    """Present value per option along a one-input sweep, crossings marked."""
+    o, axis = s.outcome, s.axes[0]
+    v, xs = axis.input, [float(x) for x in axis.values]
+    pv = np.asarray(o.present_values, dtype=float)
+    base = o.ids[o.baseline]
+    labels = _labels(o.ids, o.labels, base)
+    order = sorted(range(len(o.ids)), key=lambda i: (-float(pv[i, -1]), i))
+    legend, ly = _legend_lines([(labels[o.ids[i]], colours[o.ids[i]], o.ids[i] == base)
+                                for i in order], TOP - 6)
+    lo, hi, div, prefix, broken = _money_axis(float(pv.min()), float(pv.max()))
+    x_lo, x_hi = xs[0], xs[-1] if xs[-1] > xs[0] else xs[0] + 1.0
+    left = _w(f"{hi / div:,g}", SMALL) + 22
+    right = 14.0
+    top, height = ly + 40, 250
+    bottom = top + height
+
+    def x_of(x: float) -> float:
+        return left + (x - x_lo) / (x_hi - x_lo) * (WIDTH - left - right)
+
+    def y_of(m: float) -> float:
+        return bottom - (m - lo) / max(hi - lo, 1e-9) * height
+
+    unit = f"{prefix} {o.currency}".strip()
+    said = f"Present value ({unit})" + (
+        f"; axis broken: starts at {lo / div:,g}, not 0" if broken else "")
+    body = [*legend, _text(0, top - 14, said, size=SMALL, fill=palette.MUTED),
+            *_y_axis(y_of, lo, hi, div, left, right, broken, bottom),
+            *_x_ticks(x_of, x_lo, x_hi, bottom, v)]
+    for c in s.crossings:
+        x = x_of(c.at)
+        body.append(_line(x, top - 4, x, bottom, palette.INK, 1.25, "4 3"))
+        body.append(_text(x + 4, top + 8, f"{o.labels[o.ids.index(c.after)]} cheapest from "
+                          f"≈ {v.show(c.at)}", size=SMALL,
+                          anchor="start" if x < WIDTH * 0.6 else "end"))
+    for i in reversed(order):
+        oid = o.ids[i]
+        pts = " ".join(f"{_num(x_of(x))},{_num(y_of(float(pv[i, j])))}"
+                       for j, x in enumerate(xs))
+        dash = ' stroke-dasharray="6 3"' if oid == base else ""
+        body.append(f'<polyline points="{pts}" fill="none" stroke="{colours[oid]}" '
+                    f'stroke-width="2.5"{dash}><title>{escape(labels[oid])}</title></polyline>')
+        if len(xs) <= 41:
+            body.extend(f'<circle cx="{_num(x_of(x))}" cy="{_num(y_of(float(pv[i, j])))}" '
+                        f'r="2.5" fill="{colours[oid]}"><title>{escape(labels[oid])} at '
+                        f"{escape(v.show(x))}: {cd.compact(float(pv[i, j]))} "
+                        f"{escape(o.currency)}</title></circle>" for j, x in enumerate(xs))
+    desc = ("; ".join(f"{o.labels[o.ids.index(c.after)]} overtakes "
+                      f"{o.labels[o.ids.index(c.before)]} at about {v.show(c.at)}"
+                      for c in s.crossings)
+            or f"the cheapest option does not change from {v.show(xs[0])} to "
+               f"{v.show(xs[-1])}")
+    return _svg(uid, bottom + 40, f"Present value as {v.path} varies",
+                subtitle or f"{len(xs)} values from {v.show(xs[0])} to {v.show(xs[-1])}",
+                body, desc)
+
+
+def sweep_map(s: Any, colours: dict[str, str], uid: str, subtitle: str = "") -> str:
+    """The cheapest option at each point of a two-input grid, as coloured cells."""
+    o = s.outcome
+    ax, ay = s.axes
+    winners = s.cheapest()
+    n_x, n_y = len(ax.values), len(ay.values)
+    labels = _labels(o.ids, o.labels, o.ids[o.baseline])
+    shown = sorted(set(winners), key=o.ids.index)
+    legend, lx, ly = [], 0.0, TOP - 6
+    for oid in shown:
+        w = 16 + _w(labels[oid], SMALL) + 16
+        if lx + w > WIDTH:
+            lx, ly = 0.0, ly + 18
+        legend.append(_rect(lx, ly - 10, 11, 11, colours[oid]))
+        legend.append(_text(lx + 15, ly, labels[oid], size=SMALL))
+        lx += w
+    left = max(_w(ax.input.show(float(x)), SMALL) for x in ax.values) + 12
+    top = ly + 40
+    cell_w = (WIDTH - left - 8) / n_y
+    cell_h = max(6.0, min(24.0, 360.0 / n_x))
+    body = [*legend, _text(0, top - 22, f"{ax.input.path} down, {ay.input.path} across",
+                           size=SMALL, fill=palette.MUTED)]
+    every = max(1, math.ceil(n_y * 60 / (WIDTH - left)))
+    for c in range(0, n_y, every):
+        body.append(_text(left + (c + 0.5) * cell_w, top - 6, ay.input.show(float(
+            ay.values[c])), size=10, anchor="middle", fill=palette.MUTED))
+    every_row = max(1, math.ceil(14 / cell_h))
+    for r in range(n_x):
+        y = top + r * cell_h
+        if r % every_row == 0:
+            body.append(_text(left - 6, y + cell_h / 2 + 4, ax.input.show(float(ax.values[r])),
+                              size=10, anchor="end", fill=palette.MUTED))
+        row = winners[r * n_y:(r + 1) * n_y]
+        c = 0
+        while c < n_y:  # one rectangle per run of the same winner
+            end = c
+            while end + 1 < n_y and row[end + 1] == row[c]:
+                end += 1
+            upto = "" if end == c else f" to {ay.input.show(float(ay.values[end]))}"
+            body.append(_rect(left + c * cell_w, y, (end - c + 1) * cell_w, cell_h,
+                              colours[row[c]], f"{labels[row[c]]} cheapest at "
+                              f"{ax.input.path} {ax.input.show(float(ax.values[r]))}, "
+                              f"{ay.input.path} {ay.input.show(float(ay.values[c]))}{upto}"))
+            c = end + 1
+    bottom = top + n_x * cell_h
+    desc = "Cheapest over the grid: " + ", ".join(
+        f"{labels[w]} at {winners.count(w)} of {len(winners)} points" for w in shown)
+    return _svg(uid, bottom + 24, "The cheapest option over the grid",
+                subtitle or f"{n_x} x {n_y} points", body, desc)
+
+
+def breakeven(b: Any, xs: list[float], gaps: list[float], colours: dict[str, str],
+              uid: str, subtitle: str = "") -> str:
+    """OPTION's present value minus AGAINST's along the input: below zero OPTION costs
+    less; the break-even (where it crosses zero) and the input's own value marked."""
+    v = b.input
+    a, c = b.labels[b.option], b.labels[b.against]
+    div, prefix = cd.scale(max(abs(g) for g in gaps) or 1.0)
+    lo, hi = _domain(min(gaps), max(gaps), div)
+    if not hi > lo:
+        lo, hi = -div, div
+    x_lo, x_hi = xs[0], xs[-1] if xs[-1] > xs[0] else xs[0] + 1.0
+    left = max(_w(f"{t:,g}", SMALL) for t in cd.nice_ticks(lo / div, hi / div)) + 14
+    right = 14.0
+    top, height = TOP + 22, 240
+    bottom = top + height
+
+    def x_of(x: float) -> float:
+        return left + (x - x_lo) / (x_hi - x_lo) * (WIDTH - left - right)
+
+    def y_of(m: float) -> float:
+        return bottom - (m - lo) / (hi - lo) * height
+
+    zero = y_of(0.0)
+    unit = f"{prefix} {b.currency}".strip()
+    body = [_text(0, TOP - 2, f"Present value of {a} minus {c} ({unit})", size=SMALL,
+                  fill=palette.MUTED)]
+    # the two sides of zero, tinted with the colour of the option that costs less there
+    if zero > top:
+        body.append(f'<rect x="{_num(left)}" y="{_num(top)}" width="{_num(WIDTH - left - right)}"'
+                    f' height="{_num(zero - top)}" fill="{colours[b.against]}" '
+                    'fill-opacity="0.1"/>')
+        body.append(_text(WIDTH - right - 6, top + 16, f"above 0: {c} costs less", size=SMALL,
+                          anchor="end"))
+    if zero < bottom:
+        body.append(f'<rect x="{_num(left)}" y="{_num(zero)}" width="{_num(WIDTH - left - right)}"'
+                    f' height="{_num(bottom - zero)}" fill="{colours[b.option]}" '
+                    'fill-opacity="0.1"/>')
+        body.append(_text(WIDTH - right - 6, bottom - 8, f"below 0: {a} costs less",
+                          size=SMALL, anchor="end"))
+    body += _y_axis(y_of, lo, hi, div, left, right, False, bottom)
+    body += _x_ticks(x_of, x_lo, x_hi, bottom, v)
+    if x_lo <= v.value <= x_hi:
+        x = x_of(v.value)
+        body.append(_line(x, top, x, bottom, palette.MUTED, 1, "2 3"))
+        body.append(_text(x + 4, bottom - 24, f"its value: {v.show(v.value)}", size=SMALL,
+                          fill=palette.MUTED))
+    pts = " ".join(f"{_num(x_of(x))},{_num(y_of(g))}" for x, g in zip(xs, gaps, strict=True))
+    body.append(f'<polyline points="{pts}" fill="none" stroke="{palette.INK}" '
+                f'stroke-width="2.5"><title>{escape(a)} minus {escape(c)}</title></polyline>')
+    if b.value is not None:
+        x = x_of(b.value)
+        body.append(_line(x, top, x, bottom, palette.INK, 1.25, "4 3"))
+        body.append(f'<circle cx="{_num(x)}" cy="{_num(zero)}" r="5" fill="#ffffff" '
+                    f'stroke="{palette.INK}" stroke-width="2"><title>break-even: '
+                    f"{escape(v.show(b.value))}</title></circle>")
+        body.append(_text(x + 6, top + 34, f"break-even: {v.show(b.value)}", size=FONT,
+                          weight="bold", anchor="start" if x < WIDTH * 0.6 else "end"))
+    desc = (f"{a} and {c} cost the same at {v.path} = {v.show(b.value)}"
+            if b.value is not None else
+            f"no break-even from {v.show(xs[0])} to {v.show(xs[-1])}")
+    return _svg(uid, bottom + 40, f"Break-even: {a} against {c} as {v.path} varies",
+                subtitle or f"present value, {len(xs)} points", body, desc)

@@ -1,0 +1,150 @@
+"""The analyses in HTML: `compare --with uncertainty,sensitivity` and the analysis pages.
+
+Small sample counts keep these fast. Pages are checked as in tests/test_html.py:
+well-formed, self-contained, the same bytes for the same seed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from test_html import SVG, _text, _tree
+from typer.testing import CliRunner
+
+from tco.cli import app
+
+SAMPLES = "300"
+
+
+def _run(*args: str):
+    return CliRunner(env={"COLUMNS": "100"}).invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("with") / "r.html"
+    done = _run("compare", "-o", str(path), "--with", "uncertainty,sensitivity",
+                "--samples", SAMPLES)
+    assert done.exit_code == 0, done.stderr
+    return path.read_text(encoding="utf-8")
+
+
+def _urls(page: str) -> set[str]:
+    return set(re.findall(r"(?:https?:)?//[^\s\"'<>)]+", page))
+
+
+def test_report_with_analyses_is_well_formed_and_self_contained(report: str) -> None:
+    root = _tree(report)
+    assert not list(root.iter("script"))
+    assert _urls(report) == {"http://www.w3.org/2000/svg"}
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    # one verdict per scenario; the analyses' answers are findings, not verdicts
+    assert len([d for d in root.iter("div") if d.get("class") == "verdict"]) == 1
+
+
+def test_sections_after_the_charts_before_the_tables(report: str) -> None:
+    section = _tree(report).find(".//section")
+    assert section is not None
+    heads = [(c.get("id"), _text(c)) for c in section if c.tag == "h3"]
+    order = [h for _, h in heads]
+    assert [i for i, _ in heads if i] == ["s1-uncertainty", "s1-sensitivity"]
+    u = next(i for i, h in enumerate(order) if h.startswith("How sure"))
+    assert order.index("Charts") < u < order.index("Tables")
+    assert order[u + 1].startswith("What drives the answer")
+    assert f"{int(SAMPLES):,} samples" in order[u]
+
+
+def _charts(report: str) -> dict[str, ET.Element]:
+    root = _tree(report)
+    return {s.find(f"{SVG}title").get("id"): s for s in root.iter(f"{SVG}svg")}
+
+
+def test_uncertainty_charts_and_tornado(report: str) -> None:
+    charts = _charts(report)
+    assert {"s1-u-cheapest-t", "s1-u-savings-t", "s1-tornado-t"} <= set(charts)
+    doc = json.loads(_run("uncertainty", "-n", SAMPLES, "-f", "json").stdout)
+    # P(cheapest): one bar per option, its share written beside it as in the JSON
+    labels = ["".join(t.itertext()) for t in charts["s1-u-cheapest-t"].iter(f"{SVG}text")]
+    for o in doc["options"]:
+        assert f"{100 * o['prob_cheapest']:.1f} %" in labels
+    # the histogram: per option, the bins' sample counts add up to the samples
+    counts: dict[str, int] = {}
+    for rect in charts["s1-u-savings-t"].iter(f"{SVG}rect"):
+        tip = rect.find(f"{SVG}title")
+        m = re.match(r"(.+): ([\d,]+) of ([\d,]+) samples", tip.text if tip is not None else "")
+        if m:
+            counts[m[1]] = counts.get(m[1], 0) + int(m[2].replace(",", ""))
+            assert m[3] == f"{int(SAMPLES):,}"
+    others = [o["label"] for o in doc["options"] if not o["baseline"]]
+    assert counts == {label: int(SAMPLES) for label in others}
+
+
+def test_verdict_names_the_top_row_of_the_tornado_and_how_sure(report: str) -> None:
+    root = _tree(report)
+    verdict = _text(next(d for d in root.iter("div") if d.get("class") == "verdict"))
+    compare = json.loads(_run("compare", "-f", "json").stdout)["results"][0]["verdict"]
+    tornado = json.loads(_run("sensitivity", "--option", compare["cheapest"], "--against",
+                              compare["runner_up"], "-f", "json").stdout)
+    top = tornado["rows"][0]["path"]
+    assert f"The answer hinges most on {top} (" in verdict
+    # the tornado chart's first row is that input
+    chart = _charts(report)["s1-tornado-t"]
+    rows = [t.text for t in chart.iter(f"{SVG}text")
+            if t.get("text-anchor") == "end" and re.fullmatch(r"[\w.]+", t.text or "")]
+    assert rows[0] == top
+    assert f"How sure: over {int(SAMPLES):,} samples of the ranged inputs (seed 0)" in verdict
+    # and the one-at-a-time caveat is said under the tornado
+    assert "One input at a time, the others at their values" in _text(root)
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(report: str, tmp_path: Path) -> None:
+    again, other = tmp_path / "again.html", tmp_path / "other.html"
+    for path, seed in ((again, "0"), (other, "7")):
+        done = _run("compare", "-o", str(path), "--with", "uncertainty,sensitivity",
+                    "--samples", SAMPLES, "--seed", seed)
+        assert done.exit_code == 0, done.stderr
+    assert again.read_text(encoding="utf-8") == report
+    assert other.read_text(encoding="utf-8") != report
+
+
+def test_with_in_markdown_and_table() -> None:
+    md = _run("compare", "-f", "markdown", "--with", "sensitivity")
+    assert md.exit_code == 0, md.stderr
+    assert "The answer hinges most on" in md.stdout
+    assert "\n### Sensitivity: " in md.stdout and "One input at a time" in md.stdout
+    table = _run("compare", "--no-chart", "--with", "uncertainty", "--samples", "50")
+    assert table.exit_code == 0, table.stderr
+    assert "How sure: over 50 samples" in table.stdout
+    assert "Uncertainty: " in table.stdout and "Savings against" in table.stdout
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--with", "tornado"], "--with 'tornado': expected uncertainty or sensitivity"),
+    (["--samples", "10"], "--samples sets the uncertainty analysis: add --with uncertainty"),
+    (["--with", "sensitivity", "--seed", "1"], "--seed sets the uncertainty analysis"),
+    (["--with", "uncertainty", "-f", "json"], "--with adds sections to the table, Markdown"),
+    (["--range", "analysis.discount_rate=5%..9%"], "--range: compare ignores ranges"),
+])
+def test_with_refuses_what_it_cannot_do(args: list[str], said: str) -> None:
+    done = _run("compare", *args)
+    assert done.exit_code == 2
+    assert said in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_compare_without_with_loads_no_analysis_code() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom tco.cli import app\n"
+            "r = CliRunner().invoke(app, ['compare', '-f', 'html'])\nassert r.exit_code == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith('tco.analysis')\n"
+            "             or m in ('tco.render.svg_analysis', 'tco.render.html_analysis')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
