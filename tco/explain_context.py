@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import reliability
-from .components import cooling, energy, pricing, repairs
+from .components import cooling, energy, pricing
 from .engine import ScenarioResult
 from .model import derived
 from .model.scenario import Option, Part, Scenario
@@ -107,12 +107,6 @@ class Ctx:
     def fleet(self, p: Part) -> str:
         what = "switches" if p.per == "switch" else f"{p.per.replace('_', ' ')}s"
         return f"{num(self.items(p))} {what} x {num(p.count)} unit{'' if p.count == 1 else 's'}"
-
-    def failures(self, p: Part) -> Any:
-        fails = repairs.failures_per_year(self.items(p), p.count, p.failure_rate)
-        self.add(p, f"failures per year = {self.fleet(p)} x {qty(p.failure_rate)} = "
-                 f"{qty(fails)}", *FLEET, "afr", "failure_rate", "mtbf")
-        return fails
 
     def it_power(self) -> Any:
         parts = self.opt.parts

@@ -13,6 +13,7 @@ import numpy as np
 from . import components as cm
 from .components import downtime, spare_ports
 from .model import derived
+from .units import Q
 
 _RATE_KEYS = ("afr", "failure_rate", "mtbf")
 
@@ -48,7 +49,7 @@ def pool(c: Any) -> None:
         return
     c._pool_shown = True
     ports = derived.ports_per_switch(c.s.deployment)
-    idle = ports - c.s.deployment.ports_in_use
+    idle = _whole(ports - c.s.deployment.ports_in_use)
     c.add(None, f"spare ports per switch = floor({c.num(sp.bought)} bought + "
           f"{c.num(idle)} not in use) = {c.num(sp.size)} (a pool per switch)",
           "deployment.ports_in_use")
@@ -138,3 +139,14 @@ def spare_ports_flow(c: Any, p: Any) -> Any:
 
 def _years(c: Any, swaps: Any) -> str:
     return ", ".join(f"year {y}: {c.num(v)}" for y, v in enumerate(np.asarray(swaps)) if y)
+
+
+def _whole(x: Any) -> Any:
+    """A count that is whole by construction, without its float remainder.
+
+    51.2 Tbit/s / 800 Gbit/s is 64.00000000000001 ports in floating point: 64 ports
+    with 64 in use leave 0 idle, not 1.42e-14.
+    """
+    near = np.round(x.magnitude)
+    return Q(np.where(np.abs(x.magnitude - near) < 1e-9, near, x.magnitude), x.units)
+

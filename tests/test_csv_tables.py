@@ -51,8 +51,12 @@ def test_diff_says_whether_the_winner_changed(run_tco):
     doc = json.loads(run_tco("compare", "-f", "json").stdout)["results"][0]
     best = min(doc["options"], key=lambda o: o["total"])
     out = run_tco("diff", "base.json", "new.json").stdout
-    assert out.splitlines()[0].endswith(f"winner unchanged: {best['label']}")
+    lines = out.splitlines()
+    assert lines[0] == f"Scenario: {doc['scenario']['name']}"  # named once, first
+    assert any(x.startswith(f"Winner unchanged: {best['label']} (total") for x in lines)
     assert "+" in out.split("Change")[-1], "changes are signed"
     flipped = run_tco("compare", "-o", "flip.json", "--only", best["id"] + ",lpo",
                       "--set", f"options.{best['id']}.switch.price=10000000 USD")
     assert flipped.returncode == 0, flipped.stderr
+    moved = run_tco("diff", "base.json", "flip.json").stdout
+    assert f"Winner changed: {best['label']} -> LPO" in moved

@@ -204,3 +204,47 @@ def test_a_result_of_other_inputs_is_refused(default):
                                                          "'0.1 USD/kWh'"]))
     with pytest.raises(AssertionError, match="disagrees with the engine"):
         explain(s, other, "cpo", "energy")
+
+
+IDLE = """
+[analysis]
+horizon = "5 year"
+electricity_price = "0.1 USD/kWh"
+
+[deployment]
+switches = 2
+switch_capacity = "51.2 Tbit/s"
+port_speed = "800 Gbit/s"
+
+[options.free.switch]
+price = "10000 USD"
+power = "100 W"
+
+[options.free.optics]
+price = "100 USD"
+power = "1 W"
+
+[options.cpo.switch]
+price = "10000 USD"
+power = "100 W"
+
+[options.cpo.optics]
+integral = true
+per_port = 1
+price = "100 USD"
+power = "1 W"
+afr = "1 %"
+repair = "spare_port"
+spares = "5 %"
+"""
+
+
+def test_idle_ports_are_a_whole_count():
+    # 51.2 Tbit/s / 800 Gbit/s is 64.00000000000001 in floating point; every one of the
+    # 64 ports is in use, so 0 are idle (not 1.42e-14): pool = floor(5 % x 64 = 3.2
+    # bought + 0 idle) = 3
+    raw = loader.RawScenario(loader.parse_toml(IDLE, "idle.toml"), "idle.toml", "scenario")
+    s = loader.load_raw(raw, [])
+    text = render_text(explain(s, engine.evaluate(s), "cpo", "repairs"))
+    assert "spare ports per switch = floor(3.2 bought + 0 not in use) = 3" in text, text
+    assert "e-1" not in text

@@ -54,8 +54,10 @@ def tables(resolved: Resolved) -> list[dict[str, Input]]:
     out = [resolved.top, resolved.analysis, resolved.deployment]
     if getattr(resolved, "fabric", None):
         out += [resolved.fabric, *resolved.fabric_tiers]
-    for _, opt, parts in resolved.options:
+    for key, opt, parts in resolved.options:
         out += [opt, *parts.values()]
+        for name in parts:  # each failure mode's table, after its part's
+            out += getattr(resolved, "modes", {}).get(f"options.{key}.{name}", [])
     return out
 
 
@@ -70,6 +72,8 @@ def _field(path: str) -> spec.Field | None:
         section = spec.FABRIC if len(parts) == 2 else getattr(spec, "FABRIC_TIER", ())
     if section is None and parts[0] == "options":
         section = spec.OPTION if len(parts) == 3 else spec.PART
+        if len(parts) == 5 and parts[3].startswith("failure_modes["):
+            section = spec.FAILURE_MODE
     if section is None:
         section = spec.TOP
     return spec.field_map(section).get(parts[-1])
@@ -141,6 +145,7 @@ def _copy(resolved: Resolved) -> Resolved:
         deployment=table(resolved.deployment), **extra,
         options=[(k, table(o), {n: table(p) for n, p in parts.items()})
                  for k, o, parts in resolved.options],
+        modes={k: [table(m) for m in ms] for k, ms in getattr(resolved, "modes", {}).items()},
         extra=[replace(i) for i in resolved.extra])
 
 

@@ -56,7 +56,8 @@ Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an e
 Sets = Annotated[list[str] | None, typer.Option(
     "--set", metavar="KEY=VALUE", autocompletion=lambda incomplete: _complete_keys(incomplete),
     help="Override a scenario value, with its unit: --set "
-    "analysis.electricity_price='0.12 USD/kWh'. Repeatable.")]
+    "analysis.electricity_price='0.12 USD/kWh'; a failure mode by its place from 1: "
+    "options.cpo.switch.failure_modes[2].afr='1 %'. Repeatable.")]
 Years = Annotated[int | None, typer.Option("--years", min=1, max=50,
                                            help="Override the horizon (whole years).")]
 Only = Annotated[str | None, typer.Option(

@@ -9,6 +9,7 @@ import typer
 from .app import (
     Debug,
     Format,
+    Wide,
     _console,
     _emit,
     _errors,
@@ -23,13 +24,27 @@ def diff(
                                         help="A saved `tco compare --format json`.")],
     new: Annotated[str, typer.Argument(metavar="NEW.json", help="The result to compare.")],
     fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", help="Output format [default: table, or from --output's extension].",
-        show_default=False)] = None,
+        "--format", "-f", help="Output format: table, json, csv or markdown [default: "
+        "table, or from --output's extension].", show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    wide: Wide = False,
     debug: Debug = False,
 ) -> None:
-    """Show what changed between two saved JSON results, per option and category."""
+    """Show what changed between two saved JSON results: inputs first, then the costs.
+
+    Per scenario: the inputs that changed, whether the winner changed, each
+    option's total, present value, savings and rank (signed: new minus base),
+    then the cost categories and physical metrics that changed.
+
+    \b
+    Examples:
+      tco compare -o base.json
+      tco compare -o new.json --set analysis.electricity_price='0.10 USD/kWh'
+      tco diff base.json new.json
+      tco diff base.json new.json -f json       the diff as data (tco schema --diff)
+      tco diff base.json new.json -o diff.md    markdown for a review comment
+    """
     with _errors(debug):
         from .. import diff as diffing
 
@@ -38,26 +53,27 @@ def diff(
             from ..errors import TcoError
 
             raise TcoError("diff has no HTML format: use table, json, csv or markdown")
-        base_doc, new_doc = diffing.read(base), diffing.read(new)
-        found = diffing.changes(base_doc, new_doc)
-        winners = "".join(f"{line}\n" for line in diffing.winners(base_doc, new_doc))
+        found = diffing.diff(diffing.read(base), diffing.read(new))
         if fmt is Format.json:
             import json
 
             text = json.dumps(diffing.document(found, base, new), indent=2) + "\n"
         elif fmt is Format.csv:
-            text = diffing.csv_text(found)
-        elif not found:
+            text = diffing.csv_text(diffing.flat(found))
+        elif all(d.empty for d in found):
             text = f"No changes from {base} to {new}.\n"
         elif fmt is Format.markdown:
-            from ..render.markdown import grid_markdown
+            from ..render.diff_view import markdown
 
-            text = winners + "\n" + grid_markdown(diffing.grid(found, base, new)) + "\n"
+            text = markdown(found)
         else:
-            from ..render.table import print_wide, rich_table
+            from ..render.diff_view import print_diff
 
             console = _console(record=output is not None)
+            if output is None:
+                print_diff(console, found, wide)
+                return
             with console.capture() as captured:
-                print_wide(console, rich_table(diffing.grid(found, base, new)))
-            text = winners + captured.get()
+                print_diff(console, found, wide)
+            text = captured.get()
         _emit(text, output, [base, new])

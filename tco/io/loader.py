@@ -27,7 +27,10 @@ else:  # pragma: no cover
 DEFAULT_PRESET = "default"
 #: longest --set KEY=VALUE read
 MAX_SET_CHARS = 10_000
-_KEY_PATH = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
+#: a dotted key path; a segment may index an array of tables from 1: ``failure_modes[2]``
+_KEY_PATH = re.compile(r"^[A-Za-z0-9_-]+(\[[1-9][0-9]{0,5}\])?"
+                       r"(\.[A-Za-z0-9_-]+(\[[1-9][0-9]{0,5}\])?)*$")
+_INDEXED = re.compile(r"^(?P<name>[A-Za-z0-9_-]+)\[(?P<index>[0-9]+)\]$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class RawScenario:
     set_paths: frozenset[str] = frozenset()
     #: key paths whose values come from the preset named by ``extends``
     inherited: frozenset[str] = frozenset()
+    #: ``extends`` already merged in (a ``--set`` into an array of tables needs the
+    #: preset's array first): :func:`resolve_extends` leaves it as it is
+    extended: bool = False
 
 
 def preset_names() -> list[str]:
@@ -77,9 +83,11 @@ def read_preset(name: str) -> RawScenario:
 
 def resolve_extends(raw: RawScenario) -> RawScenario:
     """Merge the preset named by ``extends`` under the scenario (its own keys win)."""
+    if raw.extended:
+        return raw
     data, inherited = _extend(raw.data, raw.source)
     return RawScenario(data, raw.source, raw.origin, raw.set_paths,
-                       raw.inherited | frozenset(inherited))
+                       raw.inherited | frozenset(inherited), extended=True)
 
 
 def _extend(data: dict[str, Any], source: str, seen: tuple[str, ...] = ()
@@ -162,27 +170,63 @@ def parse_override(text: str) -> tuple[str, Any]:
 
 def apply_overrides(raw: RawScenario, overrides: list[str], years: int | None = None
                     ) -> RawScenario:
-    """A copy of ``raw`` with each ``--set`` (and ``--years``) applied."""
+    """A copy of ``raw`` with each ``--set`` (and ``--years``) applied.
+
+    A key may index an array of tables from 1, such as
+    ``options.cpo.switch.failure_modes[2].afr``: the entry must exist (in the file, or
+    in the preset it extends, which is then merged in first).
+    """
     items = [parse_override(text) for text in overrides]
     if years is not None:
         items.append(("analysis.horizon", f"{years} year"))
     data = copy.deepcopy(raw.data)
-    for key, value in items:
-        node = data
-        parts = key.split(".")
-        for i, part in enumerate(parts[:-1]):
-            child = node.setdefault(part, {})
-            if not isinstance(child, dict):
-                where = ".".join(parts[: i + 1])
-                raise InputError(f"--set {key}: {where} is a value, not a table",
-                                 source=raw.source)
-            node = child
-        for sibling in spec.exclusive_siblings(parts[-1]):
-            node.pop(sibling, None)
-        node[parts[-1]] = value
-    paths = raw.set_paths | {key for key, _ in items}
-    return RawScenario(data, raw.source, raw.origin, frozenset(paths))
+    plain = [(k, v) for k, v in items if "[" not in k]
+    indexed = [(k, v) for k, v in items if "[" in k]
+    for key, value in plain:
+        _set(data, key, value, raw.source)
+    out = RawScenario(data, raw.source, raw.origin, raw.set_paths | {k for k, _ in items},
+                      raw.inherited, raw.extended)
+    if indexed:
+        out = resolve_extends(out)  # the array may come from the preset
+        data = copy.deepcopy(out.data)
+        for key, value in indexed:
+            _set(data, key, value, raw.source)
+        out = RawScenario(data, out.source, out.origin, out.set_paths, out.inherited,
+                          out.extended)
+    return out
 
+
+def _set(data: dict[str, Any], key: str, value: Any, source: str) -> None:
+    """Write ``value`` at the dotted ``key`` of ``data``, making tables on the way."""
+    node = data
+    parts = key.split(".")
+    for i, part in enumerate(parts):
+        where = ".".join(parts[: i + 1])
+        m = _INDEXED.match(part)
+        if m is not None:
+            array = node.get(m["name"])
+            if not isinstance(array, list) or not array:
+                raise InputError(f"--set {key}: {where.rpartition('[')[0]} is not an array "
+                                 "of tables here ([[...]] in the scenario or its preset)",
+                                 source=source)
+            index = int(m["index"])
+            if index > len(array) or not isinstance(array[index - 1], dict):
+                raise InputError(f"--set {key}: {where} does not exist (entries 1 to "
+                                 f"{len(array)})", source=source)
+            child: Any = array[index - 1]
+        elif i == len(parts) - 1:
+            break
+        else:
+            child = node.setdefault(part, {})
+        if i == len(parts) - 1:
+            raise InputError(f"--set {key}: give a key inside {where}, such as "
+                             f"{where}.afr", source=source)
+        if not isinstance(child, dict):
+            raise InputError(f"--set {key}: {where} is a value, not a table", source=source)
+        node = child
+    for sibling in spec.exclusive_siblings(parts[-1]):
+        node.pop(sibling, None)
+    node[parts[-1]] = value
 
 
 _NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")

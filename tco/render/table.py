@@ -8,6 +8,7 @@ cut, whatever the width or TERM: a table narrower than one column is printed who
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -138,9 +139,27 @@ def print_verdict(console: Console, r: ScenarioResult, money: Any = None) -> Non
     from . import verdict
 
     text = verdict.lines(verdict.verdict(r), money or verdict.full)
-    console.print(text[0], style="bold", highlight=False, soft_wrap=False)
+    print_words(console, text[0], style="bold")
     for line in text[1:]:
-        console.print(line, highlight=False, soft_wrap=False)
+        print_words(console, line)
+
+
+#: a space that must not break a line: after a figure, before its unit or scale
+#: (``128.9 M``, ``7.0 %``, ``5 years``), and between a scale and a currency (``M USD``)
+_GLUE = re.compile(r"(?<=\d) (?=[A-Za-z%])|(?<=\d [kMBT]) (?=[A-Z]{3}\b)")
+
+
+def print_words(console: Console, line: str, style: str | None = None) -> None:
+    """A sentence. On a terminal, wrapped at its width between words, never between a
+    figure and its unit (``128.9 M`` stays on one line); elsewhere one line, whole."""
+    if not console.is_terminal:
+        console.print(line, style=style, highlight=False, soft_wrap=True)
+        return
+    glued = _GLUE.sub("\u00a0", line)
+    for piece in textwrap.wrap(glued, max(console.width, 20), break_long_words=False,
+                               break_on_hyphens=False) or [""]:
+        console.print(piece.replace("\u00a0", " "), style=style, highlight=False,
+                      soft_wrap=True)
 
 
 def print_fitted(console: Console, table: Any) -> None:

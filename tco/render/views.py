@@ -83,15 +83,15 @@ def csv_text(view: View) -> str:
 
 
 def print_view(console: Any, view: View) -> None:
-    from .table import print_wide, rich_table
+    from .table import print_wide, print_words, rich_table
 
     if view.lines:
-        console.print(view.lines[0], style="bold", highlight=False, soft_wrap=True)
+        print_words(console, view.lines[0], style="bold")
         for line in view.lines[1:]:
-            console.print(line, highlight=False, soft_wrap=True)
+            print_words(console, line)
         console.print()
     for grid in view.grids:
         print_wide(console, rich_table(grid))
         console.print()
     for note in view.notes:
-        console.print(note, style="dim", highlight=False, soft_wrap=True)
+        print_words(console, note, style="dim")
