@@ -47,7 +47,7 @@ RANGED_ANALYSIS = ("discount_rate", "electricity_price", "electricity_escalation
                    "pue_air", "pue_liquid", "cooling_capex_air", "cooling_capex_liquid",
                    "downtime_cost", "labour_rate")
 RANGED_PART = ("price", "power", "dsp_power", "afr", "mtbf", "failure_rate", "repair_price",
-               "repair_labour", "time_to_repair", "spares")
+               "repair_labour", "time_to_repair", "spares", "install_labour")
 
 
 def _is_zero(value) -> bool:
@@ -84,15 +84,21 @@ def test_every_price_states_its_tier_and_year(name: str):
     data = tomllib.loads(loader.preset_text(name))
     vague = []
     for opt, body in data.get("options", {}).items():
-        for part in ("switch", "optics", "lasers"):
-            price = body.get(part, {}).get("price")
-            if price is None:
+        for part, table in body.items():
+            if not isinstance(table, dict):
                 continue
-            source = price["source"].lower()
-            tier = re.search(r"\b(list|contract)\b|tier", source)
-            year = re.search(r"\b20\d\d\b|not published|not stated", source)
-            if not (tier and year):
-                vague.append(f"options.{opt}.{part}.price")
+            # the unit's price, and what a repair buys (a failure mode's FRU, a switch)
+            prices = [("price", table.get("price")), ("repair_price", table.get("repair_price"))]
+            prices += [(f"failure_modes[{i}].repair_price", m.get("repair_price"))
+                       for i, m in enumerate(table.get("failure_modes", []), start=1)]
+            for key, price in prices:
+                if not isinstance(price, dict):
+                    continue
+                source = price["source"].lower()
+                tier = re.search(r"\b(list|contract)\b|tier", source)
+                year = re.search(r"\b20\d\d\b|not published|not stated", source)
+                if not (tier and year):
+                    vague.append(f"options.{opt}.{part}.{key}")
     assert vague == [], f"prices without tier or year in {name}: {vague}"
 
 
