@@ -148,3 +148,117 @@ def test_compare_without_with_loads_no_analysis_code() -> None:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# --- the analysis commands' own pages ----------------------------------------------------
+
+def _page(tmp_path: Path, *args: str) -> tuple[str, ET.Element]:
+    path = tmp_path / "a.html"
+    done = _run(*args, "-o", str(path))
+    assert done.exit_code == 0, done.stderr
+    text = path.read_text(encoding="utf-8")
+    assert _urls(text) == {"http://www.w3.org/2000/svg"}
+    root = _tree(text)
+    assert not list(root.iter("script"))
+    return text, root
+
+
+def _subtitle(chart: ET.Element) -> str:
+    return [t.text for t in chart.iter(f"{SVG}text")][1]
+
+
+def test_uncertainty_page_charts_the_same_bytes_for_the_same_seed(report: str,
+                                                                  tmp_path: Path) -> None:
+    text, root = _page(tmp_path, "uncertainty", "-n", SAMPLES)
+    charts = {s.find(f"{SVG}title").get("id"): s for s in root.iter(f"{SVG}svg")}
+    assert set(charts) == {"u-cheapest-t", "u-savings-t"}
+    # the subtitle says what compare's charts assume
+    compare = _charts(report)["s1-totals-t"]
+    assert _subtitle(charts["u-cheapest-t"]) == _subtitle(compare)
+    again, _ = _page(tmp_path, "uncertainty", "-n", SAMPLES)
+    assert again == text
+
+
+def test_sweep_page_marks_where_the_cheapest_changes(tmp_path: Path) -> None:
+    vary = "options.cpo.switch.price=50000..250000 USD"
+    _, root = _page(tmp_path, "sweep", "--vary", vary)
+    doc = json.loads(_run("sweep", "--vary", vary, "-f", "json").stdout)
+    (crossing,) = doc["crossings"]
+    labels = {o["id"]: o["label"] for o in doc["options"]}
+    chart = next(root.iter(f"{SVG}svg"))
+    said = [t.text for t in chart.iter(f"{SVG}text")]
+    assert f"{labels[crossing['to']]} cheapest from ≈ {crossing['at']:,.6g} USD" in said
+    from tco.render import palette
+
+    colours = palette.option_colours(labels)
+    lines = {p.find(f"{SVG}title").text: p.get("stroke") for p in chart.iter(f"{SVG}polyline")
+             if p.find(f"{SVG}title") is not None}
+    baseline = next(o["id"] for o in doc["options"] if o["baseline"])
+    assert lines == {labels[i] + (" (baseline)" if i == baseline else ""): colours[i]
+                     for i in labels}
+
+
+def test_sweep_grid_page_colours_each_point_by_its_cheapest_option(tmp_path: Path) -> None:
+    args = ("sweep", "--vary", "analysis.horizon=3..5 year",
+            "--vary", "options.cpo.switch.price=50000..150000 USD:50000 USD")
+    _, root = _page(tmp_path, *args)
+    doc = json.loads(_run(*args, "-f", "json").stdout)
+    from tco.render import palette
+
+    colours = palette.option_colours(o["id"] for o in doc["options"])
+    chart = next(root.iter(f"{SVG}svg"))
+    cells = [r for r in chart.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    # one rectangle per run of the same cheapest option along a row: 3 rows
+    winners = [p["cheapest"] for p in doc["points"]]
+    runs = sum(1 + sum(a != b for a, b in zip(row, row[1:], strict=False))
+               for row in (winners[i:i + 3] for i in range(0, 9, 3)))
+    assert len(cells) == runs
+    assert {c.get("fill") for c in cells} == {colours[w] for w in winners}
+
+
+def test_breakeven_page_draws_the_gap_through_zero_at_the_break_even(tmp_path: Path) -> None:
+    args = ("breakeven", "--option", "cpo", "--against", "lpo", "--vary",
+            "options.cpo.switch.price")
+    _, root = _page(tmp_path, *args)
+    doc = json.loads(_run(*args, "-f", "json").stdout)
+    chart = next(root.iter(f"{SVG}svg"))
+    marker = next(c for c in chart.iter(f"{SVG}circle"))
+    assert marker.find(f"{SVG}title").text == f"break-even: {doc['value']:,.6g} USD"
+    # the gap line: evaluated through the break-even (gap 0) and the input's value
+    from tco.analysis import breakeven, curve
+    from tco.io import loader
+
+    resolved = loader.resolve(None)
+    b = breakeven.run(resolved, "cpo", "lpo", "options.cpo.switch.price")
+    xs, gaps = curve.gaps(resolved, b)
+    assert xs == sorted(xs) and len(xs) >= curve.POINTS
+    at = dict(zip(xs, gaps, strict=True))
+    assert abs(at[doc["value"]]) <= 1e-6 * abs(doc["points"][0]["against_present_value"])
+    assert at[b.input.value] == pytest.approx(doc["gap_at_value"], rel=1e-9)
+
+
+def test_histogram_bins_by_hand() -> None:
+    """One option, four samples of savings: -1, 1, 1 and 3 M USD.
+
+    The axis runs over round values from -1 M to 3 M (ticks -1, 0, 1, 2, 3), so 40 bins
+    of 0.1 M: -1 M falls in bin 0, 1 M (a bin's left edge) twice in bin 20, 3 M (the
+    last edge, included) in bin 39. The tallest bar (2 samples) is PEAK high, the
+    others half that.
+    """
+    import numpy as np
+
+    from tco.analysis.evaluate import Outcome
+    from tco.analysis.uncertainty import UncertaintyResult
+    from tco.render import svg_analysis
+
+    base = np.full(4, 10e6)
+    savings = np.array([-1e6, 1e6, 1e6, 3e6])
+    outcome = Outcome(["b", "x"], ["Base", "X"], 0, "USD", np.vstack([base, base - savings]),
+                      np.vstack([base, base - savings]), np.zeros((2, 1)), ["equipment"])
+    u = UncertaintyResult("test", "t", 4, 0, [], outcome)
+    chart = ET.fromstring(svg_analysis.histograms(u, {"b": "#000000", "x": "#00ff00"}, "h"))
+    bars = [(r.find(f"{SVG}title").text, float(r.get("height")))
+            for r in chart.iter(f"{SVG}rect")]
+    assert bars == [("X: 1 of 4 samples from -1.0 M to -900.0 k USD", svg_analysis.PEAK / 2),
+                    ("X: 2 of 4 samples from 1.0 M to 1.1 M USD", svg_analysis.PEAK),
+                    ("X: 1 of 4 samples from 2.9 M to 3.0 M USD", svg_analysis.PEAK / 2)]

@@ -138,3 +138,52 @@ def test_report_in_chromium(browser, tmp_path: Path, request: pytest.FixtureRequ
 
     record_property("screenshot", str(shot))
     _say(request, f"\nscreenshots of the HTML report: {shot} {phone_shot}; printed: {pdf}")
+
+
+def test_report_with_analyses_in_chromium(browser, tmp_path: Path,
+                                          request: pytest.FixtureRequest) -> None:
+    """compare --with uncertainty,sensitivity, and the analysis commands' own pages."""
+    from typer.testing import CliRunner
+
+    from tco.cli import app
+
+    pages = {
+        "report": ["compare", "--with", "uncertainty,sensitivity", "--samples", "200"],
+        "uncertainty": ["uncertainty", "-n", "200"],
+        "sweep": ["sweep", "--vary", "options.cpo.switch.price=50000..250000 USD"],
+        "breakeven": ["breakeven", "--option", "cpo", "--against", "lpo", "--vary",
+                      "options.cpo.switch.price"],
+    }
+    shots = []
+    for name, args in pages.items():
+        path = tmp_path / f"{name}.html"
+        done = CliRunner().invoke(app, [*args, "-o", str(path)])
+        assert done.exit_code == 0, done.stderr
+        page, problems, asked = _open(browser, path, viewport={"width": 1280, "height": 900})
+        assert problems == [] and asked == []
+        answer = page.locator(".verdict .answer").first
+        assert answer.is_visible()
+        charts = page.locator("figure svg")
+        assert charts.count() >= 1
+        for i in range(charts.count()):
+            charts.nth(i).scroll_into_view_if_needed()
+            assert charts.nth(i).is_visible()
+            assert (charts.nth(i).bounding_box() or {}).get("height", 0) > 100
+        if name == "report":
+            verdict = page.locator(".verdict").first.inner_text()
+            assert "The answer hinges most on" in verdict and "How sure:" in verdict
+            tornado = page.locator("svg[aria-labelledby^='s1-tornado']")
+            tornado.scroll_into_view_if_needed()
+            assert tornado.is_visible()
+            assert "What drives the answer" in (tornado.text_content() or "")
+        shot = tmp_path / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.read_bytes().startswith(b"\x89PNG")
+        shots.append(str(shot))
+    # the report on a phone: nothing wider than the screen but what scrolls
+    phone, problems, _ = _open(browser, tmp_path / "report.html",
+                               viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                               is_mobile=True, has_touch=True)
+    assert problems == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    _say(request, f"\nscreenshots of the analysis reports: {' '.join(shots)}")

@@ -91,7 +91,7 @@ def compare(
       tco compare --only cpo,lpo --baseline lpo    two options, LPO the baseline
       tco compare -o report.html                   a report to share
       tco compare -o report.html --with uncertainty,sensitivity
-                                                   ... with how sure and what drives it
+                                                   ... and the analyses
       tco compare -f csv --table summary           one table as CSV
       tco compare -o tables/                       every table, one CSV each
       tco compare --fail-if "savings(cpo) < 20 %"  a CI gate (exit 1)

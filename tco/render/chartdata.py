@@ -45,13 +45,19 @@ def _quantity(q: Any, unit: str) -> str:
 
 def assumptions(r: ScenarioResult) -> str:
     """The chart subtitle: the fleet, the horizon and the prices the answer rests on."""
-    a, d = r.scenario.analysis, r.scenario.deployment
+    return scenario_assumptions(r.scenario)
+
+
+def scenario_assumptions(scenario: Any) -> str:
+    """:func:`assumptions` of a scenario (the analysis pages, which hold no result)."""
+    a, d = scenario.analysis, scenario.deployment
+    horizon, currency = a.horizon_years, a.currency
     switches = mean(d.switches.to("").magnitude)
     ports = mean(d.ports_in_use.to("").magnitude)
     fleet = (f"{switches:,.0f} switches, {ports:,.0f} ports each at "
              f"{_quantity(d.port_speed, 'Gbit/s')} Gbit/s")
-    years = f"{r.horizon} year" + ("s" if r.horizon != 1 else "")
-    price = f"electricity {_quantity(a.electricity_price, f'{r.currency}/kWh')} {r.currency}/kWh"
+    years = f"{horizon} year" + ("s" if horizon != 1 else "")
+    price = f"electricity {_quantity(a.electricity_price, f'{currency}/kWh')} {currency}/kWh"
     rate = f"discount rate {_quantity(a.discount_rate, '%')} %"
     return f"{fleet}; {years}; {price}; {rate}"
 

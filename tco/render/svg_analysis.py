@@ -38,6 +38,17 @@ def _line(x1: float, y1: float, x2: float, y2: float, colour: str = palette.INK,
             f'stroke="{colour}" stroke-width="{width:g}"{extra}/>')
 
 
+def _halo(text: str) -> str:
+    """A text with a white outline under it, readable over lines and bars."""
+    return text.replace("<text ", '<text stroke="#ffffff" stroke-width="3" '
+                        'stroke-linejoin="round" paint-order="stroke" ', 1)
+
+
+def _tick(t: float) -> str:
+    """A tick value of an input's axis: 2,500,000 rather than 2.5e+06."""
+    return f"{t:,.0f}" if float(t).is_integer() and abs(t) < 1e15 else f"{t:,.6g}"
+
+
 def _share(x: float) -> str:
     return f"{100.0 * float(x):.1f} %"
 
@@ -94,13 +105,15 @@ def histograms(u: Any, colours: dict[str, str], uid: str, subtitle: str = "") ->
     unit = f"{prefix} {u.currency}".strip()
     body = _axis(x_of, lo_d, hi_d, top - 4, bottom, div,
                  f"Present-value savings against {base} ({unit}); right of 0: cheaper")
+    captions = []  # drawn last, over the grid and the zero line
     for k, o in enumerate(others):
         y0 = top + k * STRIP
         floor = y0 + 22 + PEAK
         p10, p50, p90 = (u.percentile("pv_savings", o, p) for p in (10, 50, 90))
-        body.append(_text(left, y0 + 13, f"{labels[o]}: P10 {cd.compact(p10)}, P50 "
-                          f"{cd.compact(p50)}, P90 {cd.compact(p90)}; cheaper than {base} "
-                          f"in {_share(u.prob_beats_baseline(o))}", size=SMALL, weight="bold"))
+        captions.append(_halo(_text(left, y0 + 13, f"{labels[o]}: P10 {cd.compact(p10)}, "
+                                    f"P50 {cd.compact(p50)}, P90 {cd.compact(p90)}; cheaper "
+                                    f"than {base} in {_share(u.prob_beats_baseline(o))}",
+                                    size=SMALL, weight="bold")))
         body.append(_line(left, floor, WIDTH - right, floor, palette.GRID))
         for j, n in enumerate(counts[o].tolist()):
             if not n:
@@ -117,6 +130,7 @@ def histograms(u: Any, colours: dict[str, str], uid: str, subtitle: str = "") ->
                           1.5, "3 2"))
     zero = x_of(0.0)
     body.append(_line(zero, top - 4, zero, bottom, palette.INK, 1.5))  # over the bars
+    body.extend(captions)
     desc = "; ".join(
         f"{labels[o]}: P10 {cd.compact(u.percentile('pv_savings', o, 10))}, P50 "
         f"{cd.compact(u.percentile('pv_savings', o, 50))}, P90 "
@@ -178,7 +192,8 @@ def _y_axis(y_of: Any, lo: float, hi: float, div: float, left: float, right: flo
             broken: bool, bottom: float) -> list[str]:
     out = []
     ticks = _ticks(lo / div, hi / div, 5) if broken else cd.nice_ticks(lo / div, hi / div)
-    for t in ticks:
+    slack = 1e-9 * (hi - lo) / div
+    for t in [t for t in ticks if lo / div - slack <= t <= hi / div + slack]:
         y = y_of(t * div)
         out.append(_line(left, y, WIDTH - right, y, palette.INK if t == 0 else palette.GRID))
         out.append(_text(left - 6, y + 4, f"{t:,g}", size=SMALL, anchor="end",
@@ -194,8 +209,10 @@ def _y_axis(y_of: Any, lo: float, hi: float, div: float, left: float, right: flo
 def _x_ticks(x_of: Any, lo: float, hi: float, bottom: float, v: Any) -> list[str]:
     out = []
     for t in _ticks(lo, hi):
-        out.append(_text(x_of(t), bottom + 16, f"{t:,g}", size=SMALL, anchor="middle",
-                         fill=palette.MUTED))
+        x, label = x_of(t), _tick(t)
+        half = _w(label, SMALL) / 2
+        x, anchor = (WIDTH, "end") if x + half > WIDTH else (x, "middle")
+        out.append(_text(x, bottom + 16, label, size=SMALL, anchor=anchor, fill=palette.MUTED))
     name = f"{v.path} ({v.unit})" if v.unit else v.path
     out.append(_text(WIDTH - 12, bottom + 32, name, size=SMALL, anchor="end",
                      fill=palette.MUTED))
@@ -244,12 +261,14 @@ def sweep_lines(s: Any, colours: dict[str, str], uid: str, subtitle: str = "") -
     body = [*legend, _text(0, top - 14, said, size=SMALL, fill=palette.MUTED),
             *_y_axis(y_of, lo, hi, div, left, right, broken, bottom),
             *_x_ticks(x_of, x_lo, x_hi, bottom, v)]
-    for c in s.crossings:
+    for k, c in enumerate(s.crossings):
         x = x_of(c.at)
         body.append(_line(x, top - 4, x, bottom, palette.INK, 1.25, "4 3"))
-        body.append(_text(x + 4, top + 8, f"{o.labels[o.ids.index(c.after)]} cheapest from "
-                          f"≈ {v.show(c.at)}", size=SMALL,
-                          anchor="start" if x < WIDTH * 0.6 else "end"))
+        right_side = x < WIDTH * 0.6
+        body.append(_halo(_text(x + 4 if right_side else x - 4, top + 8 + 16 * (k % 3),
+                                f"{o.labels[o.ids.index(c.after)]} cheapest from "
+                                f"≈ {v.show(c.at)}", size=SMALL,
+                                anchor="start" if right_side else "end")))
     for i in reversed(order):
         oid = o.ids[i]
         pts = " ".join(f"{_num(x_of(x))},{_num(y_of(float(pv[i, j])))}"
@@ -329,8 +348,13 @@ def breakeven(b: Any, xs: list[float], gaps: list[float], colours: dict[str, str
     less; the break-even (where it crosses zero) and the input's own value marked."""
     v = b.input
     a, c = b.labels[b.option], b.labels[b.against]
-    div, prefix = cd.scale(max(abs(g) for g in gaps) or 1.0)
-    lo, hi = _domain(min(gaps), max(gaps), div)
+    # a few values far out (an MTBF near zero) would flatten the rest: the line is cut at
+    # 4 times the upper quartile of the gaps, and the chart says so
+    cap = 4.0 * float(np.percentile(np.abs(gaps), 75))
+    cut = cap > 0 and max(abs(g) for g in gaps) > cap
+    shown = [max(-cap, min(cap, g)) for g in gaps] if cut else list(gaps)
+    div, prefix = cd.scale(max(abs(g) for g in shown) or 1.0)
+    lo, hi = _domain(min(shown), max(shown), div)
     if not hi > lo:
         lo, hi = -div, div
     x_lo, x_hi = xs[0], xs[-1] if xs[-1] > xs[0] else xs[0] + 1.0
@@ -367,9 +391,16 @@ def breakeven(b: Any, xs: list[float], gaps: list[float], colours: dict[str, str
     if x_lo <= v.value <= x_hi:
         x = x_of(v.value)
         body.append(_line(x, top, x, bottom, palette.MUTED, 1, "2 3"))
-        body.append(_text(x + 4, bottom - 24, f"its value: {v.show(v.value)}", size=SMALL,
-                          fill=palette.MUTED))
-    pts = " ".join(f"{_num(x_of(x))},{_num(y_of(g))}" for x, g in zip(xs, gaps, strict=True))
+        right_side = x < WIDTH * 0.6
+        body.append(_halo(_text(x + 4 if right_side else x - 4, top + 54,
+                                f"its value: {v.show(v.value)}", size=SMALL,
+                                fill=palette.MUTED, anchor="start" if right_side else "end")))
+    pts = " ".join(f"{_num(x_of(x))},{_num(y_of(g))}" for x, g in zip(xs, shown, strict=True))
+    if cut:
+        far = max(gaps, key=abs)
+        body.append(_halo(_text(left + 6, top + 16 if far > 0 else bottom - 8,
+                                f"cut: the line goes on to {cd.compact(far)} {b.currency}",
+                                size=SMALL, fill=palette.MUTED)))
     body.append(f'<polyline points="{pts}" fill="none" stroke="{palette.INK}" '
                 f'stroke-width="2.5"><title>{escape(a)} minus {escape(c)}</title></polyline>')
     if b.value is not None:
@@ -378,8 +409,10 @@ def breakeven(b: Any, xs: list[float], gaps: list[float], colours: dict[str, str
         body.append(f'<circle cx="{_num(x)}" cy="{_num(zero)}" r="5" fill="#ffffff" '
                     f'stroke="{palette.INK}" stroke-width="2"><title>break-even: '
                     f"{escape(v.show(b.value))}</title></circle>")
-        body.append(_text(x + 6, top + 34, f"break-even: {v.show(b.value)}", size=FONT,
-                          weight="bold", anchor="start" if x < WIDTH * 0.6 else "end"))
+        right_side = x < WIDTH * 0.6
+        body.append(_halo(_text(x + 6 if right_side else x - 6, top + 34,
+                                f"break-even: {v.show(b.value)}", size=FONT, weight="bold",
+                                anchor="start" if right_side else "end")))
     desc = (f"{a} and {c} cost the same at {v.path} = {v.show(b.value)}"
             if b.value is not None else
             f"no break-even from {v.show(xs[0])} to {v.show(xs[-1])}")
