@@ -132,10 +132,11 @@ CORRELATION: tuple[Field, ...] = (
        example='["options.pluggable.switch.price", "options.cpo.switch.price"]'),
     _f("rank", "number",
        "Rank (Spearman) correlation of the two inputs' samples, induced by reordering "
-       "the samples (Iman-Conover): each input keeps its own distribution. Used by "
-       "`tco uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
-       example="0.8", minimum=-0.99, maximum=0.99,
-    ),
+       "the samples (Iman-Conover): each input keeps its own distribution. 1 means the "
+       "same draw: the second input takes the first's probability (the same box "
+       "priced in two options); it may then be in no other pair. Used by `tco "
+       "uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
+       example="0.8", minimum=-0.99, maximum=1),
     _f("source", "text", "Why the two inputs move together (a source or an assumption).",
        default=""),
 )
