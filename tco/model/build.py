@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import units
 from ..errors import InputError, shown
-from . import derived, fleet
+from . import derived, fleet, refresh_to
 from .build_parts import _fraction, _part, _ratio, _scalar, _with_modes
 from .scenario import Analysis, Deployment, Option, Part, Scenario, Site
 from .validate import Input, Resolved
@@ -55,7 +55,7 @@ def build(resolved: Resolved) -> Scenario:
     options = []
     for key, opt, parts in resolved.options:
         take(opt)
-        built_parts = []
+        built_parts, modes = [], {}
         for name, p in parts.items():
             take(p)
             where = fleet.basis(name, p, fabric, derive, nic_speed, resolved.source)
@@ -63,20 +63,22 @@ def build(resolved: Resolved) -> Scenario:
             mode_inputs = resolved.modes.get(f"options.{key}.{name}", [])
             if mode_inputs:
                 part = _with_modes(part, [take(m) for m in mode_inputs], derive)
+                modes[name] = mode_inputs
             built_parts.append(part)
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
-                                        resolved.source)
+                                        resolved.source, modes)
         label = opt["label"].value or derive(opt["label"], key)
         options.append(Option(
             id=key, label=label, technology=opt["technology"].value,
             description=opt["description"].value, cooling=opt["cooling"].value,
             pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
             cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
-            is_baseline=bool(opt["baseline"].value),
+            is_baseline=bool(opt["baseline"].value), refresh_to=opt["refresh_to"].value,
         ))
     if not any(o.is_baseline for o in options):
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
     analysis = _power_value(analysis, a, fabric, derive, resolved.source)
+    refresh_to.check(options, analysis, resolved.source)
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
@@ -94,7 +96,8 @@ def _site(s: dict[str, Input]) -> Site:
 
 
 def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
-                      dep: Deployment, derive: Any, source: str) -> list[Part]:
+                      dep: Deployment, derive: Any, source: str,
+                      modes: dict[str, list[dict[str, Input]]]) -> list[Part]:
     """Check and echo the values :mod:`.derived` works out, for the inputs as loaded.
 
     The engine works them out again each time it runs (so that a sampled input moves
@@ -126,10 +129,24 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
             derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
                    "year")
             derive(items["salvage"], r.salvage.to("%"))
+        if p.name in modes:  # written out; a part without failure_modes fails in one
+            for m, rm in zip(modes[p.name], r.modes, strict=True):
+                _echo_mode(m, rm, derive)
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out
 
+
+
+def _echo_mode(m: dict[str, Input], resolved: Any, derive: Any) -> None:
+    """A failure mode's derived repair_price, links_per_failure and interrupt_probability,
+    written into its resolved inputs (as a part's, in :func:`_resolved_at_load`)."""
+    if m["repair_price"].value is None:
+        derive(m["repair_price"], resolved.repair_price)
+    if m["links_per_failure"].value is None:
+        derive(m["links_per_failure"], _scalar(resolved.links_per_failure.magnitude))
+    if m["interrupt_probability"].value is None:
+        derive(m["interrupt_probability"], resolved.interrupt_probability.to("%"), "%")
 
 @dataclass(frozen=True)
 class _Holder:

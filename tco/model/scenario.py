@@ -159,6 +159,8 @@ class Option:
     is_baseline: bool = False
     pue: Quantity | None = None  # dimensionless; None: the analysis's
     cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
+    #: the option bought at the switch's life instead of this one (tco.refresh)
+    refresh_to: str | None = None
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)
