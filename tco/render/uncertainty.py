@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..analysis.evaluate import CHUNK
 from ..analysis.uncertainty import METRICS, PERCENTILES, UncertaintyResult
 from .report import Grid
 from .views import View, bar, compact, document_head, share
 
 SCHEMA_VERSION = "1.1"
-METHOD = ("Latin hypercube sampling (replicated in blocks of 32,768 beyond that many "
+METHOD = (f"Latin hypercube sampling (replicated in blocks of {CHUNK:,} beyond that many "
           "samples); every option on the same draws (common random numbers)")
 
 
