@@ -32,12 +32,14 @@ def _same(label: str, ident: str) -> bool:
 
 
 def rich_table(grid: report.Grid, columns: list[int] | None = None, fit: bool = False,
-               part: tuple[int, int] = (1, 1)) -> Table:
+               part: tuple[int, int] = (1, 1), fold: bool = False) -> Table:
     """The grid as a rich table: its text columns and the value ``columns`` (all by default).
 
     With ``fit``, a row's id goes under its label (where it differs), the label may
     wrap and option headers break into lines, so that the table can be narrow;
-    figures never wrap. Ids are shown in brackets: ``[present_value]``.
+    figures never wrap. Ids are shown in brackets: ``[present_value]``. With ``fold``
+    (a key longer than the terminal leaves room for), the label may also break inside
+    a word: a long key path rather than a table wider than the terminal.
     """
     n_text = grid.text_columns
     merge = fit and n_text == 2 and grid.headers[1] == "Id"
@@ -60,7 +62,7 @@ def rich_table(grid: report.Grid, columns: list[int] | None = None, fit: bool = 
         words = [w for row in grid.rows for w in (row[i] + " [" + row[1] + "]"
                                                    if merge else row[i]).split()]
         least = max([len(w) for w in words + header.split()], default=None) \
-            if fit and i == 0 else None
+            if fit and i == 0 and not fold else None
         table.add_column(head, justify="left" if i < n_text else "right",
                          no_wrap=not (fit and i == 0), overflow="fold", min_width=least)
     for r, row in enumerate(grid.rows):
@@ -71,15 +73,22 @@ def rich_table(grid: report.Grid, columns: list[int] | None = None, fit: bool = 
     return table
 
 
-def fits(console: Console, renderable: Any, width: int) -> bool:
+#: the narrowest a label column gets when its keys may break inside (``fold``)
+FOLDED = 24
+
+
+def fits(console: Console, renderable: Any, width: int, fold: bool = False) -> bool:
     """Whether it prints within ``width`` without cutting a cell: a table's columns
-    that may not wrap (figures) at their widest, the others at their narrowest."""
+    that may not wrap (figures) at their widest, the others at their narrowest (with
+    ``fold``, the first at most :data:`FOLDED`: rich breaks its words to fit)."""
     options = console.options.update_width(100_000)
     if not isinstance(renderable, Table):
         return Measurement.get(console, options, renderable).minimum <= width
     needed = renderable._extra_width
-    for column in renderable.columns:
+    for k, column in enumerate(renderable.columns):
         least, most = renderable._measure_column(console, options, column)
+        if fold and k == 0:
+            least = min(least, FOLDED)
         needed += most if column.no_wrap else least
     return needed <= width
 
@@ -103,7 +112,10 @@ def print_grid(console: Console, grid: report.Grid, fit: bool) -> None:
             if i:
                 console.print()
             table = rich_table(grid, chunk, fit=True, part=(i + 1, len(chunks)))
-            if fits(console, table, width):
+            if not fits(console, table, width):  # a long key: let it break inside
+                table = rich_table(grid, chunk, fit=True, part=(i + 1, len(chunks)),
+                                   fold=True)
+            if fits(console, table, width, fold=table.columns[0].min_width is None):
                 console.print(table)
             else:  # narrower than one column: print it whole, never cut a number
                 print_wide(console, table)

@@ -96,7 +96,7 @@ def view(u: UncertaintyResult) -> View:
         s = _stats(u, "total", oid)
         total.add(labels[oid], *(compact(s[f"p{p}"]) for p in PERCENTILES))
     inputs = Grid(f"Sampled inputs ({len(u.varied)})",
-                  ["Input", "Distribution", "Low", "Value", "High", "Clipped"], text_columns=2)
+                  ["Input", "Distribution", "Low", "Value", "High", "Clipped"], text_columns=1)
     for v in u.varied:
         inputs.add(v.path, v.dist, v.show(v.low), v.show(v.value), v.show(v.high),
                    f"{u.clipped.get(v.path, 0):,}")
