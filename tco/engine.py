@@ -27,6 +27,7 @@ from .components import (
     replacement,
     resale,
     spare_ports,
+    support,
 )
 from .errors import TcoError
 from .model import coverage, derived
@@ -144,6 +145,14 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         "installation": at_start(capital.installation_cost(
             sw, part.count, part.install_labour, a.labour_rate), n),
         "repairs": sum((m.repairs for m in failed), every_year(Q(0.0, f"{a.currency}/year"), n)),
+        "warranty": -sum((m.warranty for m in failed), every_year(
+            Q(0.0, f"{a.currency}/year"), n)),
+        "support": support.support_by_year(
+            opt.support, units, part.price, support.paid_years(
+                part.life, part.price_trend, part.price_hold, n,
+                skip=part.warranty if opt.support_from == "warranty_end" else None),
+            support.escalation_index(a.support_escalation, n, a.support_offset))
+        if np.any(opt.support.magnitude) else Q(0.0, a.currency),
         "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
         # nothing replaced (no life inside the horizon) or nothing left: zero, not an
         # array of zeros per sample (a third of a large sample's work, and the same sums)

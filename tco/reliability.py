@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .components import column, downtime, every_year, pricing, repairs, spare_ports
+from .components import column, downtime, every_year, pricing, repairs, spare_ports, warranty
 from .model import derived
 from .units import Q
 
@@ -47,6 +47,10 @@ class ModeResult:
     repairs: Any  # cost per year index [currency]
     link_hours: Any  # link-hours down per year index [hour]
     pooled: bool  # draws on the spare-port pool
+    #: repair parts the vendor pays for under warranty, per year index [currency]
+    #: (a positive amount; the engine books it as a credit)
+    warranty: Any = 0.0
+    covered: Any = 0.0  # share of each year index the part's units are under warranty
 
 
 def pooled(part: Any, mode: Any) -> bool:
@@ -87,9 +91,11 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
     labour = pricing.labour_index(a.labour_escalation, n)
     switch = opt.part("switch")
     switch_prices = pricing.price_index(switch.price_trend, switch.price_hold, n)
+    switch_covered = warranty.covered_share(switch.warranty, switch.life, n)
     out = []
     for p in opt.parts:
         prices = pricing.price_index(p.price_trend, p.price_hold, n)
+        covered = warranty.covered_share(p.warranty, p.life, n)
         for m in p.modes:
             fails = repairs.failures_per_year(p.fleet_units(d.switches), 1.0, m.failure_rate)
             per_repair = repairs.cost_per_repair(m.repair_price, m.repair_labour,
@@ -100,6 +106,9 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
             hours = every_year(downtime.link_hours_per_year(fails, m.links_per_failure,
                                                             m.time_to_repair), n)
             swaps = np.zeros(n + 1)
+            claim = warranty.claim_value(m.repair_price, prices, p.warranty_handling)
+            credit = warranty.warranty_credit_by_year(fails, m.repair_price, prices,
+                                                      p.warranty_handling, covered, n)
             if pooled(p, m) and spare_pool is not None:
                 share = _share(fails, pooled_failures)
                 swaps = spare_pool.swaps_per_switch * column(
@@ -113,9 +122,15 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
                 swap_hours = (spare_pool.swap_links * spare_pool.swap_time
                               - m.links_per_failure * m.time_to_repair)
                 hours = hours + column(swap_hours.to("hour")) * swaps
+                # a swap under the switch's warranty: the vendor pays the switch, not
+                # the port move it replaces
+                swap_claim = warranty.claim_value(spare_pool.swap_price, switch_prices,
+                                                  switch.warranty_handling)
+                credit = credit + (swap_claim.to(cur) * switch_covered
+                                   - claim.to(cur) * covered) * swaps
             out.append(ModeResult(part=p.name, mode=m, failures=fails, per_repair=per_repair,
                                   swaps=swaps, repairs=cost, link_hours=hours.to("hour"),
-                                  pooled=pooled(p, m)))
+                                  pooled=pooled(p, m), warranty=credit, covered=covered))
     return out
 
 

@@ -26,10 +26,13 @@ CATEGORIES: dict[str, str] = {
     "capacity": "facility capacity for the power drawn (power_value = capacity)",
     "gpus": "GPUs gained or lost under a site power cap, net of the energy they draw "
             "(power_value = gpus; a credit when negative)",
-    "repairs": "parts and labour to repair failures",
+    "repairs": "parts and labour to repair failures, every part at the year's price "
+               "(warranty credit below)",
+    "warranty": "repair parts the vendor pays for under the parts' warranty (a credit)",
     "downtime": "links out of service while failures are repaired",
     "replacement": "parts replaced at the end of their service life (or by the next "
                    "product: refresh_to), less what the retired units sell for",
+    "support": "support contracts: a yearly share of the price of the equipment in service",
     "carbon": "price of the emissions from the electricity drawn and of making the units "
               "bought (a shadow price is shown but left out of the total)",
     "residual": "value left at the end of the horizon (a credit)",

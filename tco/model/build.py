@@ -74,6 +74,7 @@ def build(resolved: Resolved) -> Scenario:
             pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
             cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
             is_baseline=bool(opt["baseline"].value), refresh_to=opt["refresh_to"].value,
+            support=opt["support"].value.to(""), support_from=opt["support_from"].value,
         ))
     if not any(o.is_baseline for o in options):
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
@@ -134,6 +135,8 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
             derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
                    "year")
             derive(items["salvage"], r.salvage.to("%"))
+            derive(items["warranty"], r.warranty)
+            derive(items["warranty_handling"], r.warranty_handling)
         if p.name in modes:  # written out; a part without failure_modes fails in one
             for m, rm in zip(modes[p.name], r.modes, strict=True):
                 _echo_mode(m, rm, derive)

@@ -50,6 +50,9 @@ class Analysis:
     carbon_price_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     grid_carbon_intensity_trend: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     carbon_price_kind: str = "cash"  # cash | shadow (shown, not in the total)
+    #: years from the deployment to this analysis's year 0 (a product bought at a
+    #: refresh, tco.refresh): support prices rise from the deployment's year 1
+    support_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,9 @@ class Part:
     #: carries and the switch ports it serves; None for parts counted per switch
     item_rate: Quantity | None = None
     item_ports: float | None = None
+    #: warranty of one unit (tco.components.warranty) and the user's cost per claim
+    warranty: Quantity = field(default_factory=lambda: units.Q(0.0, "year"))
+    warranty_handling: Quantity | None = None  # {cur} per claim; None: 0
 
     def fleet_units(self, switches: Quantity) -> Quantity:
         """Installed units in the fleet: items (or switches) x count."""
@@ -159,6 +165,9 @@ class Option:
     cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
     #: the option bought at the switch's life instead of this one (tco.refresh)
     refresh_to: str | None = None
+    #: yearly support contract, a share of the equipment in service (components.support)
+    support: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    support_from: str = "deployment"  # deployment | warranty_end
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)

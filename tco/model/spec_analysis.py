@@ -70,7 +70,8 @@ ANALYSIS: tuple[Field, ...] = (
        "Yearly rise of the labour rate: work in year y costs labour_rate x "
        "(1 + labour_escalation)^y.", example="3 %", default="0 %", minimum=-99.9),
     _f("support_escalation", "percent",
-       "Yearly rise of support contract prices (from year 1, as electricity).",
+       "Yearly rise of support contract prices (options.OPTION.support), from year 1 "
+       "as electricity: year y pays (1 + support_escalation)^(y - 1).",
        example="3 %", default="0 %", minimum=-99.9),
     _f("carbon_price_escalation", "percent",
        "Yearly rise of the carbon price (from year 1, as electricity).",
@@ -132,10 +133,11 @@ CORRELATION: tuple[Field, ...] = (
        example='["options.pluggable.switch.price", "options.cpo.switch.price"]'),
     _f("rank", "number",
        "Rank (Spearman) correlation of the two inputs' samples, induced by reordering "
-       "the samples (Iman-Conover): each input keeps its own distribution. Used by "
-       "`tco uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
-       example="0.8", minimum=-0.99, maximum=0.99,
-    ),
+       "the samples (Iman-Conover): each input keeps its own distribution. 1 means the "
+       "same draw: the second input takes the first's probability (the same box "
+       "priced in two options); it may then be in no other pair. Used by `tco "
+       "uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
+       example="0.8", minimum=-0.99, maximum=1),
     _f("source", "text", "Why the two inputs move together (a source or an assumption).",
        default=""),
 )

@@ -229,11 +229,12 @@ class Reader(TableReader):
                 self.modes[ppath] = self.read_modes(praw["failure_modes"], parts[name],
                                                     ppath)
             if parts[name]["integral"].value:
-                for banned in ("life", "salvage"):
+                for banned in ("life", "salvage", "warranty", "warranty_handling"):
                     if banned in praw:
                         raise self.error(f"{ppath}.{banned}",
-                                         "an integral part is refreshed and salvaged with "
-                                         f"the switch: set {banned} on the switch")
+                                         "an integral part is refreshed, salvaged and under "
+                                         f"warranty with the switch: set {banned} on the "
+                                         "switch")
             self.one_of(parts[name], ("afr", "failure_rate", "mtbf"), ppath)
             self.one_of(parts[name], ("count", "per_port"), ppath)
             self.check_basis(name, parts[name], ppath)

@@ -23,8 +23,10 @@ CATEGORY_LABELS = {
     "capacity": "Facility capacity",
     "gpus": "GPUs under the site cap",
     "repairs": "Repairs",
+    "warranty": "Warranty credit",
     "downtime": "Downtime",
     "replacement": "End-of-life replacement",
+    "support": "Support contract",
     "carbon": "Carbon",
     "residual": "Residual value",
 }
