@@ -195,3 +195,14 @@ def test_an_input_that_follows_is_in_no_other_pair(tmp_path: Path, run_tco):
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     assert "correlations[2].inputs" in out.stderr
     assert f"{b} follows {a}" in out.stderr
+
+
+def test_a_pair_whose_input_set_gives_one_value_is_dropped(tmp_path: Path, run_tco):
+    # --set replaces A's ranged price by one value: nothing left to correlate, so the
+    # pair is dropped (compare and uncertainty both run) instead of refusing the --set
+    path = _scenario(tmp_path, PAIR.format(rank="0.8"))
+    setting = ("--set", 'options.a.switch.price="150 USD"')
+    assert run_tco("compare", path, *setting).returncode == 0
+    out = run_tco("uncertainty", path, "--samples", "50", "--format", "json", *setting)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["correlations"] == []

@@ -72,13 +72,18 @@ def read_correlations(reader: Reader, raw: Any, resolved: Resolved) -> list[Corr
         first, second = (p.strip() for p in pair)
         if first == second:
             raise reader.error(f"{path}.inputs", f"the same input twice ({first})")
+        fixed = False
         for p in (first, second):
             item = inputs.get(p)
             if item is None:
                 raise reader.error(f"{path}.inputs", f"no such key in the scenario: {shown(p)}")
-            if not item.ranged:
+            if not item.ranged and reader.was_set(p):
+                fixed = True  # --set gave it one value: nothing to correlate, not an error
+            elif not item.ranged:
                 raise reader.error(f"{path}.inputs", f"{p} has no range (low/high): only "
                                                      "sampled inputs can be correlated")
+        if fixed:
+            continue
         key = frozenset((first, second))
         if key in seen:
             raise reader.error(f"{path}.inputs", f"the same pair as correlations[{seen[key]}]")
@@ -87,8 +92,9 @@ def read_correlations(reader: Reader, raw: Any, resolved: Resolved) -> list[Corr
     _check_followers(reader, out)
     if not consistent([c for c in out if not c.same]):
         raise reader.error("correlations", "these correlations cannot hold together (the "
-                                           "matrix they make is not positive definite): "
-                                           "weaken one")
+                                           "matrix they make is not positive definite; a "
+                                           "pair not given counts as 0, so a ~ b and b ~ c "
+                                           "need a ~ c too): weaken one or add the pair")
     return out
 
 
