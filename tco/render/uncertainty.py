@@ -91,6 +91,7 @@ def view(u: UncertaintyResult) -> View:
                 *(compact(s[f"p{p}"]) for p in PERCENTILES),
                 "-" if oid == u.baseline else share(u.prob_beats_baseline(oid)),
                 share(cheapest[i]), bar(float(cheapest[i]), 1.0, 10))
+    sav.text_bars = {len(sav.headers) - 1}
     total = Grid(f"Total cost, undiscounted ({u.currency})", ["Option", *heads])
     for oid in u.ids:
         s = _stats(u, "total", oid)
