@@ -206,3 +206,15 @@ def test_a_pair_whose_input_set_gives_one_value_is_dropped(tmp_path: Path, run_t
     out = run_tco("uncertainty", path, "--samples", "50", "--format", "json", *setting)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["correlations"] == []
+
+
+def test_a_scenario_extending_a_preset_may_fix_a_correlated_price(tmp_path: Path, run_tco):
+    # default pairs the pluggable and CPO switch prices; a file that extends it and
+    # knows its CPO price (one value) drops that pair and keeps the others
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "default"\n[options.cpo.switch]\nprice = "75000 USD"\n',
+                    encoding="utf-8")
+    out = run_tco("uncertainty", str(path), "--samples", "50", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    pairs = [c["inputs"] for c in json.loads(out.stdout)["correlations"]]
+    assert pairs and all("options.cpo.switch.price" not in p for p in pairs)

@@ -77,8 +77,9 @@ def read_correlations(reader: Reader, raw: Any, resolved: Resolved) -> list[Corr
             item = inputs.get(p)
             if item is None:
                 raise reader.error(f"{path}.inputs", f"no such key in the scenario: {shown(p)}")
-            if not item.ranged and reader.was_set(p):
-                fixed = True  # --set gave it one value: nothing to correlate, not an error
+            if not item.ranged and (reader.was_set(p) or "correlations" in reader.inherited):
+                fixed = True  # --set, or a scenario extending a preset, gave it one value:
+                # nothing left to correlate in the preset's pair, which is not an error
             elif not item.ranged:
                 raise reader.error(f"{path}.inputs", f"{p} has no range (low/high): only "
                                                      "sampled inputs can be correlated")
