@@ -48,6 +48,9 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
     "repairs": (("options.*.*.afr", "options.*.*.failure_rate", "options.*.*.mtbf"),
                 "a failure rate of the parts"),
     "downtime": (("analysis.downtime_cost",), "the cost of one link-hour down"),
+    "interruptions": (("analysis.job_gpu_hour_value", "analysis.interruption_cost"),
+                      "the value of a GPU-hour of the interrupted job (or the cost of one "
+                      "interruption, analysis.interruption_cost)"),
     "replacement": (("options.*.*.life",), "a service life shorter than the horizon"),
     "carbon": (("analysis.carbon_price",), "a price of emissions"),
     "residual": (("options.*.*.salvage", "options.*.*.resale_decline"),

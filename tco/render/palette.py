@@ -46,6 +46,7 @@ CATEGORY_COLOURS: dict[str, str] = {
     "gpus": "#ffed6f",
     "repairs": "#fb8072",
     "downtime": "#bc80bd",
+    "interruptions": "#d95f02",
     "replacement": "#b3de69",
     "carbon": "#e5c494",
     "residual": "#fccde5",
