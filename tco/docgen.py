@@ -65,6 +65,8 @@ TITLES = {
     "failure_mode": "`[[options.NAME.PART.failure_modes]]` (instead of the part's afr, "
                     "failure_rate or mtbf: one table per way the part fails; a part with "
                     "one rate is one mode with the part's own repair keys)",
+    "correlation": "`[[correlations]]` (for `tco uncertainty`: two sampled inputs that "
+                   "move together)",
 }
 
 
@@ -104,6 +106,7 @@ PREFIXES = {
     "option": "options.OPTION.",
     "part": "options.OPTION.PART.",
     "failure_mode": "options.OPTION.PART.failure_modes[N].",
+    "correlation": "correlations[N].",
 }
 
 

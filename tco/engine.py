@@ -23,6 +23,7 @@ from .components import (
     energy,
     every_year,
     interruptions,
+    lazy,
     pricing,
     replacement,
     resale,
@@ -71,18 +72,19 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         list(scenario.options), [Q(r.physical["it_power_kw"], "kW") for r in results],
         results.index(base), a)
     for r, f, x in zip(results, flows_pv, extras, strict=True):
-        r.by_year.update({c: np.asarray(q.to(a.currency).magnitude, dtype=float)
-                          for c, q in f.items()})
+        r.by_year.update({c: lazy.keep(q.to(a.currency).magnitude) for c, q in f.items()})
         r.physical.update(x)
     rate = a.discount_rate.to("").magnitude
     ports = (d.switches * d.ports_in_use).to("").magnitude
     tbps = (d.switches * d.ports_in_use * d.port_speed).to("Tbit/s").magnitude
     shadow = ("carbon",) if a.carbon_price_kind == "shadow" else ()  # shown, not cash
+    factors = finance.discount_factors(rate, a.horizon_years)
+    weights = (lazy.Weights(np.ones(a.horizon_years + 1)), lazy.Weights(factors))
     for r in results:
         if flows:
             summarise(r, rate, shadow)
         else:
-            summarise_totals(r, rate, a.horizon_years, shadow)
+            summarise_totals(r, weights, shadow)
     for r in results:
         if not (np.all(np.isfinite(r.total)) and np.all(np.isfinite(r.present_value))):
             raise TcoError(f"{scenario.source}: options.{r.id}: the costs overflow to "
@@ -101,7 +103,6 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         r.present_value_per_tbps = r.present_value / tbps
         if scenario.fabric is not None:
             add_per_gpu(r, scenario.fabric.gpus)
-    factors = finance.discount_factors(rate, a.horizon_years)
     fits = None
     if scenario.site is not None:
         from . import site
@@ -163,7 +164,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         interruptions_per_year=stops.to("1/year").magnitude,
         by_year={c: money(q) for c, q in by_year.items()},
         book_value=money(book),
-        embodied_t=np.asarray(embodied.magnitude, dtype=float),
+        embodied_t=lazy.keep(embodied.magnitude),
     )
 
 
@@ -173,7 +174,7 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     opt = cooled_parts(opt, a)  # a liquid-cooled switch runs no fans
 
     def money(q: Any) -> Any:
-        return np.asarray(q.to(a.currency).magnitude, dtype=float)
+        return lazy.keep(q.to(a.currency).magnitude)
 
     spare_pool = reliability.pool(opt, a, d)
     failed = reliability.modes(opt, a, d, spare_pool)

@@ -23,7 +23,7 @@ def mode_keys(c: Any, p: Any, m: Any, *keys: str) -> list[str]:
     base = f"options.{c.opt.id}.{p.name}"
     if len(p.modes) == 1 and m.name == "failure":
         return [f"{base}.{k}" for k in keys]
-    n = next(i for i, x in enumerate(p.modes, start=1) if x.name == m.name)
+    n = [x.name for x in p.modes].index(m.name) + 1  # as written: failure_modes[n]
     return [f"{base}.failure_modes[{n}].{k}" for k in keys]
 
 

@@ -52,7 +52,29 @@ def registry() -> pint.UnitRegistry:
     ureg = pint.UnitRegistry(None, on_redefinition="raise")
     text = resources.files("tco.data").joinpath("units.txt").read_text(encoding="utf-8")
     ureg.load_definitions(text.splitlines())
+    _cache_unit_parsing(ureg)
     return ureg
+
+
+def _cache_unit_parsing(ureg: pint.UnitRegistry) -> None:
+    """Remember every unit expression parsed (``"1/year"``, ``"USD/kWh"``).
+
+    pint caches only the strings that are a unit's own name, so each ``Q(x,
+    "1/year")`` or ``.to("USD/kWh")`` parsed its text again: most of the cost of
+    a vectorised engine call. The registry's units are fixed once loaded, and
+    the parsed containers are immutable, so a cache keyed by the arguments is safe.
+    """
+    parse = ureg._parse_units_as_container
+    memo: dict[tuple[Any, ...], Any] = {}
+
+    def cached(input_string: str, as_delta: bool = True, case_sensitive: bool = True) -> Any:
+        key = (input_string, as_delta, case_sensitive)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = parse(input_string, as_delta, case_sensitive)
+        return found
+
+    ureg._parse_units_as_container = cached
 
 
 def Q(value: Any, unit: str = "") -> pint.Quantity:

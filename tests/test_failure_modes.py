@@ -154,3 +154,31 @@ def test_bad_failure_modes_exit_2_with_one_line(case, tmp_path):
     (tmp_path / "s.toml").write_text(text)
     line = one_error_line(run("validate", "s.toml", cwd=tmp_path), path)
     assert "Traceback" not in line
+
+
+def test_derived_mode_values_are_echoed_with_the_inputs():
+    from tco.explain import explain, render_text
+    from tco.render import json_out
+
+    raw = loader.RawScenario(loader.parse_toml(MODES, "fleet.toml"), "fleet.toml", "scenario")
+    s = loader.load_raw(raw, [])
+    r = engine.evaluate(s)
+    echo = json_out.document([r])["results"][0]["inputs"]
+    psu, chassis = (f"options.x.switch.failure_modes[{i}]" for i in (1, 2))
+    # psu: a fru repair takes no link down, so it interrupts no job (0 %); its
+    # repair_price was given (500 USD) and stays as written
+    assert echo[f"{psu}.links_per_failure"] == {"value": 0.0, "origin": "derived"}
+    assert echo[f"{psu}.interrupt_probability"] == {"value": 0.0, "unit": "%",
+                                                     "origin": "derived"}
+    assert echo[f"{psu}.repair_price"]["origin"] == "scenario"
+    # chassis: replace_switch brings a new switch, 10,000 USD (the optics are swapped on
+    # their own, not bundled), takes the 64 ports in use down, and so interrupts (100 %)
+    assert echo[f"{chassis}.repair_price"] == {"value": 10_000.0, "unit": "USD",
+                                               "origin": "derived"}
+    assert echo[f"{chassis}.links_per_failure"] == {"value": 64.0, "origin": "derived"}
+    assert echo[f"{chassis}.interrupt_probability"] == {"value": 100.0, "unit": "%",
+                                                         "origin": "derived"}
+    # explain cites a mode's inputs by the path they are written and echoed at
+    text = render_text(explain(s, r, "x", "repairs"))
+    assert f"[{chassis}.repair_price = 10,000 USD, derived]" in text
+    assert f"[{psu}.repair_price = 500 USD, no source given in fleet.toml]" in text

@@ -49,3 +49,33 @@ def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     assert [n.category for n in priced.not_counted] == ["capacity", "gpus", "interruptions",
                                                         "residual"]
     assert {"carbon", "replacement"} <= {row[1] for row in report.summary(priced).rows}
+
+
+def test_an_edited_init_file_flags_the_presets_description(tmp_path):
+    from typer.testing import CliRunner
+
+    from tco.cli import app
+
+    path = tmp_path / "mine.toml"
+    assert CliRunner().invoke(app, ["init", str(path)]).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Starter scenario written by `tco init` from the preset 'default'.")
+    # as written, the file is the preset: its description describes it
+    r = _result(target=str(path))
+    assert header.lines(r)[2] == r.scenario.description
+    # a note edited changes no value: still as given
+    path.write_text(text.replace('source = "assumption: fleet size', 'source = "mine: fleet size'),
+                    encoding="utf-8")
+    assert header.lines(_result(target=str(path)))[2] == r.scenario.description
+    # 1,000 switches edited to 2,000: the words "1,000 ... switches" are the preset's now
+    edited = text.replace("value = 1000, source", "value = 2000, source")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    flagged = header.lines(_result(target=str(path)))
+    assert flagged[1].startswith("2,000 switches")
+    assert flagged[2] == f"Preset's description, written before your changes: " \
+                         f"{r.scenario.description}"
+    # the user's own description is theirs: shown as given
+    path.write_text(edited.replace(r.scenario.description, "2,000 switches, my fleet"),
+                    encoding="utf-8")
+    assert header.lines(_result(target=str(path)))[2] == "2,000 switches, my fleet"

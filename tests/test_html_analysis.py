@@ -123,6 +123,26 @@ def test_with_in_markdown_and_table() -> None:
     assert "Uncertainty: " in table.stdout and "Savings against" in table.stdout
 
 
+def test_several_scenarios_each_with_its_analyses() -> None:
+    done = _run("compare", "default", "europe", "-f", "html", "--with", "sensitivity")
+    assert done.exit_code == 0, done.stderr
+    root = _tree(done.stdout)
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    assert {"s1-sensitivity", "s2-sensitivity", "s1-tornado-t", "s2-tornado-t"} <= set(ids)
+    verdicts = [d for d in root.iter("div") if d.get("class") == "verdict"]
+    assert len(verdicts) == 2
+    assert all("The answer hinges most on" in _text(v) for v in verdicts)
+
+
+def test_with_completes_its_values() -> None:
+    from tco.cli.compare_with import complete
+
+    assert complete("") == ["uncertainty", "sensitivity"]
+    assert complete("sens") == ["sensitivity"]
+    assert complete("uncertainty,") == ["uncertainty,sensitivity"]
+
+
 @pytest.mark.parametrize(("args", "said"), [
     (["--with", "tornado"], "--with 'tornado': expected uncertainty or sensitivity"),
     (["--samples", "10"], "--samples sets the uncertainty analysis: add --with uncertainty"),

@@ -186,4 +186,12 @@ def test_report_with_analyses_in_chromium(browser, tmp_path: Path,
                                is_mobile=True, has_touch=True)
     assert problems == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    _say(request, f"\nscreenshots of the analysis reports: {' '.join(shots)}")
+    # printed: nothing cut at the page edge, a PDF comes out
+    page, _, _ = _open(browser, tmp_path / "report.html", viewport={"width": 1280, "height": 900})
+    page.emulate_media(media="print")
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    _say(request, f"\nscreenshots of the analysis reports: {' '.join(shots)}; printed: {pdf}")

@@ -51,14 +51,7 @@ class Varied:
 
 def tables(resolved: Resolved) -> list[dict[str, Input]]:
     """Every table of inputs of a resolved scenario, in scenario order."""
-    out = [resolved.top, resolved.analysis, resolved.deployment]
-    if getattr(resolved, "fabric", None):
-        out += [resolved.fabric, *resolved.fabric_tiers]
-    for key, opt, parts in resolved.options:
-        out += [opt, *parts.values()]
-        for name in parts:  # each failure mode's table, after its part's
-            out += getattr(resolved, "modes", {}).get(f"options.{key}.{name}", [])
-    return out
+    return resolved.tables()
 
 
 def all_inputs(resolved: Resolved) -> dict[str, Input]:

@@ -57,8 +57,8 @@ class Dist:
 def latin_hypercube(n: int, dims: int, rng: np.random.Generator) -> np.ndarray:
     """``(dims, n)`` uniforms in (0, 1): one point per stratum, strata shuffled per row."""
     u = np.empty((dims, n))
-    for row in u:
-        row[:] = rng.permutation(n)
+    u[:] = np.arange(n, dtype=float)
+    rng.permuted(u, axis=1, out=u)  # each row shuffled on its own, in place
     u += rng.random((dims, n))
     u /= n
     return u
@@ -96,25 +96,35 @@ def pert_shape(d: Dist) -> tuple[float, float]:
 
 
 def _pert(d: Dist, u: np.ndarray) -> np.ndarray:
-    table = _pert_inverse(*pert_shape(d))
-    return d.low + (d.high - d.low) * _lookup(table, u)
+    x = _lookup(*_pert_inverse(*pert_shape(d)), u)
+    x *= d.high - d.low
+    x += d.low
+    return x
 
 
 @lru_cache(maxsize=256)
-def _pert_inverse(alpha: float, beta: float) -> np.ndarray:
-    """The Beta(alpha, beta) quantile function on a uniform grid of probabilities."""
+def _pert_inverse(alpha: float, beta: float) -> tuple[np.ndarray, np.ndarray]:
+    """The Beta(alpha, beta) quantile function on a uniform grid of probabilities,
+    and its steps from one grid point to the next."""
     x, cdf = _pert_table(alpha, beta)
-    return np.interp(np.linspace(0.0, 1.0, _INVERSE_GRID), cdf, x)
+    table = np.interp(np.linspace(0.0, 1.0, _INVERSE_GRID), cdf, x)
+    return table, np.diff(table)
 
 
-def _lookup(table: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Linear interpolation in a table over a uniform grid of [0, 1] (no search)."""
-    pos = np.clip(u, 0.0, 1.0) * (len(table) - 1)
-    i = np.minimum(pos.astype(np.intp), len(table) - 2)
-    low = table[i]
+def _lookup(table: np.ndarray, steps: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Linear interpolation in a table over a uniform grid of [0, 1] (no search).
+
+    Notes: with pos = u x (len - 1) and i its whole part, table[i] + (pos - i) x
+    steps[i], steps[i] = table[i + 1] - table[i].
+    """
+    last = len(table) - 1
+    pos = np.multiply(u, last, dtype=float)
+    np.clip(pos, 0.0, last, out=pos)
+    i = pos.astype(np.intp)
+    np.minimum(i, last - 1, out=i)
     pos -= i
-    pos *= table[i + 1] - low
-    pos += low
+    pos *= steps[i]
+    pos += table[i]
     return pos
 
 

@@ -23,8 +23,9 @@ import numpy as np
 
 from .. import units
 from ..errors import InputError
+from ..model.correlations import Correlation
 from ..model.validate import Resolved
-from . import sampling
+from . import correlation, sampling
 from .evaluate import CHUNK, Outcome, evaluate
 from .inputs import Varied, ranged
 
@@ -49,6 +50,8 @@ class UncertaintyResult:
     outcome: Outcome
     #: samples clipped to the allowed range, by input path
     clipped: dict[str, int] = field(default_factory=dict)
+    #: the pairs of inputs sampled with a rank correlation (``[[correlations]]``)
+    correlations: list[Correlation] = field(default_factory=list)
     #: the reported percentiles by (metric, option), computed together on first use
     _quantiles: dict[tuple[str, str], dict[float, float]] = field(
         default_factory=dict, repr=False, compare=False)
@@ -135,12 +138,16 @@ def run(resolved: Resolved, samples: int = 10_000, seed: int = 0,
         raise InputError(f"--samples: expected at least 1, got {samples}")
     varied = ranged(resolved)
     dists = [v.as_dist() for v in varied]
+    joint = correlation.plan([v.path for v in varied], resolved.correlations)
     plan = sampling.plan(samples, seed, chunk)
     counts = np.zeros((len(plan), len(varied)), dtype=np.int64)
 
     def producer(k: int, size: int, seq: np.random.SeedSequence) -> Callable[[], np.ndarray]:
         def make() -> np.ndarray:  # runs on a worker thread: sampling is chunked too
             block = sampling.draw_chunk(dists, size, seq)
+            if joint is not None:  # reorder (Iman-Conover): a generator of its own
+                correlation.rank_correlate(block, *joint, np.random.default_rng(
+                    np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, 1))))
             for i, (row, v) in enumerate(zip(block, varied, strict=True)):
                 counts[k, i] = _clip(row, v)
             return block
@@ -153,7 +160,8 @@ def run(resolved: Resolved, samples: int = 10_000, seed: int = 0,
     return UncertaintyResult(
         source=resolved.source, name=top["name"].value or "", samples=samples, seed=seed,
         varied=varied, outcome=outcome,
-        clipped={v.path: int(n) for v, n in zip(varied, totals, strict=True) if n})
+        clipped={v.path: int(n) for v, n in zip(varied, totals, strict=True) if n},
+        correlations=list(resolved.correlations))
 
 
 def _clip(row: np.ndarray, v: Varied) -> int:

@@ -18,6 +18,9 @@ from .app import (
     Only,
     Sets,
     Years,
+    _complete_keys,
+    _complete_options,
+    _complete_targets,
     _console,
     _emit,
     _errors,
@@ -30,9 +33,9 @@ from .app import (
 Target = Annotated[str | None, typer.Argument(
     metavar="SCENARIO_OR_PRESET",
     help="A scenario TOML file or a preset name (default: the 'default' preset).",
-    show_default=False)]
+    show_default=False, autocompletion=_complete_targets)]
 Ranges = Annotated[list[str] | None, typer.Option(
-    "--range", metavar="KEY=LOW..HIGH[:DIST]",
+    "--range", metavar="KEY=LOW..HIGH[:DIST]", autocompletion=_complete_keys,
     help="Give an input a range (DIST: pert, triangular, uniform, lognormal), e.g. "
     "--range options.cpo.switch.price=60000..110000 USD. Repeatable.")]
 FormatOpt = Annotated[Format | None, typer.Option(
@@ -44,6 +47,11 @@ Output = Annotated[str | None, typer.Option(
 Plot = Annotated[str | None, typer.Option(
     "--plot", metavar="FILE", help="Draw charts to FILE.png or FILE.svg "
     "(needs the extra: pip install '.[plot]').")]
+
+
+def _complete_key_names(incomplete: str) -> list[str]:
+    """Scenario keys without the ``=`` that --set takes."""
+    return [k.rstrip("=") for k in _complete_keys(incomplete)]
 
 
 def _write(view: Any, document: Callable[[], dict[str, Any]], fmt: Format,
@@ -234,10 +242,11 @@ def sensitivity(
         "--metric", help="pv_savings (OPTION against AGAINST, present value), savings "
         "(undiscounted), present_value or total (of OPTION).")] = "pv_savings",
     option: Annotated[str | None, typer.Option(
-        "--option", help="The option [default: the cheapest at the values].")] = None,
+        "--option", help="The option [default: the cheapest at the values].",
+        autocompletion=_complete_options)] = None,
     against: Annotated[str | None, typer.Option(
         "--against", help="The option savings are measured against [default: the "
-        "baseline].")] = None,
+        "baseline].", autocompletion=_complete_options)] = None,
     delta: Annotated[str | None, typer.Option(
         "--delta", metavar="PERCENT",
         help="Also move every input without a range by +-PERCENT, e.g. --delta 20%.")]
@@ -260,7 +269,7 @@ def sensitivity(
 
     \b
     Examples:
-      tco sensitivity                              the cheapest option vs the baseline
+      tco sensitivity                              the cheapest vs the baseline
       tco sensitivity --option lpo --against cpo   LPO's savings against CPO
       tco sensitivity --only cpo,lpo --baseline lpo
       tco sensitivity --delta 20% --top 10         also every other input +-20 %
@@ -305,7 +314,7 @@ def _percent_option(name: str, text: str) -> float:
 def sweep(
     target: Target = None,
     vary: Annotated[list[str], typer.Option(
-        "--vary", metavar="KEY=START..STOP[:STEP]",
+        "--vary", metavar="KEY=START..STOP[:STEP]", autocompletion=_complete_keys,
         help="The input to step through, e.g. --vary "
         "analysis.electricity_price=0.05..0.20 USD/kWh:0.05 USD/kWh (11 values without "
         "a step). Twice for a grid.")] = ...,  # type: ignore[assignment]
@@ -346,12 +355,14 @@ def sweep(
 @app.command()
 def breakeven(
     target: Target = None,
-    option: Annotated[str, typer.Option("--option", help="The option (A).")]
+    option: Annotated[str, typer.Option("--option", help="The option (A).",
+                                        autocompletion=_complete_options)]
     = ...,  # type: ignore[assignment]
     against: Annotated[str, typer.Option("--against", help="The option it is measured "
-                                         "against (B).")] = ...,  # type: ignore[assignment]
-    vary: Annotated[str, typer.Option("--vary", metavar="KEY",
-                                      help="The input to solve for.")]
+                                         "against (B).", autocompletion=_complete_options)]
+    = ...,  # type: ignore[assignment]
+    vary: Annotated[str, typer.Option("--vary", metavar="KEY", help="The input to solve for.",
+                                      autocompletion=_complete_key_names)]
     = ...,  # type: ignore[assignment]
     between: Annotated[str | None, typer.Option(
         "--between", metavar="LOW..HIGH",

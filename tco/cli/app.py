@@ -25,6 +25,13 @@ app = typer.Typer(
     name="tco",
     help="Multi-year total cost of ownership of AI data-centre switch fleets: "
     "pluggable, LPO, NPO, CPO, micro-LED and copper interconnects.\n\n"
+    "\b\nExamples:\n"
+    "  tco compare                      the default preset: the verdict and tables\n"
+    "  tco presets list                 the bundled presets\n"
+    "  tco init fleet.toml              a starter scenario to edit, then:\n"
+    "  tco compare fleet.toml -o report.html\n"
+    "  tco uncertainty fleet.toml       how sure is the answer\n"
+    "  tco COMMAND --help               each command's options and examples\n\n"
     "Exit status: 0 success, 1 a --fail-if gate tripped, "
     "2 bad input or usage, 3 internal error.",
     rich_markup_mode=None,
@@ -32,7 +39,9 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-presets_app = typer.Typer(help="List and show the bundled presets.", rich_markup_mode=None,
+presets_app = typer.Typer(help="List and show the bundled presets.\n\n\b\nExamples:\n"
+                          "  tco presets list\n  tco presets show default\n",
+                          rich_markup_mode=None,
                           no_args_is_help=True)
 app.add_typer(presets_app, name="presets")
 

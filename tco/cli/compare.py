@@ -62,7 +62,7 @@ def compare(
         "(the top of the sensitivity tornado of the cheapest option against the next "
         "best; costs one vectorised evaluation).")] = False,
     analyses: Annotated[list[str] | None, typer.Option(
-        "--with", metavar="ANALYSES",
+        "--with", metavar="ANALYSES", autocompletion=_with.complete,
         help="Add analyses to the table, Markdown or HTML report: uncertainty, "
         "sensitivity, or both (--with uncertainty,sensitivity). The verdict then says how "
         "sure it is and which input it hinges on.")] = None,
@@ -91,7 +91,7 @@ def compare(
       tco compare --only cpo,lpo --baseline lpo    two options, LPO the baseline
       tco compare -o report.html                   a report to share
       tco compare -o report.html --with uncertainty,sensitivity
-                                                   ... with how sure and what drives it
+                                                   ... and the analyses
       tco compare -f csv --table summary           one table as CSV
       tco compare -o tables/                       every table, one CSV each
       tco compare --fail-if "savings(cpo) < 20 %"  a CI gate (exit 1)

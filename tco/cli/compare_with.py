@@ -45,6 +45,14 @@ def parse(texts: list[str] | None, samples: int | None, seed: int | None) -> Wan
                   DEFAULT_SAMPLES if samples is None else samples, seed or 0)
 
 
+def complete(incomplete: str) -> list[str]:
+    """Shell completion of --with: each analysis, and the pair."""
+    head, _, last = incomplete.rpartition(",")
+    done = {n for n in head.split(",") if n}
+    prefix = f"{head}," if head else ""
+    return [prefix + n for n in CHOICES if n.startswith(last) and n not in done]
+
+
 def tornado(resolved: Any, result: Any) -> Any:
     """The tornado of the cheapest option's present-value savings against the next best
     (by total, as the verdict ranks them); None with a single option."""
@@ -90,12 +98,16 @@ def run(wanted: Wanted, resolve: Any, result: Any, progress: Any = None) -> Any:
     from ..render.html import Analyses
 
     u = t = None
+    notes: list[str] = []
     if wanted.sensitivity:
         t = tornado(resolve(), result)
         result.hinges_on = driver(t, result)
+        if t is None:
+            notes.append("Sensitivity: a single option has nothing to be measured against.")
     if wanted.uncertainty:
         from ..analysis import uncertainty
 
         u = uncertainty.run(resolve(), wanted.samples, wanted.seed, progress)
-        result.verdict_notes = [how_sure(u)]
+        notes.append(how_sure(u))
+    result.verdict_notes = notes
     return Analyses(u, t)

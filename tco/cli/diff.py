@@ -42,7 +42,7 @@ def diff(
       tco compare -o base.json
       tco compare -o new.json --set analysis.electricity_price='0.10 USD/kWh'
       tco diff base.json new.json
-      tco diff base.json new.json -f json       the diff as data (tco schema --diff)
+      tco diff base.json new.json -f json       as data (tco schema --diff)
       tco diff base.json new.json -o diff.md    markdown for a review comment
     """
     with _errors(debug):

@@ -13,6 +13,7 @@ from .app import (
     Sets,
     Years,
     _complete_options,
+    _complete_targets,
     _errors,
     app,
 )
@@ -22,6 +23,7 @@ from .app import (
 def explain(
     target: Annotated[str | None, typer.Argument(
         metavar="SCENARIO_OR_PRESET", help="Scenario file or preset (default: 'default').",
+        autocompletion=_complete_targets,
         show_default=False)] = None,
     option: Annotated[str, typer.Option(
         "--option", help="The option: its id or label, any case (e.g. cpo).",

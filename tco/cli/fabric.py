@@ -6,13 +6,23 @@ from typing import Annotated
 
 import typer
 
-from .app import Debug, Format, Sets, _console, _emit, _errors, _output_format, app
+from .app import (
+    Debug,
+    Format,
+    Sets,
+    _complete_targets,
+    _console,
+    _emit,
+    _errors,
+    _output_format,
+    app,
+)
 
 
 @app.command()
 def fabric(
     targets: Annotated[list[str] | None, typer.Argument(
-        metavar="SCENARIO_OR_PRESET",
+        metavar="SCENARIO_OR_PRESET", autocompletion=_complete_targets,
         help="Scenario files or preset names with a [fabric] section (a file may hold "
         "only [fabric]; default: the 'ai-cluster-32k' preset).", show_default=False)] = None,
     sets: Sets = None,
@@ -23,7 +33,14 @@ def fabric(
         "--output", "-o", metavar="FILE", help="Write to FILE (.json, .csv, .txt).")] = None,
     debug: Debug = False,
 ) -> None:
-    """Print the fabric's switches, ports, links, modules and lasers per tier (no costs)."""
+    """Print the fabric's switches, ports, links, modules and lasers per tier (no costs).
+
+    \b
+    Examples:
+      tco fabric                              the 'ai-cluster-32k' preset
+      tco fabric ai-cluster-128k -f json
+      tco fabric --set fabric.gpus=16384      another cluster size
+    """
     with _errors(debug):
         from ..errors import InputError
         from ..io import loader

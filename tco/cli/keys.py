@@ -10,7 +10,7 @@ from . import term
 from .app import Debug, _errors, app
 
 
-@app.command(short_help="List every scenario key with its unit, default and meaning.")
+@app.command()
 def keys(
     pattern: Annotated[str | None, typer.Argument(
         help="Only keys containing this text, or matching this glob (e.g. '*.price'); "

@@ -10,6 +10,7 @@ import typer
 
 from .app import (
     Debug,
+    _complete_targets,
     _console,
     _errors,
     presets_app,
@@ -18,7 +19,13 @@ from .app import (
 
 @presets_app.command("list")
 def presets_list(debug: Debug = False) -> None:
-    """List the bundled presets with the options each compares."""
+    """List the bundled presets with the options each compares.
+
+    \b
+    Examples:
+      tco presets list
+      tco presets show default
+    """
     with _errors(debug):
         from rich.table import Table
         from rich.text import Text
@@ -40,12 +47,20 @@ def presets_list(debug: Debug = False) -> None:
 
 @presets_app.command("show")
 def presets_show(
-    name: Annotated[str, typer.Argument(help="Preset name (see `tco presets list`).")],
+    name: Annotated[str, typer.Argument(help="Preset name (see `tco presets list`).",
+                                        autocompletion=_complete_targets)],
     raw: Annotated[bool, typer.Option("--raw", help="Print the preset's TOML text.")]
     = False,
     debug: Debug = False,
 ) -> None:
-    """Show every value of a preset with its unit and source."""
+    """Show every value of a preset with its unit and source.
+
+    \b
+    Examples:
+      tco presets show default
+      tco presets show th6-102t | grep price   one line per key in a pipe
+      tco presets show europe --raw            the TOML text
+    """
     with _errors(debug):
         from ..io import loader
 

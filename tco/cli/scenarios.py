@@ -12,6 +12,7 @@ from .app import (
     Debug,
     Sets,
     Years,
+    _complete_targets,
     _errors,
     _say,
     app,
@@ -21,12 +22,23 @@ from .app import (
 @app.command()
 def validate(
     targets: Annotated[list[str], typer.Argument(metavar="SCENARIO_OR_PRESET",
+                                                 autocompletion=_complete_targets,
                                                  help="Scenario files or preset names.")],
     sets: Sets = None,
     years: Years = None,
     debug: Debug = False,
 ) -> None:
-    """Check scenarios (keys, units, dimensions) without computing them."""
+    """Check scenarios (keys, units, dimensions) without computing them.
+
+    Each valid scenario is one "ok:" line on stdout; the first error is one line on
+    stderr naming the file and key, exit status 2.
+
+    \b
+    Examples:
+      tco validate fleet.toml
+      tco validate default th6-102t europe
+      tco validate fleet.toml --set deployment.switches=2000
+    """
     with _errors(debug):
         from ..io import loader
 
@@ -65,7 +77,14 @@ def schema(
         "--breakeven", help="The schema of `tco breakeven`.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of `tco compare --format json` output (or of another command)."""
+    """Print the JSON Schema of `tco compare --format json` output (or of another command).
+
+    \b
+    Examples:
+      tco schema > tco.schema.json            compare's
+      tco schema --diff                       diff's
+      tco schema --uncertainty                one analysis command's
+    """
     with _errors(debug):
         from ..errors import InputError
         from ..render.schema import schema_text
@@ -82,18 +101,31 @@ def schema(
 def init(
     path: Annotated[str, typer.Argument(help="File to write ('-' for stdout).")]
     = "scenario.toml",
-    preset: Annotated[str, typer.Option("--preset", "-p", help="Preset to start from.")]
+    preset: Annotated[str, typer.Option("--preset", "-p", help="Preset to start from.",
+                                        autocompletion=_complete_targets)]
     = "default",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
     = False,
     debug: Debug = False,
 ) -> None:
-    """Write a commented starter scenario that `tco compare PATH` runs unchanged."""
+    """Write a commented starter scenario that `tco compare PATH` runs unchanged.
+
+    Its first line names the preset it starts from: once a value differs from the
+    preset's, the report flags the preset's description as the preset's.
+
+    \b
+    Examples:
+      tco init                                scenario.toml from 'default'
+      tco init fleet.toml --preset th6-102t   another preset
+      tco init - | less                       to stdout
+    """
     with _errors(debug):
         from ..io import loader
         from ..io.output import write_text
 
-        text = (f"# Starter scenario written by `tco init` from the preset '{preset}'.\n"
+        text = (loader.INIT_LINE.format(preset) + "\n"
+                "# The report shows the preset's description as the preset's once a value\n"
+                "# here differs from it: describe your changes in `description`.\n"
                 "# Change the values you know; keep a source next to each number.\n"
                 "# Every key, its unit and default: docs/scenario.md in the tco repository.\n"
                 f"# Run it with: tco compare {path if path != '-' else 'FILE'}\n\n"

@@ -16,12 +16,22 @@ from typing import Any
 import numpy as np
 
 from ..units import Q
+from .lazy import Column, Flow
 
 
 def column(q: Any) -> Any:
-    """``q`` with a trailing axis added, to broadcast against the year axis."""
-    magnitude = np.asarray(q.magnitude, dtype=float)
-    return Q(magnitude[..., np.newaxis], q.units)
+    """``q`` with a trailing axis added, to broadcast against the year axis.
+
+    The magnitude is a :class:`~tco.components.lazy.Column`: it behaves as
+    ``magnitude[..., newaxis]``, and a product with a yearly profile stays
+    factored (see :mod:`tco.components.lazy`).
+    """
+    magnitude = q.magnitude
+    if isinstance(magnitude, Column):
+        return q
+    if isinstance(magnitude, Flow):  # already has a year axis: as the dense array did
+        return Q(magnitude.dense()[..., np.newaxis], q.units)
+    return Q(Column(np.asarray(magnitude, dtype=float)), q.units)
 
 
 def years(horizon: int) -> np.ndarray:

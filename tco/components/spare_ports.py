@@ -45,17 +45,66 @@ def expected_swaps(mean_demand: Any, pool: Any) -> Any:
 
     ``mean_demand`` is the expected port demand of one switch so far (R t);
     ``pool`` the whole spare ports S. Both broadcast (arrays of samples).
+
+    Notes: sum over n of P(D = n) x floor(n / (S + 1)), with P(D = n) by the
+    recurrence P(n) = P(n - 1) x mu / n from exp(-mu), for n up to
+    mu + 12 sqrt(mu) + 30 (beyond, the terms are below 1e-20 of the sum); a mean
+    above 600 (exp(-mu) would underflow) takes the same sum in logarithms.
     """
-    mu = np.asarray(mean_demand, dtype=float)
-    s = np.asarray(pool, dtype=float)
+    mu, s = np.broadcast_arrays(np.asarray(mean_demand, dtype=float),
+                                np.asarray(pool, dtype=float))
+    big = mu > _RECURRENCE_MAX
+    if not big.any():
+        return _by_recurrence(mu, s)
+    out = np.empty(mu.shape)
+    out[~big] = _by_recurrence(mu[~big], s[~big])
+    out[big] = _in_logarithms(mu[big], s[big])
+    return out
+
+
+#: the largest mean demand whose Poisson probabilities are taken by recurrence
+_RECURRENCE_MAX = 600.0
+
+
+def _terms(mu: np.ndarray) -> int:
     top = float(np.max(mu, initial=0.0))
-    n_max = int(np.ceil(top + 12.0 * np.sqrt(top) + 30.0))
-    n = np.arange(n_max + 1, dtype=float)
+    return int(np.ceil(top + 12.0 * np.sqrt(top) + 30.0))
+
+
+def _by_recurrence(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """:func:`expected_swaps` for means up to :data:`_RECURRENCE_MAX`: one pass per n
+    over arrays the size of the sample (none of samples x n)."""
+    p = np.array(np.exp(-mu))
+    acc = np.zeros(mu.shape)
+    if mu.size == 0:
+        return acc
+    step = s + 1.0
+    same = bool(np.all(step == step.flat[0]))  # one pool size: a scalar weight per n
+    first = int(np.floor(np.min(step) + _EPS))  # no swap before the pool is used up
+    term = np.empty(mu.shape)
+    for n in range(1, _terms(mu) + 1):
+        np.multiply(p, mu, out=p)
+        p /= n
+        if n < first:
+            continue
+        if same:
+            w = np.floor(n / step.flat[0] + _EPS)
+            if w:
+                np.multiply(p, w, out=term)
+                acc += term
+        else:
+            np.floor(n / step + _EPS, out=term)
+            term *= p
+            acc += term
+    return acc
+
+
+def _in_logarithms(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """:func:`expected_swaps` by P(D = n) = exp(-mu + n ln mu - ln n!) (any mean > 0)."""
+    n = np.arange(_terms(mu) + 1, dtype=float)
     log_factorial = np.concatenate(([0.0], np.cumsum(np.log(n[1:]))))
     m = mu[..., np.newaxis]
-    safe = np.where(m > 0, m, 1.0)
-    log_pmf = np.where(m > 0, -m + n * np.log(safe) - log_factorial,
-                       np.where(n == 0, 0.0, -np.inf))
+    log_pmf = -m + n * np.log(m) - log_factorial
     swaps = np.floor(n / (s[..., np.newaxis] + 1.0) + _EPS)
     return np.sum(np.exp(log_pmf) * swaps, axis=-1)
 

@@ -147,9 +147,38 @@ def read(target: str | None) -> RawScenario:
     if target in preset_names() and not looks_like_path:
         return read_preset(target)
     if path.exists() or looks_like_path:
-        return RawScenario(read_file(path, target), target, "scenario")
+        text = read_text(str(path), "a scenario file", target)
+        data = parse_toml(text, target)
+        return RawScenario(data, target, "scenario", inherited=_edited_init(text, data))
     raise InputError(f"no scenario file or preset of that name "
                      f"(presets: {', '.join(preset_names())})", source=target)
+
+
+#: the first line `tco init` writes, naming the preset the file starts from
+INIT_LINE = "# Starter scenario written by `tco init` from the preset '{}'."
+_INIT = re.compile(r"\A\ufeff?# Starter scenario written by `tco init` from the preset "
+                   r"'([^'\n]+)'\.")
+
+
+def _edited_init(text: str, data: dict[str, Any]) -> frozenset[str]:
+    """``{"description"}`` for a `tco init` file whose values were edited but whose
+    description is still the preset's: those words describe the preset, not the file."""
+    m = _INIT.match(text)
+    if m is None or m.group(1) not in preset_names():
+        return frozenset()
+    preset = parse_toml(preset_text(m.group(1)), f"preset '{m.group(1)}'")
+    if _values(data) == _values(preset) or data.get("description") != preset.get("description"):
+        return frozenset()
+    return frozenset({"description"})
+
+
+def _values(data: Any) -> Any:
+    """The data without its ``source`` notes (a source edited changes no value)."""
+    if isinstance(data, dict):
+        return {k: _values(v) for k, v in data.items() if k != "source"}
+    if isinstance(data, list):
+        return [_values(v) for v in data]
+    return data
 
 
 def parse_override(text: str) -> tuple[str, Any]:

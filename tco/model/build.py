@@ -55,7 +55,7 @@ def build(resolved: Resolved) -> Scenario:
     options = []
     for key, opt, parts in resolved.options:
         take(opt)
-        built_parts = []
+        built_parts, modes = [], {}
         for name, p in parts.items():
             take(p)
             where = fleet.basis(name, p, fabric, derive, nic_speed, resolved.source)
@@ -63,9 +63,10 @@ def build(resolved: Resolved) -> Scenario:
             mode_inputs = resolved.modes.get(f"options.{key}.{name}", [])
             if mode_inputs:
                 part = _with_modes(part, [take(m) for m in mode_inputs], derive)
+                modes[name] = mode_inputs
             built_parts.append(part)
         built_parts = _resolved_at_load(built_parts, parts, deployment, derive,
-                                        resolved.source)
+                                        resolved.source, modes)
         label = opt["label"].value or derive(opt["label"], key)
         options.append(Option(
             id=key, label=label, technology=opt["technology"].value,
@@ -95,7 +96,8 @@ def _site(s: dict[str, Input]) -> Site:
 
 
 def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
-                      dep: Deployment, derive: Any, source: str) -> list[Part]:
+                      dep: Deployment, derive: Any, source: str,
+                      modes: dict[str, list[dict[str, Input]]]) -> list[Part]:
     """Check and echo the values :mod:`.derived` works out, for the inputs as loaded.
 
     The engine works them out again each time it runs (so that a sampled input moves
@@ -127,10 +129,24 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
             derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
                    "year")
             derive(items["salvage"], r.salvage.to("%"))
+        if p.name in modes:  # written out; a part without failure_modes fails in one
+            for m, rm in zip(modes[p.name], r.modes, strict=True):
+                _echo_mode(m, rm, derive)
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out
 
+
+
+def _echo_mode(m: dict[str, Input], resolved: Any, derive: Any) -> None:
+    """A failure mode's derived repair_price, links_per_failure and interrupt_probability,
+    written into its resolved inputs (as a part's, in :func:`_resolved_at_load`)."""
+    if m["repair_price"].value is None:
+        derive(m["repair_price"], resolved.repair_price)
+    if m["links_per_failure"].value is None:
+        derive(m["links_per_failure"], _scalar(resolved.links_per_failure.magnitude))
+    if m["interrupt_probability"].value is None:
+        derive(m["interrupt_probability"], resolved.interrupt_probability.to("%"), "%")
 
 @dataclass(frozen=True)
 class _Holder:

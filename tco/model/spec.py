@@ -23,12 +23,13 @@ from .field import (
     number_text,
     range_text,
 )
-from .spec_analysis import ANALYSIS, TOP
+from .spec_analysis import ANALYSIS, CORRELATION, TOP
 from .spec_layout import DEPLOYMENT, FABRIC, FABRIC_TIER, SITE
 from .spec_option import FAILURE_MODE, OPTION, PART, PARTS
 
 __all__ = [
-    "ANALYSIS", "COOLING", "DEFAULT_LIMIT", "DEPLOYMENT", "DERIVED", "EXCLUSIVE", "FABRIC",
+    "ANALYSIS", "COOLING", "CORRELATION", "DEFAULT_LIMIT", "DEPLOYMENT", "DERIVED",
+    "EXCLUSIVE", "FABRIC",
     "FABRIC_TIER", "FAILURE_MODE", "MODE_REPAIRS", "NUMERIC_KINDS", "OPTION", "OPTIONAL",
     "PART", "PARTS", "REPAIR_MODES", "REQUIRED", "SECTIONS", "SITE", "TECHNOLOGIES", "TOP",
     "UNIT_LIMITS", "Field", "bound_reason", "bounds", "exclusive_siblings", "field_map",
@@ -45,6 +46,7 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "option": OPTION,
     "part": PART,
     "failure_mode": FAILURE_MODE,
+    "correlation": CORRELATION,
 }
 
 

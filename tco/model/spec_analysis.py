@@ -188,3 +188,20 @@ ANALYSIS: tuple[Field, ...] = (
        '{ EUR = "1.08 USD/EUR" } (reporting currency per unit of the other).',
        default=OPTIONAL),
 )
+
+#: one entry of ``[[correlations]]`` (counted from 1 in messages): two sampled inputs
+#: that move together, for the analysis commands (``compare`` ignores it)
+CORRELATION: tuple[Field, ...] = (
+    _f("inputs", "keys",
+       "The two inputs that move together, as key paths; each must carry a range "
+       "(low/high) so that it is sampled.",
+       example='["options.pluggable.switch.price", "options.cpo.switch.price"]'),
+    _f("rank", "number",
+       "Rank (Spearman) correlation of the two inputs' samples, induced by reordering "
+       "the samples (Iman-Conover): each input keeps its own distribution. Used by "
+       "`tco uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
+       example="0.8", minimum=-0.99, maximum=0.99,
+    ),
+    _f("source", "text", "Why the two inputs move together (a source or an assumption).",
+       default=""),
+)

@@ -16,6 +16,7 @@ from typing import Any
 from .. import units
 from ..errors import InputError, shown
 from . import spec
+from .correlations import Correlation, read_correlations
 from .spec import Field
 from .validate_tables import _NO_RANGE, _RANGED_KINDS, DISTRIBUTIONS, TableReader
 from .validate_values import Input
@@ -45,6 +46,25 @@ class Resolved:
     #: ``failure_modes`` by part path (``options.cpo.lasers``), each mode's inputs
     modes: dict[str, list[dict[str, Input]]] = field(default_factory=dict)
     site: dict[str, Input] | None = None
+    #: ``[[correlations]]``: pairs of sampled inputs that move together
+    correlations: list[Correlation] = field(default_factory=list)
+
+    def tables(self) -> list[dict[str, Input]]:
+        """Every table of inputs, in scenario order (a part's failure modes after it)."""
+        out = [self.top, self.analysis, self.deployment]
+        if self.fabric:
+            out += [self.fabric, *self.fabric_tiers]
+        for key, opt, parts in self.options:
+            out += [opt, *parts.values()]
+            for name in parts:
+                out += self.modes.get(f"options.{key}.{name}", [])
+        return out
+
+    def inputs(self) -> dict[str, Input]:
+        """Every input by its key path (exchange rates included)."""
+        out = {i.path: i for t in self.tables() for i in t.values()}
+        out.update((i.path, i) for i in self.extra)
+        return out
 
 
 class Reader(TableReader):
@@ -61,7 +81,8 @@ class Reader(TableReader):
     # -- whole scenario -----------------------------------------------------------
     def read(self, raw: dict[str, Any]) -> Resolved:
         top = self.read_table(raw, spec.TOP, "",
-                              extra=("analysis", "deployment", "fabric", "site", "options"))
+                              extra=("analysis", "deployment", "fabric", "site", "options",
+                                     "correlations"))
         analysis_raw = self.table(raw, "analysis", required=False)
         self.read_currency(analysis_raw)
         analysis = self.read_table(analysis_raw, spec.ANALYSIS, "analysis",
@@ -100,6 +121,8 @@ class Reader(TableReader):
         if len(marked) > 1:
             raise self.error("options", f"at most one option may be the baseline, "
                                         f"got {', '.join(marked)}")
+        if "correlations" in raw:
+            resolved.correlations = read_correlations(self, raw["correlations"], resolved)
         unused = sorted(set(self.ranges) - self.ranges_used)
         if unused:
             raise InputError("no such key in the scenario (check the path)",

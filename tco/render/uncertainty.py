@@ -9,7 +9,7 @@ from ..analysis.uncertainty import METRICS, PERCENTILES, UncertaintyResult
 from .report import Grid
 from .views import View, bar, compact, share
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 METHOD = ("Latin hypercube sampling (replicated in blocks of 32,768 beyond that many "
           "samples); every option on the same draws (common random numbers)")
 
@@ -53,6 +53,11 @@ def document(u: UncertaintyResult) -> dict[str, Any]:
             {"path": v.path, "unit": v.unit, "value": v.value, "low": v.low, "high": v.high,
              "dist": v.dist, "source": v.source, "clipped": u.clipped.get(v.path, 0)}
             for v in u.varied
+        ],
+        "correlations": [
+            {"inputs": [c.first, c.second], "rank": float(c.rank.value),
+             "source": c.source or None}
+            for c in u.correlations
         ],
     }
 
@@ -100,6 +105,13 @@ def view(u: UncertaintyResult) -> View:
         inputs.add(v.path, v.dist, v.show(v.low), v.show(v.value), v.show(v.high),
                    f"{u.clipped.get(v.path, 0):,}")
     notes = [f"Method: {METHOD}. Savings are the baseline's cost minus the option's."]
+    if u.correlations:
+        notes.append("Sampled together (rank correlation, Iman-Conover): " + "; ".join(
+            f"{c.first} ~ {c.second} {float(c.rank.value):+.2f}" for c in u.correlations)
+            + ". Every other input is sampled independently.")
+    elif len(u.varied) > 1:
+        notes.append("Every input is sampled independently (no [[correlations]]): where "
+                     "inputs move together, the spread of the savings is too wide.")
     for path, count in u.clipped.items():
         notes.append(f"{count:,} of {n} samples of {path} fell outside the values it allows "
                      "and were clipped to the nearest one.")

@@ -1,0 +1,95 @@
+"""Rank correlation between sampled inputs (Iman and Conover, 1982), in plain numpy.
+
+Sampled inputs are drawn independently (:mod:`tco.analysis.sampling`). When two
+inputs move together in the world (one ASIC market sets the price of every
+51.2T switch; CPO maturity moves its price and its failure rate), independent
+draws make the spread of the *difference* between options too wide. Iman and
+Conover induce a target rank correlation without changing any input's
+marginal distribution: each input's samples are only *reordered*.
+
+For a chunk of ``n`` samples of ``k`` correlated inputs:
+
+1. scores ``S`` (n x k): the van der Waerden scores ``Phi^-1(i / (n + 1))``,
+   each column in an independent random order;
+2. ``E = corr(S)`` and the target ``C`` factor as ``E = F F'`` and ``C = P P'``
+   (Cholesky); ``T = S (F^-1)' P'`` then has correlation ``C`` exactly
+   (Pearson, on the scores), and C is set so that the rank correlation of
+   normal scores is the one asked for (:func:`matrix`);
+3. each input's samples are rearranged so that their ranks equal the ranks of
+   ``T``'s column: the rank correlation of the samples approaches ``C``.
+
+Because samples are only permuted within an input, a Latin hypercube stays a
+Latin hypercube and every marginal (PERT, triangular, ...) is unchanged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model.correlations import Correlation, score_correlation
+from .sampling import normal_quantile
+
+
+def matrix(size: int, pairs: list[tuple[int, int, float]]) -> np.ndarray:
+    """The ``size x size`` correlation of the normal scores that gives rank correlation
+    ``rho`` to each pair (:func:`tco.model.correlations.score_correlation`)."""
+    c = np.eye(size)
+    for i, j, rho in pairs:
+        c[i, j] = c[j, i] = score_correlation(rho)
+    return c
+
+
+def plan(varied_paths: list[str], correlations: list[Correlation]
+         ) -> tuple[list[int], np.ndarray] | None:
+    """The rows of a sample block that are correlated, and their target score matrix."""
+    if not correlations:
+        return None
+    rows = sorted({varied_paths.index(p) for c in correlations for p in (c.first, c.second)})
+    at = {row: k for k, row in enumerate(rows)}
+    pairs = [(at[varied_paths.index(c.first)], at[varied_paths.index(c.second)],
+              float(c.rank.value)) for c in correlations]
+    return rows, matrix(len(rows), pairs)
+
+
+def is_valid(c: np.ndarray) -> bool:
+    """Whether ``c`` is a correlation matrix numpy can factor (positive definite)."""
+    try:
+        np.linalg.cholesky(c)
+    except np.linalg.LinAlgError:
+        return False
+    return True
+
+
+def rank_correlate(block: np.ndarray, rows: list[int], target: np.ndarray,
+                   rng: np.random.Generator) -> None:
+    """Reorder ``block[rows]`` (in place) so their rank correlation approaches ``target``.
+
+    ``block`` is ``(inputs, n)`` as drawn by :func:`tco.analysis.sampling.draw_chunk`;
+    ``rows`` are the inputs ``target`` (``len(rows)`` square) is about.
+    """
+    n = block.shape[1]
+    k = len(rows)
+    if k < 2 or n < k + 2:  # too few samples to carry a correlation: leave independent
+        return
+    scores = normal_quantile(np.arange(1, n + 1) / (n + 1.0))
+    s = np.empty((n, k))
+    for col in range(k):
+        s[:, col] = scores[rng.permutation(n)]
+    e = np.corrcoef(s, rowvar=False)
+    f = np.linalg.cholesky(e)
+    p = np.linalg.cholesky(target)
+    t = s @ np.linalg.inv(f).T @ p.T
+    for col, row in enumerate(rows):
+        ordered = np.sort(block[row])
+        ranks = np.empty(n, dtype=np.intp)
+        ranks[np.argsort(t[:, col], kind="stable")] = np.arange(n)
+        block[row] = ordered[ranks]
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation of two samples without ties."""
+    rx = np.empty(len(x))
+    ry = np.empty(len(y))
+    rx[np.argsort(x, kind="stable")] = np.arange(len(x))
+    ry[np.argsort(y, kind="stable")] = np.arange(len(y))
+    return float(np.corrcoef(rx, ry)[0, 1])

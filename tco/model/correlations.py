@@ -1,0 +1,102 @@
+"""``[[correlations]]``: pairs of sampled inputs that move together.
+
+Read and checked at load time (one error naming ``correlations[N].key``): both
+inputs exist and carry a range, a pair is given once, the rank is within
+(-1, 1), and all the pairs together are a correlation the sampler can induce
+(positive definite once mapped to normal scores by :func:`score_correlation`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import shown
+from . import spec
+from .validate_values import Input
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .validate import Reader, Resolved
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """Two input paths, their rank correlation and why they move together."""
+
+    first: str
+    second: str
+    rank: Input
+    source: str = ""
+
+
+def read_correlations(reader: Reader, raw: Any, resolved: Resolved) -> list[Correlation]:
+    if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+        raise reader.error("correlations", "expected an array of tables ([[correlations]]), "
+                                           f"got {shown(raw)}")
+    inputs = resolved.inputs()
+    out: list[Correlation] = []
+    seen: dict[frozenset[str], int] = {}
+    for i, craw in enumerate(raw, start=1):
+        path = f"correlations[{i}]"
+        table = reader.read_table(craw, spec.CORRELATION, path, skip=("inputs",))
+        if table["rank"].ranged:
+            raise reader.error(f"{path}.rank", "a correlation is a number, not a range")
+        pair = craw.get("inputs")
+        if pair is None:
+            raise reader.error(f"{path}.inputs", "missing required key (the two key paths "
+                                                 "that move together)")
+        if not isinstance(pair, list) or len(pair) != 2 or \
+                not all(isinstance(p, str) for p in pair):
+            raise reader.error(f"{path}.inputs", "expected two key paths such as "
+                               '["options.a.switch.price", "options.b.switch.price"], '
+                               f"got {shown(pair)}")
+        first, second = (p.strip() for p in pair)
+        if first == second:
+            raise reader.error(f"{path}.inputs", f"the same input twice ({first})")
+        for p in (first, second):
+            item = inputs.get(p)
+            if item is None:
+                raise reader.error(f"{path}.inputs", f"no such key in the scenario: {shown(p)}")
+            if not item.ranged:
+                raise reader.error(f"{path}.inputs", f"{p} has no range (low/high): only "
+                                                     "sampled inputs can be correlated")
+        key = frozenset((first, second))
+        if key in seen:
+            raise reader.error(f"{path}.inputs", f"the same pair as correlations[{seen[key]}]")
+        seen[key] = i
+        out.append(Correlation(first, second, table["rank"], table["source"].value or ""))
+    if not _positive_definite(out):
+        raise reader.error("correlations", "these correlations cannot hold together (the "
+                                           "matrix they make is not positive definite): "
+                                           "weaken one")
+    return out
+
+
+def score_correlation(rank: float) -> float:
+    """The correlation of normal scores whose rank (Spearman) correlation is ``rank``:
+    ``2 sin(pi rank / 6)`` (Spearman's rho of a bivariate normal with Pearson
+    correlation r is ``(6 / pi) asin(r / 2)``)."""
+    return 2.0 * math.sin(math.pi * rank / 6.0)
+
+
+def _positive_definite(pairs: list[Correlation]) -> bool:
+    """Cholesky by hand (numpy is not needed to load a scenario)."""
+    names = sorted({p for c in pairs for p in (c.first, c.second)})
+    index = {n: k for k, n in enumerate(names)}
+    n = len(names)
+    a = [[1.0 if r == c else 0.0 for c in range(n)] for r in range(n)]
+    for c in pairs:
+        r = score_correlation(float(c.rank.value))
+        a[index[c.first]][index[c.second]] = a[index[c.second]][index[c.first]] = r
+    low = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1):
+            s = a[i][j] - sum(low[i][k] * low[j][k] for k in range(j))
+            if i == j:
+                if s <= 1e-12:
+                    return False
+                low[i][i] = math.sqrt(s)
+            else:
+                low[i][j] = s / low[j][j]
+    return True

@@ -1,0 +1,156 @@
+"""Rank correlation between sampled inputs (Iman-Conover): marginals kept, ranks paired."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+from analysis_cases import A_RANGE, B_RANGE, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tco.analysis import correlation, sampling, uncertainty
+from tco.io import loader
+from tco.render.schema import schema
+
+
+def _block(n: int, seed: int = 3) -> np.ndarray:
+    dists = [sampling.Dist("pert", 1.0, 2.0, 4.0), sampling.Dist("triangular", 10.0, 11.0, 20.0),
+             sampling.Dist("uniform", 0.0, 0.5, 1.0)]
+    return sampling.draw_chunk(dists, n, np.random.SeedSequence(seed))
+
+
+def test_score_correlation_for_a_rank_correlation():
+    # Spearman's rho of a bivariate normal with Pearson r is (6/pi) asin(r/2), so a rank
+    # correlation of 0.5 needs r = 2 sin(pi * 0.5 / 6) = 2 sin(pi/12) = 2 x 0.258819 = 0.517638
+    c = correlation.matrix(3, [(0, 2, 0.5)])
+    assert math.isclose(c[0, 2], 0.5176380902050415, rel_tol=1e-12)
+    assert c[2, 0] == c[0, 2]
+    assert c[0, 1] == 0.0 and c[1, 1] == 1.0
+    # rho = 1 maps to r = 2 sin(pi/6) = 1
+    assert math.isclose(correlation.matrix(2, [(0, 1, 1.0)])[0, 1], 1.0)
+
+
+def test_inconsistent_targets_are_not_a_correlation_matrix():
+    # a ~ b and b ~ c at +0.9 but a ~ c at -0.9 cannot all hold: with r = 2 sin(0.15 pi)
+    # = 0.9080, det = 1 - 3 r^2 + 2 r r (-r) = 1 - 2.4734 - 1.4973 < 0
+    c = correlation.matrix(3, [(0, 1, 0.9), (1, 2, 0.9), (0, 2, -0.9)])
+    assert not correlation.is_valid(c)
+    # nor can a ~ b and b ~ c at 0.9 with a ~ c left at 0: det = 1 - 2 r^2 = -0.649
+    assert not correlation.is_valid(correlation.matrix(3, [(0, 1, 0.9), (1, 2, 0.9)]))
+    # at 0.5 each (r = 0.5176): det = 1 - 2 x 0.2679 = 0.464 > 0
+    assert correlation.is_valid(correlation.matrix(3, [(0, 1, 0.5), (1, 2, 0.5)]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(rho=st.floats(-0.9, 0.9), seed=st.integers(0, 2**32 - 1))
+def test_reordering_keeps_every_marginal_and_reaches_the_rank_correlation(rho, seed):
+    block = _block(4000, seed)
+    before = [np.sort(row).copy() for row in block]
+    correlation.rank_correlate(block, [0, 1], correlation.matrix(2, [(0, 1, rho)]),
+                               np.random.default_rng(seed))
+    # only a permutation of each input's samples: the marginals (and the Latin
+    # hypercube strata) are exactly the same values
+    for row, sorted_before in zip(block, before, strict=True):
+        assert np.array_equal(np.sort(row), sorted_before)
+    # 4,000 samples: the sampling error of a rank correlation is about 1/sqrt(n) = 0.016
+    assert abs(correlation.spearman(block[0], block[1]) - rho) < 0.05
+    # the input left out of the target stays independent of both
+    assert abs(correlation.spearman(block[0], block[2])) < 0.06
+
+
+def test_too_few_samples_stay_independent():
+    block = _block(3)
+    before = block.copy()
+    correlation.rank_correlate(block, [0, 1], correlation.matrix(2, [(0, 1, 0.8)]),
+                               np.random.default_rng(0))
+    assert np.array_equal(block, before)
+
+
+# -- [[correlations]] in a scenario -------------------------------------------------
+
+def _scenario(tmp_path: Path, correlations: str) -> str:
+    path = write(tmp_path, a_switch=A_RANGE, b_switch=B_RANGE)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(correlations)
+    return path
+
+
+PAIR = """
+[[correlations]]
+inputs = ["options.a.switch.price", "options.b.switch.price"]
+rank = {rank}
+source = "assumption: one ASIC market prices both switches"
+"""
+
+
+def test_a_correlation_narrows_the_savings_as_the_variance_of_a_difference(tmp_path: Path):
+    # A's switch is uniform 100-200 USD (sd 100/sqrt(12) = 28.868), B's uniform 120-180
+    # (sd 60/sqrt(12) = 17.321); B saves A - B + 10 USD (A's module). For uniform
+    # marginals the rank correlation is the Pearson correlation, so
+    # Var(A - B) = 28.868^2 + 17.321^2 - 2 rho 28.868 x 17.321 = 1133.33 - 1000 rho:
+    # (2 x 28.868 x 17.321 = 1000): independent, sd sqrt(1133.33) = 33.665; at rho = 0.9,
+    # sd sqrt(1133.33 - 900) = sqrt(233.33) = 15.275
+    for rank, sd in (("0.0", 33.665), ("0.9", 15.275)):
+        text = PAIR.format(rank=rank) if rank != "0.0" else ""
+        u = uncertainty.run(loader.resolve(_scenario(tmp_path, text)), samples=20_000, seed=1)
+        savings = u.values("savings", "b")
+        assert abs(float(np.std(savings)) - sd) < 0.03 * sd, rank
+        assert abs(float(np.mean(savings)) - 10.0) < 0.5
+        a = u.outcome.totals[0]
+        assert np.ptp(a) > 99.0  # A still spans its whole range: only the order changed
+
+
+def test_correlations_are_reported_in_json_and_table(tmp_path: Path, run_tco):
+    path = _scenario(tmp_path, PAIR.format(rank="0.8"))
+    out = run_tco("uncertainty", path, "--samples", "500", "--format", "json")
+    doc = json.loads(out.stdout)
+    jsonschema.validate(doc, schema("uncertainty"))
+    assert doc["correlations"] == [
+        {"inputs": ["options.a.switch.price", "options.b.switch.price"], "rank": 0.8,
+         "source": "assumption: one ASIC market prices both switches"}]
+    table = run_tco("uncertainty", path, "--samples", "500").stdout
+    assert "options.a.switch.price ~ options.b.switch.price +0.80" in " ".join(table.split())
+
+
+@pytest.mark.parametrize("text, key, message", [
+    ('inputs = ["options.a.switch.price"]\nrank = 0.5', "correlations[1].inputs",
+     "expected two key paths"),
+    ('inputs = ["options.a.switch.price", "options.a.switch.price"]\nrank = 0.5',
+     "correlations[1].inputs", "the same input twice"),
+    ('inputs = ["options.a.switch.price", "options.c.switch.price"]\nrank = 0.5',
+     "correlations[1].inputs", "no such key in the scenario"),
+    ('inputs = ["options.a.switch.price", "options.a.optics.price"]\nrank = 0.5',
+     "correlations[1].inputs", "has no range"),
+    ('inputs = ["options.a.switch.price", "options.b.switch.price"]\nrank = 1.5',
+     "correlations[1].rank", ""),
+    ('inputs = ["options.a.switch.price", "options.b.switch.price"]', "correlations[1].rank",
+     "missing required key"),
+    ('inputs = ["options.a.switch.price", "options.b.switch.price"]\nrank = 0.5\nrho = 1',
+     "correlations[1].rho", "unknown key"),
+])
+def test_bad_correlations_are_one_line_naming_the_key(tmp_path: Path, run_tco, text, key,
+                                                      message):
+    path = _scenario(tmp_path, f"\n[[correlations]]\n{text}\n")
+    out = run_tco("uncertainty", path, "--samples", "10")
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    assert key in out.stderr and message in out.stderr
+
+
+def test_pairs_that_cannot_hold_together_are_refused(tmp_path: Path, run_tco):
+    # three pairs over A's switch, B's switch and A's module: +0.9, +0.9, -0.9 (see
+    # test_inconsistent_targets_are_not_a_correlation_matrix for the determinant)
+    a, b = "options.a.switch.price", "options.b.switch.price"
+    c = "options.a.optics.price"
+    text = "".join(f'\n[[correlations]]\ninputs = ["{x}", "{y}"]\nrank = {r}\n'
+                   for x, y, r in ((a, b, 0.9), (b, c, 0.9), (a, c, -0.9)))
+    path = _scenario(tmp_path, text)
+    out = run_tco("uncertainty", path, "--samples", "10",
+                  "--range", f"{c}=5..15 USD")
+    assert out.returncode == 2 and "cannot hold together" in out.stderr
+    assert "correlations" in out.stderr
