@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from . import finance, lifecheck, reliability
+from . import finance, lifecheck, refresh, reliability
 from .components import (
     at_end,
     at_start,
@@ -66,13 +66,16 @@ def evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
 
 def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     a, d = scenario.analysis, scenario.deployment
-    results = [_option(opt, a, d) for opt in scenario.options]
+    # an option whose refresh_to names the next product: one segment per product
+    results = [refresh.evaluate(opt, scenario.options, a, d, _option)
+               for opt in scenario.options]
     base = next(r for r in results if r.is_baseline)
     flows_pv, extras = power_value_flows(
         list(scenario.options), [Q(r.physical["it_power_kw"], "kW") for r in results],
         results.index(base), a)
     for r, f, x in zip(results, flows_pv, extras, strict=True):
-        r.by_year.update({c: lazy.keep(q.to(a.currency).magnitude) for c, q in f.items()})
+        for c, q in f.items():  # added: a refresh may have charged capacity at its year
+            r.by_year[c] = r.by_year[c] + lazy.keep(q.to(a.currency).magnitude)
         r.physical.update(x)
     rate = a.discount_rate.to("").magnitude
     ports = (d.switches * d.ports_in_use).to("").magnitude
@@ -116,7 +119,8 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
 
 
 def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
-          failed: list[reliability.ModeResult], each: Any = None) -> PartResult:
+          failed: list[reliability.ModeResult], rebuy_spares: bool = True,
+          each: Any = None) -> PartResult:
     """One part's flows; ``each``: the cost of one job interruption (None: not priced)."""
     # ``count`` units per item: per switch, or per fabric item (port, link end, ...)
     n, sw = a.horizon_years, (d.switches if part.items is None else part.items)
@@ -128,7 +132,9 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
     labour = pricing.labour_index(a.labour_escalation, n)
     residual = resale.residual_value(units, part.price, part.life, part.salvage,
                                      part.resale_decline, part.price_trend, part.price_hold, n)
-    if part.integral:  # its spares are spare ports, priced as switch capacity
+    if not rebuy_spares:  # the same product bought again: the spares held serve on
+        spares = Q(0.0, a.currency)
+    elif part.integral:  # its spares are spare ports, priced as switch capacity
         spares = spare_ports.spare_ports_cost(
             d.switches, derived.ports_per_switch(d), part.spares,
             derived.system_price_per_port(list(opt.parts), d))
@@ -154,7 +160,8 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
     }
     book = resale.book_value(units, part.price, part.life, part.salvage, part.price_trend,
                              part.price_hold, n)
-    embodied = carbon.embodied_by_year(events, units, part.spares, part.embodied_carbon, n)
+    embodied = carbon.embodied_by_year(events, units, part.spares if rebuy_spares else
+                                       0.0 * part.spares, part.embodied_carbon, n)
     return PartResult(
         name=part.name,
         units=(sw * part.count).to("").magnitude,
@@ -168,7 +175,9 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
     )
 
 
-def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
+def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
+            ) -> OptionResult:
+    """One product over the analysis's horizon (a refresh to another: tco.refresh)."""
     n, sw = a.horizon_years, d.switches
     opt = derived.resolve_option(opt, d)  # counts, watts, repair prices from the inputs
     opt = cooled_parts(opt, a)  # a liquid-cooled switch runs no fans
@@ -179,8 +188,8 @@ def _option(opt: Option, a: Analysis, d: Deployment) -> OptionResult:
     spare_pool = reliability.pool(opt, a, d)
     failed = reliability.modes(opt, a, d, spare_pool)
     each = reliability.interruption_cost(a)
-    parts = [_part(p, a, d, money, opt, [m for m in failed if m.part == p.name], each)
-             for p in opt.parts]
+    parts = [_part(p, a, d, money, opt, [m for m in failed if m.part == p.name],
+                   rebuy_spares, each) for p in opt.parts]
     it_kw = Q(sum(p.power_kw for p in parts), "kW")
     cool_kw = cooling.cooling_power(it_kw, cooling_overhead(opt, a)[0])
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from . import explain_interruptions, explain_power, finance
+from . import explain_interruptions, explain_power, finance, refresh
 from .engine import CATEGORIES, ScenarioResult
 from .errors import InputError
 from .explain_context import Ctx, Step, num, qty
@@ -99,7 +99,14 @@ def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category
     opt = scenario.options[ids.index(option_id)]
     c = Ctx(scenario, opt)
     c.result = result
-    if category in PER_PART:
+    refreshed = opt.refresh_to is not None and len(refresh.segments(
+        opt, scenario.options, scenario.analysis)) > 1
+    if refreshed:
+        from . import explain_refresh
+
+        flows, c.steps, lines = explain_refresh.explain(scenario, result, opt, category,
+                                                        year, explain)
+    elif category in PER_PART:
         parts = [(p.name, c.money(part_flow(c, category, p))) for p in c.opt.parts]
         flows: Any = sum((f for _, f in parts), 0.0)  # 0.0 + switch + ..., as the engine
         lines = {y: " + ".join(f"{name} {c.cash(f[y])}" for name, f in parts)
@@ -121,7 +128,11 @@ def explain(scenario: Scenario, result: ScenarioResult, option_id: str, category
         formula=list(FORMULAS[category]) + ([
             "with [fabric], switches x count reads items x count: each part's items are "
             "its switches, switch ports, NIC ports, link ends or links (its per), counted "
-            "from the fabric"] if scenario.fabric is not None else []), steps=c.steps,
+            "from the fabric"] if scenario.fabric is not None else []) + ([
+            "refresh_to: at the switch's life every part is retired and the next product "
+            "bought at that year's prices; each product's years follow its own formula, "
+            "its purchase and installation less the retired units' resale are the "
+            "replacement (tco.refresh)"] if refreshed else []), steps=c.steps,
         year_lines=[f"year {y}: {lines[y]}" for y in shown],
         by_year=[(y, float(flows[y])) for y in shown], total=float(flows.sum(axis=-1)),
         present_value=float(finance.present_value(flows, rate)),

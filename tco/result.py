@@ -30,7 +30,8 @@ CATEGORIES: dict[str, str] = {
     "downtime": "links out of service while failures are repaired",
     "interruptions": "GPU time lost when failures stop a job and it restarts from its "
                      "checkpoint",
-    "replacement": "parts replaced at the end of their service life",
+    "replacement": "parts replaced at the end of their service life (or by the next "
+                   "product: refresh_to), less what the retired units sell for",
     "carbon": "price of the emissions from the electricity drawn and of making the units "
               "bought (a shadow price is shown but left out of the total)",
     "residual": "value left at the end of the horizon (a credit)",
@@ -108,6 +109,9 @@ class OptionResult:
     #: job interruptions per year: per failure mode, failures x interrupt probability
     interruptions: Any = None
     book_value: Any = 0.0  # of the fleet at the horizon's end (reported, never cash)
+    #: (option id, year index, calendar year) of each other product bought at a
+    #: refresh (tco.refresh)
+    refreshes: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass

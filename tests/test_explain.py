@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import BASIC
+from conftest import BASIC, load_text, two_switch_fleet
 
 from tco import engine
 from tco.errors import InputError
@@ -206,24 +206,7 @@ def test_a_result_of_other_inputs_is_refused(default):
         explain(s, other, "cpo", "energy")
 
 
-IDLE = """
-[analysis]
-horizon = "5 year"
-electricity_price = "0.1 USD/kWh"
-
-[deployment]
-switches = 2
-switch_capacity = "51.2 Tbit/s"
-port_speed = "800 Gbit/s"
-
-[options.free.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.free.optics]
-price = "100 USD"
-power = "1 W"
-
+IDLE = two_switch_fleet(64, "free") + """
 [options.cpo.switch]
 price = "10000 USD"
 power = "100 W"
@@ -243,8 +226,7 @@ def test_idle_ports_are_a_whole_count():
     # 51.2 Tbit/s / 800 Gbit/s is 64.00000000000001 in floating point; every one of the
     # 64 ports is in use, so 0 are idle (not 1.42e-14): pool = floor(5 % x 64 = 3.2
     # bought + 0 idle) = 3
-    raw = loader.RawScenario(loader.parse_toml(IDLE, "idle.toml"), "idle.toml", "scenario")
-    s = loader.load_raw(raw, [])
+    s = load_text(IDLE)
     text = render_text(explain(s, engine.evaluate(s), "cpo", "repairs"))
     assert "spare ports per switch = floor(3.2 bought + 0 not in use) = 3" in text, text
     assert "e-1" not in text

@@ -6,37 +6,16 @@ A 2-switch fleet of 51.2 Tbit/s switches (64 x 800G ports, all in use), worked b
 from __future__ import annotations
 
 import pytest
+from conftest import load_text, run_option, two_switch_fleet
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_hardening import one_error_line, run
 
 from tco import engine
-from tco.io import loader
 
 REL = 1e-9
 
-HEAD = """
-[analysis]
-horizon = "5 year"
-electricity_price = "0.1 USD/kWh"
-pue = 1.0
-labour_rate = "100 USD/hour"
-downtime_cost = "10 USD/hour"
-
-[deployment]
-switches = 2
-switch_capacity = "51.2 Tbit/s"
-port_speed = "800 Gbit/s"
-ports_in_use = 64
-
-[options.base.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.base.optics]
-price = "100 USD"
-power = "1 W"
-"""
+HEAD = two_switch_fleet(64, "base")
 
 MODES = HEAD + """
 [options.x.switch]
@@ -62,9 +41,7 @@ power = "1 W"
 
 
 def _run(text: str, option: str = "x"):
-    raw = loader.RawScenario(loader.parse_toml(text, "fleet.toml"), "fleet.toml", "scenario")
-    s = loader.load_raw(raw, [])
-    return next(o for o in engine.evaluate(s).options if o.id == option)
+    return run_option(text, option)[1]
 
 
 def test_two_modes_by_hand():
@@ -160,8 +137,7 @@ def test_derived_mode_values_are_echoed_with_the_inputs():
     from tco.explain import explain, render_text
     from tco.render import json_out
 
-    raw = loader.RawScenario(loader.parse_toml(MODES, "fleet.toml"), "fleet.toml", "scenario")
-    s = loader.load_raw(raw, [])
+    s = load_text(MODES)
     r = engine.evaluate(s)
     echo = json_out.document([r])["results"][0]["inputs"]
     psu, chassis = (f"options.x.switch.failure_modes[{i}]" for i in (1, 2))

@@ -9,39 +9,17 @@ import math
 
 import numpy as np
 import pytest
+from conftest import run_option, two_switch_fleet
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tco import engine
 from tco.components import spare_ports
 from tco.errors import InputError
-from tco.io import loader
 from tco.units import Q
 
 REL = 1e-9
 
-FLEET = """
-[analysis]
-horizon = "5 year"
-electricity_price = "0.1 USD/kWh"
-pue = 1.0
-labour_rate = "100 USD/hour"
-downtime_cost = "10 USD/hour"
-
-[deployment]
-switches = 2
-switch_capacity = "51.2 Tbit/s"
-port_speed = "800 Gbit/s"
-ports_in_use = 60
-
-[options.free.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.free.optics]
-price = "100 USD"
-power = "1 W"
-
+FLEET = two_switch_fleet(60, "free") + """
 [options.cpo.switch]
 price = "10000 USD"
 power = "100 W"
@@ -64,9 +42,7 @@ spares = "6.25 %"
 
 
 def _run(overrides=(), text=FLEET):
-    raw = loader.RawScenario(loader.parse_toml(text, "fleet.toml"), "fleet.toml", "scenario")
-    s = loader.load_raw(raw, list(overrides))
-    return s, next(o for o in engine.evaluate(s).options if o.id == "cpo")
+    return run_option(text, "cpo", overrides)
 
 
 def test_count_follows_capacity_not_ports_in_use():

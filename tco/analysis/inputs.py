@@ -55,11 +55,19 @@ def tables(resolved: Resolved) -> list[dict[str, Input]]:
 
 
 def all_inputs(resolved: Resolved) -> dict[str, Input]:
-    return {i.path: i for t in tables(resolved) for i in t.values()}
+    """Every input by path, the exchange rates included."""
+    return resolved.inputs()
+
+
+#: the key paths of exchange rates (``analysis.exchange_rates.USD``)
+RATES = "analysis.exchange_rates."
 
 
 def _field(path: str) -> spec.Field | None:
     parts = path.split(".")
+    if path.startswith(RATES) and len(parts) == 3:
+        return spec.Field(parts[2], "quantity", "Exchange rate.", unit=f"{{cur}}/{parts[2]}",
+                          minimum=0, exclusive_minimum=True)
     section = {"analysis": spec.ANALYSIS, "deployment": spec.DEPLOYMENT}.get(parts[0])
     if parts[0] == "fabric":
         section = spec.FABRIC if len(parts) == 2 else getattr(spec, "FABRIC_TIER", ())
@@ -151,7 +159,27 @@ def build_with(resolved: Resolved, values: dict[str, tuple[Varied, Any]]) -> Sce
         item.value = v.quantity(np.asarray(magnitude, dtype=float)
                                 if np.ndim(magnitude) else float(magnitude))
         item.given = None
+    _follow_rates(copy, values)
     return build(copy)
+
+
+def _follow_rates(copy: Resolved, values: dict[str, tuple[Varied, Any]]) -> None:
+    """Values written in another currency follow a varied exchange rate.
+
+    They were converted at the rate's value when read; with the rate at ``r`` instead of
+    ``r0``, a value holding currency ``C`` to the power ``k`` is scaled by ``(r / r0)^k``
+    (a sampled price in USD is sampled at ``r0``, so the same rule applies to it).
+    """
+    moved = {path[len(RATES):]: v for path, (v, _) in values.items() if path.startswith(RATES)}
+    if not moved:
+        return
+    ratio = {code: np.asarray(values[RATES + code][1], dtype=float) / moved[code].value
+             for code in moved}
+    for item in all_inputs(copy).values():
+        for code, power in item.converted:
+            if code in ratio and item.value is not None:
+                r = ratio[code] ** power
+                item.value = item.value * (r if np.ndim(r) else float(r))
 
 
 def field_of(path: str) -> spec.Field | None:

@@ -51,19 +51,28 @@ FAN_SHARE = Figure(20, 15, 25, "%", "NeoPhotonics 2021: fans ~20 % of switch + t
                    "power; range 15-25 % (assumption: +-5 points around a rounded figure)")
 FAN_EXPONENT = 3  # NeoPhotonics 2021: fan power follows a cubic law of airflow
 
-TH5 = Box(
-    "51.2T (Tomahawk-5 class, 64 x 800G)", 64,
+def _generation(name: str, asic: Figure, management: Figure, serdes_saving: Figure,
+                module: tuple[float, float, float], module_source: str) -> Box:
+    """A 64-port box whose fan share was read with 64 DSP modules of ``module`` W
+    (value, low, high): the shape every generation below shares."""
+    value, low, high = module
+    return Box(name, 64, asic=asic, management=management, serdes_saving=serdes_saving,
+               fan_share=FAN_SHARE,
+               reference_optics=Figure(64 * value, 64 * low, 64 * high, "W", module_source))
+
+
+TH5 = _generation(
+    "51.2T (Tomahawk-5 class, 64 x 800G)",
     asic=Figure(500, 450, 500, "W", "TechInsights 2022: Tomahawk 5 ~450-500 W"),
     management=Figure(150, 100, 200, "W", "assumption: CPU, board and power conversion; "
                       "range +-50 W (no published split)"),
     serdes_saving=Figure(120, 100, 140, "W", "engineering blog: CPO saves ~100-140 W of "
                          "host SerDes power on a 51.2T switch (grade L)"),
-    fan_share=FAN_SHARE,
-    reference_optics=Figure(64 * 17, 64 * 14, 64 * 20, "W", "64 x the 800G DSP module "
-                            "of `default`, 17 W (NVIDIA twin-port DR4)"),
+    module=(17, 14, 20), module_source="64 x the 800G DSP module of `default`, 17 W "
+                                       "(NVIDIA twin-port DR4)",
 )
-TH6 = Box(
-    "102.4T (Tomahawk-6 class, 64 x 1.6T)", 64,
+TH6 = _generation(
+    "102.4T (Tomahawk-6 class, 64 x 1.6T)",
     asic=Figure(1000, 750, 1000, "W", "assumption: no Tomahawk 6 power published (Broadcom "
                 "2025); twice Tomahawk 5's 500 W at the same W per Tbit/s, down to -25 % "
                 "for the newer process"),
@@ -71,12 +80,11 @@ TH6 = Box(
                       "a larger box; range +-50 W"),
     serdes_saving=Figure(240, 200, 280, "W", "engineering blog: ~100-140 W on a 51.2T "
                          "switch, scaled by capacity to 102.4T (assumption: same pJ/bit)"),
-    fan_share=FAN_SHARE,
-    reference_optics=Figure(64 * 27.2, 64 * 25, 64 * 30, "W", "64 x the 1.6T DSP module "
-                            "of `th6-102t`, 17 pJ/bit x 1.6 Tbit/s = 27.2 W"),
+    module=(27.2, 25, 30), module_source="64 x the 1.6T DSP module of `th6-102t`, "
+                                         "17 pJ/bit x 1.6 Tbit/s = 27.2 W",
 )
-G204 = Box(
-    "204.8T (64 x 3.2T, deployed 2028)", 64,
+G204 = _generation(
+    "204.8T (64 x 3.2T, deployed 2028)",
     asic=Figure(1600, 1200, 2000, "W", "assumption: no 204.8T ASIC announced; twice "
                 "102.4T's 1,000 W less 20 % per generation in W per Tbit/s; range +-25 %"),
     management=Figure(250, 200, 300, "W", "assumption: CPU, board and power conversion; "
@@ -84,11 +92,9 @@ G204 = Box(
     serdes_saving=Figure(380, 300, 460, "W", "engineering blog: ~100-140 W on a 51.2T "
                          "switch, scaled by capacity (x 4) less 20 % per generation per "
                          "step (assumption)"),
-    fan_share=FAN_SHARE,
-    reference_optics=Figure(64 * 44.8, 64 * 32, 64 * 54.4, "W", "64 x the 3.2T DSP module "
-                            "of `204t-2028`, 14 pJ/bit x 3.2 Tbit/s = 44.8 W"),
+    module=(44.8, 32, 54.4), module_source="64 x the 3.2T DSP module of `204t-2028`, "
+                                           "14 pJ/bit x 3.2 Tbit/s = 44.8 W",
 )
-
 
 def box(b: Box, optics_w: float, saving_w: float = 0.0,
         reference_optics_w: float | None = None, fans: bool = True) -> dict[str, float]:

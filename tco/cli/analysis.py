@@ -288,7 +288,7 @@ def sensitivity(
         def charts() -> list[str]:
             from ..render.svg import tornado
 
-            return [tornado(result, "tornado", top)]
+            return [tornado(result, "tornado", top, _subtitle(target, sets, years))]
 
         _report(render.view(result, top), lambda: render.document(result), fmt, output,
                 target, plot, lambda path: _charts().plot_tornado(result, path, top), charts)

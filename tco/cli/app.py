@@ -21,6 +21,19 @@ import typer
 from .. import __version__
 from ..errors import ExitCode, TcoError, clip
 
+
+class Commands(list):  # type: ignore[type-arg]
+    """An app's registered commands, which its command modules add when imported: read
+    (by typer, building the command line), they are all there (tco.cli.every_command),
+    unless the command line named one command, whose module alone is imported."""
+
+    def __iter__(self) -> Any:
+        from . import every_command
+
+        every_command()
+        return super().__iter__()
+
+
 app = typer.Typer(
     name="tco",
     help="Multi-year total cost of ownership of AI data-centre switch fleets: "
@@ -44,6 +57,8 @@ presets_app = typer.Typer(help="List and show the bundled presets.\n\n\b\nExampl
                           rich_markup_mode=None,
                           no_args_is_help=True)
 app.add_typer(presets_app, name="presets")
+app.registered_commands = Commands()
+presets_app.registered_commands = Commands()
 
 
 class Format(str, Enum):
@@ -159,11 +174,12 @@ def run(args: list[str] | None = None) -> int:
     (bad option value, unknown option or command, missing argument) is one
     line here, exit 2; a closed stdout is exit 0 and silent, for every format.
     """
-    from . import usage
+    from . import narrowed, register, usage
 
     argv = list(sys.argv[1:] if args is None else args)
     debug = "--debug" in argv or os.environ.get("TCO_DEBUG", "") not in ("", "0")
-    command = _full_summaries(usage.friendly_types(typer.main.get_command(app)))
+    with narrowed(register(argv)):  # the command named (only its module), or every one
+        command = _full_summaries(usage.friendly_types(typer.main.get_command(app)))
     try:
         try:
             status = command.main(args=argv, prog_name="tco", standalone_mode=False)

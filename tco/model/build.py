@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import units
 from ..errors import InputError, shown
-from . import derived, fleet, interruption
+from . import derived, fleet, interruption, refresh_to
 from .build_parts import _fraction, _part, _ratio, _scalar, _with_modes
 from .scenario import Analysis, Deployment, Option, Part, Scenario, Site
 from .validate import Input, Resolved
@@ -73,12 +73,13 @@ def build(resolved: Resolved) -> Scenario:
             description=opt["description"].value, cooling=opt["cooling"].value,
             pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
             cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
-            is_baseline=bool(opt["baseline"].value),
+            is_baseline=bool(opt["baseline"].value), refresh_to=opt["refresh_to"].value,
         ))
     if not any(o.is_baseline for o in options):
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
     analysis = _power_value(analysis, a, fabric, derive, resolved.source)
     analysis = interruption.resolve(analysis, a, fabric, derive, resolved.source)
+    refresh_to.check(options, analysis, resolved.source)
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,

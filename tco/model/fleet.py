@@ -8,12 +8,14 @@ naming the key, and says what each part's ``count`` is per (see :class:`Basis`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import units
 from ..errors import InputError
-from . import fabric as fab
 from .validate import Input, Resolved
+
+if TYPE_CHECKING:  # imported on use: a scenario without [fabric] never needs it
+    from . import fabric as fab
 
 Quantity = Any
 
@@ -97,6 +99,8 @@ def build(resolved: Resolved, derive: Any) -> tuple[fab.Fabric, dict[str, Any]]:
                              key=t["reach"].path)
         media.append(kind)
         reach.append(r)
+    from . import fabric as fab
+
     try:
         k = fab.radix(capacity, speed)
         fabric = fab.size(f["gpus"].value, f["tiers"].value, k,

@@ -11,11 +11,13 @@ Built from validated inputs by :func:`tco.model.build.build`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import units
-from .fabric import Fabric
 from .validate import Input
+
+if TYPE_CHECKING:  # a field's type only: the fabric is imported where one is built
+    from .fabric import Fabric
 
 Quantity = Any  # pint.Quantity; kept loose so that this module imports without pint
 
@@ -168,6 +170,8 @@ class Option:
     is_baseline: bool = False
     pue: Quantity | None = None  # dimensionless; None: the analysis's
     cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
+    #: the option bought at the switch's life instead of this one (tco.refresh)
+    refresh_to: str | None = None
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)

@@ -67,6 +67,11 @@ def options(scenario: Any, only: str | None = None, baseline: str | None = None)
     kept, chosen = _choose(choices, scenario.baseline.id, only, baseline)
     by_id = {o.id: o for o in scenario.options}
     picked = tuple(replace(by_id[i], is_baseline=i == chosen) for i in kept)
+    for o in picked:  # the next product bought at a refresh must stay (tco.refresh)
+        if getattr(o, "refresh_to", None) not in (None, *kept):
+            raise InputError(f"names {o.refresh_to!r}, left out by --only: keep it "
+                             f"(--only {','.join([*kept, o.refresh_to])})",
+                             source=scenario.source, key=f"options.{o.id}.refresh_to")
     said = " ".join(x for x in (only and f"--only {only}", baseline and f"--baseline {baseline}")
                     if x)
     dropped = tuple(f"options.{o.id}." for o in scenario.options if o.id not in kept)

@@ -185,7 +185,9 @@ ANALYSIS: tuple[Field, ...] = (
        default="USD", choices=("USD", "EUR", "GBP", "JPY", "CNY", "CHF")),
     _f("exchange_rates", "table",
        "Rates for prices written in other currencies, as a table "
-       '{ EUR = "1.08 USD/EUR" } (reporting currency per unit of the other).',
+       '{ EUR = "1.08 USD/EUR" } (reporting currency per unit of the other). A rate '
+       "may carry a range (low/high, --range analysis.exchange_rates.EUR=...): the "
+       "analysis commands then move every value written in that currency with it.",
        default=OPTIONAL),
 )
 

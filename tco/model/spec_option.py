@@ -32,6 +32,18 @@ OPTION: tuple[Field, ...] = (
     _f("cooling_energy_fraction", "percent",
        "This option's cooling energy share, where it differs from the analysis.",
        example="15 %", default=OPTIONAL, minimum=0, maximum=400),
+    _f("refresh_to", "text",
+       "The option (its key) bought at the refresh instead of this one: the next "
+       "generation. The refresh is at this option's switch life (a whole number of "
+       "years, required): every part is retired at once, whatever its own life, and "
+       "credited at its resale value; every part of the named option is bought at its "
+       "price of that year (its price_trend from deployment), installed and spared "
+       "(no new spares when it names this option); cooling capital (or facility "
+       "capacity) only for the power drawn beyond this option's. From then on its parts, "
+       "power, failure rates, lives and prices apply, and its own refresh_to. Shown "
+       "as \"X, then Y from year N\".",
+       example='"cpo"', default=OPTIONAL,
+       default_doc="the same product is bought again at the end of each part's life"),
 )
 
 #: the replaceable parts of an option, in order: key, what it is, required?

@@ -141,7 +141,7 @@ class Reader(TableReader):
                              f"got {shown(rates_raw)}")
         for code, given in rates_raw.items():
             path = f"analysis.exchange_rates.{code}"
-            value, source, note = self.unwrap(path, given)
+            value, source, note = self.unwrap(path, given, allow_range=True)
             if code not in units.CURRENCIES:
                 raise self.error(path, f"unknown currency {shown(code)} "
                                        f"(known: {', '.join(units.CURRENCIES)})")
@@ -151,9 +151,16 @@ class Reader(TableReader):
                                example=f"1.08 {self.currency}/{code}", minimum=0,
                                exclusive_minimum=True)
             self.rates[code] = self.convert(rate_field, path, value, allow_rates=False)
-            self.rate_inputs.append(Input(path, self.rates[code], rate_field.unit, given=value,
-                                          origin=self.origin_of(path), source=source,
-                                          note=note))
+            rate = Input(path, self.rates[code], rate_field.unit, given=value,
+                         origin=self.origin_of(path), source=source, note=note)
+            if isinstance(given, dict):  # a range: sampled by the analysis commands
+                self.read_range(rate_field, rate, given, allow_rates=False)
+            if path in self.ranges:
+                self.ranges_used.add(path)
+                low, high, dist = self.ranges[path]
+                self.read_range(rate_field, rate, {"low": low, "high": high, "dist": dist},
+                                from_option=True, allow_rates=False)
+            self.rate_inputs.append(rate)
 
     def read_fabric(self, raw: dict[str, Any]) -> tuple[dict[str, Input],
                                                          list[dict[str, Input]]]:

@@ -70,7 +70,8 @@ class TableReader(ValueReader):
                 origin = self.origin_of(path)
                 converted = self.convert(f, path, value)
                 out[f.name] = Input(path, converted, self.unit_of(f, converted),
-                                    given=value, origin=origin, source=source, note=note)
+                                    given=value, origin=origin, source=source, note=note,
+                                    converted=self.last_converted)
                 if isinstance(raw[f.name], dict):
                     self.read_range(f, out[f.name], raw[f.name])
             elif f.default is REQUIRED:
@@ -93,7 +94,7 @@ class TableReader(ValueReader):
         return out
 
     def read_range(self, f: Field, item: Input, raw: dict[str, Any],
-                   from_option: bool = False) -> None:
+                   from_option: bool = False, allow_rates: bool = True) -> None:
         """Check and attach ``low``/``high``/``dist`` of a value written as a table."""
         if "low" not in raw and "high" not in raw:
             if raw.get("dist") is not None:
@@ -121,7 +122,7 @@ class TableReader(ValueReader):
         bounds = []
         for key in ("low", "high"):
             try:
-                bounds.append(self.convert(f, f"{path}.{key}", raw[key]))
+                bounds.append(self.convert(f, f"{path}.{key}", raw[key], allow_rates))
             except InputError as exc:
                 if not from_option:
                     raise

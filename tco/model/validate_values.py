@@ -51,6 +51,10 @@ class Input:
     low: Any = None
     high: Any = None
     dist: str | None = None
+    #: the foreign currencies the value was converted from, with their powers (a price
+    #: written in USD in an EUR scenario: (("USD", 1.0),)), so that a sampled exchange
+    #: rate moves it (:func:`tco.analysis.inputs.build_with`)
+    converted: tuple[tuple[str, float], ...] = ()
 
     @property
     def ranged(self) -> bool:
@@ -72,6 +76,8 @@ class ValueReader:
         self.inherited = inherited
         self.currency = "USD"
         self.rates: dict[str, Any] = {}
+        #: the currencies the last :meth:`convert` converted from, with their powers
+        self.last_converted: tuple[tuple[str, float], ...] = ()
 
     # -- errors ---------------------------------------------------------------
     def error(self, path: str, message: str) -> InputError:
@@ -168,7 +174,10 @@ class ValueReader:
         if f.kind == "percent" and not str(value).strip().endswith(("%", "percent")):
             raise self.error(path, f"expected {wanted}, got {shown(value)}: write shares "
                                    "with % so that 3 % and 0.03 cannot be confused")
+        self.last_converted = ()
         if allow_rates:
+            self.last_converted = tuple((code, power) for code, power in
+                                        units.currencies_in(q).items() if code != self.currency)
             try:
                 q = units.to_currency(q, self.currency, self.rates)
             except KeyError as exc:

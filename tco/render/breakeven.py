@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .. import __version__
 from ..analysis.breakeven import BreakEven
 from .report import Grid
-from .views import View, compact
+from .views import View, compact, document_head
 
 SCHEMA_VERSION = "1.0"
 
@@ -72,11 +71,7 @@ def sentences(b: BreakEven) -> list[str]:
 
 def document(b: BreakEven) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "breakeven",
-        "tool": {"name": "tco", "version": __version__},
-        "scenario": {"name": b.name, "source": b.source},
-        "currency": b.currency,
+        **document_head("breakeven", SCHEMA_VERSION, b.name, b.source, b.currency),
         "conventions": {"gap": "present value of option minus that of against "
                                "(negative: option costs less)"},
         "option": b.option,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import chartdata as cd
-from . import palette, svg, svg_analysis
+from . import palette, svg, svg_analysis, svg_lines
 from .html import Analyses, Section, _view_parts
 
 
@@ -59,9 +59,9 @@ def sections(r: Any, analyses: Analyses, colours: dict[str, str], prefix: str
                                _body(view, uncertainty_charts(u, colours, f"{prefix}-u", sub)),
                                "uncertainty"))
         else:
+            chart = svg.tornado(t, f"{prefix}-tornado", assumptions=sub)
             out.append(Section("What drives the answer: each ranged input at its low and "
-                               "high", _body(view, [svg.tornado(t, f"{prefix}-tornado")]),
-                               "sensitivity"))
+                               "high", _body(view, [chart]), "sensitivity"))
     return out
 
 
@@ -78,8 +78,8 @@ def sweep_page(s: Any, subtitle: str = "") -> list[str]:
     """The chart of `tco sweep --format html`: lines for one input, a map for a grid."""
     colours = colours_of(s.outcome.ids)
     if len(s.axes) == 1:
-        return [svg_analysis.sweep_lines(s, colours, "sweep", subtitle)]
-    return [svg_analysis.sweep_map(s, colours, "sweep", subtitle)]
+        return [svg_lines.sweep_lines(s, colours, "sweep", subtitle)]
+    return [svg_lines.sweep_map(s, colours, "sweep", subtitle)]
 
 
 def breakeven_page(b: Any, xs: list[float], gaps: list[float], subtitle: str = ""
@@ -88,4 +88,4 @@ def breakeven_page(b: Any, xs: list[float], gaps: list[float], subtitle: str = "
     if len(xs) < 2:
         return []
     colours = colours_of(list(b.labels))
-    return [svg_analysis.breakeven(b, xs, gaps, colours, "breakeven", subtitle)]
+    return [svg_lines.breakeven(b, xs, gaps, colours, "breakeven", subtitle)]

@@ -143,6 +143,8 @@ def _option(o: Any) -> dict[str, Any]:
         },
         "break_even_year": be,
         "book_value": _num(np.mean(o.book_value)),
+        "refresh": [{"option": i, "year": y, "calendar_year": c}
+                    for i, y, c in o.refreshes],
         "cost_per_port": {"total": _num(o.cost_per_port),
                           "present_value": _num(o.present_value_per_port)},
         "cost_per_tbps": {"total": _num(o.cost_per_tbps),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
 from ..analysis.sensitivity import CAVEAT, Tornado
 from .report import Grid
-from .views import View, compact
+from .views import View, compact, document_head
 
 SCHEMA_VERSION = "1.0"
 HALF_WIDTH = 12
@@ -17,11 +16,7 @@ BLANK = "\u2800"
 
 def document(t: Tornado) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "sensitivity",
-        "tool": {"name": "tco", "version": __version__},
-        "scenario": {"name": t.name, "source": t.source},
-        "currency": t.currency,
+        **document_head("sensitivity", SCHEMA_VERSION, t.name, t.source, t.currency),
         "metric": {"id": t.metric, "option": t.option, "against": t.against,
                    "description": t.description, "base": t.base},
         "delta_percent": None if t.delta is None else 100.0 * t.delta,

@@ -266,9 +266,11 @@ def charts(r: ScenarioResult, colours: dict[str, str], prefix: str) -> list[str]
 LOW, HIGH = "#c7c7c7", "#5a5a5a"
 
 
-def tornado(t: Any, uid: str, top: int = 15) -> str:
+def tornado(t: Any, uid: str, top: int = 15, assumptions: str = "") -> str:
     """A sensitivity tornado: the metric with each input at its low (light) and high (dark),
-    around its value with every input at its value; zero is always on the axis."""
+    around its value with every input at its value; zero is always on the axis.
+    ``assumptions`` (:func:`chartdata.assumptions`): the subtitle, the value with every
+    input at its own then said under the chart."""
     rows = [r for r in t.rows if r.swing > 0][:top]
     values = [t.base, *(r.at_low for r in rows), *(r.at_high for r in rows)]
     div, prefix = cd.scale(max(abs(v) for v in values) or 1.0)
@@ -301,6 +303,12 @@ def tornado(t: Any, uid: str, top: int = 15) -> str:
                 f'stroke-dasharray="4 3"/>')
     desc = "; ".join(f"{r.input.path}: {cd.compact(r.at_low)} at its low, "
                      f"{cd.compact(r.at_high)} at its high" for r in rows)
-    return _svg(uid, bottom + 40, "What drives the answer: one input at a time",
-                f"{t.description}: {cd.compact(t.base)} {t.currency} with every input at "
-                "its value (dashed line)", body, desc or "no input moves the answer")
+    at_values = (f"{t.description}: {cd.compact(t.base)} {t.currency} with every input at "
+                 "its value (dashed line)")
+    if not assumptions:
+        return _svg(uid, bottom + 40, "What drives the answer: one input at a time",
+                    at_values, body, desc or "no input moves the answer")
+    body.append(_text(0, bottom + 50, at_values[:1].upper() + at_values[1:] + ".",
+                      size=SMALL, fill=palette.MUTED))
+    return _svg(uid, bottom + 58, "What drives the answer: one input at a time", assumptions,
+                body, desc or "no input moves the answer")

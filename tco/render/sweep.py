@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
 from ..analysis.sweep import Sweep
 from .report import Grid
-from .views import View, compact
+from .views import View, compact, document_head
 
 SCHEMA_VERSION = "1.0"
 
@@ -23,11 +22,7 @@ def document(s: Sweep) -> dict[str, Any]:
     o = s.outcome
     cheapest = s.cheapest()
     return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "sweep",
-        "tool": {"name": "tco", "version": __version__},
-        "scenario": {"name": s.name, "source": s.source},
-        "currency": o.currency,
+        **document_head("sweep", SCHEMA_VERSION, s.name, s.source, o.currency),
         "conventions": {"savings": "baseline minus option: positive means cheaper",
                         "cheapest": "lowest present value at that point"},
         "axes": [{"path": a.input.path, "unit": a.input.unit,

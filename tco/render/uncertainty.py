@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
 from ..analysis.uncertainty import METRICS, PERCENTILES, UncertaintyResult
 from .report import Grid
-from .views import View, bar, compact, share
+from .views import View, bar, compact, document_head, share
 
 SCHEMA_VERSION = "1.1"
 METHOD = ("Latin hypercube sampling (replicated in blocks of 32,768 beyond that many "
@@ -23,11 +22,7 @@ def _stats(u: UncertaintyResult, metric: str, option: str) -> dict[str, float]:
 def document(u: UncertaintyResult) -> dict[str, Any]:
     cheapest = u.cheapest_share()
     return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "uncertainty",
-        "tool": {"name": "tco", "version": __version__},
-        "scenario": {"name": u.name, "source": u.source},
-        "currency": u.currency,
+        **document_head("uncertainty", SCHEMA_VERSION, u.name, u.source, u.currency),
         "samples": u.samples,
         "seed": u.seed,
         "method": METHOD,

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import __version__
 from .report import Grid
 
 BAR = "█"
@@ -33,6 +34,14 @@ class View:
     csv_header: tuple[str, ...] = ()
     csv_rows: list[tuple[Any, ...]] = field(default_factory=list)
 
+
+
+def document_head(kind: str, schema_version: str, name: str, source: str,
+                  currency: str) -> dict[str, Any]:
+    """The keys every analysis document starts with, in this order."""
+    return {"schema_version": schema_version, "kind": kind,
+            "tool": {"name": "tco", "version": __version__},
+            "scenario": {"name": name, "source": source}, "currency": currency}
 
 def compact(x: float) -> str:
     """Money for the screen: 146.4 M, 12.3 k, 950."""
