@@ -28,6 +28,7 @@ from .components import (
     replacement,
     resale,
     spare_ports,
+    support,
 )
 from .errors import TcoError
 from .model import coverage, derived
@@ -70,13 +71,15 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     results = [refresh.evaluate(opt, scenario.options, a, d, _option)
                for opt in scenario.options]
     base = next(r for r in results if r.is_baseline)
-    flows_pv, extras = power_value_flows(
+    flows_pv, extras, beside = power_value_flows(
         list(scenario.options), [Q(r.physical["it_power_kw"], "kW") for r in results],
-        results.index(base), a)
-    for r, f, x in zip(results, flows_pv, extras, strict=True):
+        results.index(base), a, scenario.site)
+    for r, f, x, b in zip(results, flows_pv, extras, beside, strict=True):
         for c, q in f.items():  # added: a refresh may have charged capacity at its year
             r.by_year[c] = r.by_year[c] + lazy.keep(q.to(a.currency).magnitude)
         r.physical.update(x)
+        r.gpus_beside = {c: np.asarray(q.to(a.currency).magnitude, dtype=float)
+                         for c, q in b.items()}
     rate = a.discount_rate.to("").magnitude
     ports = (d.switches * d.ports_in_use).to("").magnitude
     tbps = (d.switches * d.ports_in_use * d.port_speed).to("Tbit/s").magnitude
@@ -110,7 +113,7 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     if scenario.site is not None:
         from . import site
 
-        fits = site.evaluate(scenario, factors)
+        fits = site.evaluate(scenario, factors, results)
     zero = [c for c in results[0].category_totals
             if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
     return ScenarioResult(scenario, results, factors, site=fits,
@@ -146,6 +149,14 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         "installation": at_start(capital.installation_cost(
             sw, part.count, part.install_labour, a.labour_rate), n),
         "repairs": sum((m.repairs for m in failed), every_year(Q(0.0, f"{a.currency}/year"), n)),
+        "warranty": -sum((m.warranty for m in failed), every_year(
+            Q(0.0, f"{a.currency}/year"), n)),
+        "support": support.support_by_year(
+            opt.support, units, part.price, support.paid_years(
+                part.life, part.price_trend, part.price_hold, n,
+                skip=part.warranty if opt.support_from == "warranty_end" else None),
+            support.escalation_index(a.support_escalation, n, a.support_offset))
+        if np.any(opt.support.magnitude) else Q(0.0, a.currency),
         "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
         # the restart cost of the jobs the failures stop (downtime: the links' capacity)
         "interruptions": Q(0.0, a.currency) if each is None else

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from . import explain_interruptions, explain_power, finance, refresh
+from . import explain_warranty as warranty_x
 from .engine import CATEGORIES, ScenarioResult
 from .errors import InputError
 from .explain_context import Ctx, Step, num, qty
@@ -52,6 +53,7 @@ FORMULAS: dict[str, tuple[str, ...]] = {
                     "its age; share = max(salvage, (1 - resale_decline)^age), or salvage "
                     "when no resale_decline is given"),
     **explain_power.FORMULAS,
+    **warranty_x.FORMULAS,
     "carbon": (_IT, "cooling power = IT power x (PUE - 1)",
                "emissions per year = (IT + cooling power) x 8,760 h x grid_carbon_intensity",
                "cost in year y (1..N) = emissions x carbon_price; nothing in year 0"),

@@ -70,9 +70,12 @@ def option_flows(c: Ctx, cat: str) -> tuple[Any, dict[int, str]]:
                   "tCO2e by year", "embodied_carbon")
         made = made + c.money(t * a.carbon_price) * pricing.labour_index(
             a.carbon_price_escalation, n)
-    flows = operational + made
+    gpus = explain_power.gpu_carbon(c, it_kw)
+    flows = operational + made + gpus
     if a.carbon_price_kind == "shadow":
         c.add(None, "a shadow price: shown, left out of the total", "analysis.carbon_price_kind")
+    extra = " + extra GPUs {}" if np.any(gpus) else ""
     return flows, {y: f"operational {c.cash(operational[y])} + embodied "
-                      f"{c.cash(np.asarray(made + 0.0 * flows)[y])} = {c.cash(flows[y])}"
+                      f"{c.cash(np.asarray(made + 0.0 * flows)[y])}"
+                      f"{extra.format(c.cash(gpus[y]))} = {c.cash(flows[y])}"
                    for y in range(n + 1)}

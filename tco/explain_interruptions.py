@@ -53,11 +53,10 @@ def cost_each(c: Any) -> Any:
         c.add(None, f"recovery = {_time(c, a.detection_time)} detection + "
               f"{_time(c, a.restart_time)} restart + {_time(c, a.checkpoint_interval)} / 2 "
               f"lost since the checkpoint = {_time(c, recovery)}", *_JOB[2:])
-        gpus = a.job_gpus if a.job_gpus is not None else a.gpus
+        gpus = a.job_gpus
         c.add(None, f"cost of one interruption = {c.num(gpus.magnitude)} GPUs x "
               f"{c.qty(a.job_gpu_hour_value)} x {c.qty(recovery)} = "
-              f"{c.cash(c.money(each))}", "analysis.job_gpus" if a.job_gpus is not None
-              else "analysis.gpus", "analysis.job_gpu_hour_value")
+              f"{c.cash(c.money(each))}", "analysis.job_gpus", "analysis.job_gpu_hour_value")
     if each is not None:
         esc = pricing.yearly_index(a.interruption_escalation, c.n)
         c.add(None, f"escalation (1 + {c.pct(a.interruption_escalation)})^(y-1) by year: "

@@ -10,6 +10,7 @@ import numpy as np
 from . import components as cm
 from . import explain_failures as failures_x
 from . import explain_interruptions as interruptions_x
+from . import explain_warranty as warranty_x
 from .components import capital, pricing, replacement, resale
 from .explain_context import FLEET, Ctx, num, pct, qty
 from .model.scenario import Part
@@ -34,8 +35,12 @@ def part_flow(c: Ctx, cat: str, p: Part) -> Any:
         c.add(p, f"{fleet} x {qty(p.install_labour)} x {labour} = {c.cash(c.money(q))}",
               *FLEET, "install_labour", "analysis.labour_rate")
         return cm.at_start(q, n)
-    if cat in ("repairs", "downtime", "interruptions"):
+    if cat == "support":
+        return warranty_x.support_flow(c, p)
+    if cat in ("repairs", "downtime", "warranty", "interruptions"):
         mine = [r for r in c.failed if r.part == p.name]
+        if cat == "warranty":
+            return warranty_x.warranty_flow(c, p, mine)
         if cat == "repairs":
             return failures_x.repairs_flow(c, p, mine)
         if cat == "interruptions":

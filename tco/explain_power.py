@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from .components import at_start, capacity, energy, every_year
-from .power import cooled_parts, cooling_overhead
+from .components import at_start, capacity, carbon, energy, every_year, pricing
+from .power import cooling_overhead, gpu_pue, hosting
 from .units import Q
 
 FORMULAS: dict[str, tuple[str, ...]] = {
@@ -22,30 +22,75 @@ FORMULAS: dict[str, tuple[str, ...]] = {
         "capacity = facility power x capacity_cost, paid in year 0 (the cooling plant is "
         "inside it: no cooling capital on top)"),
     "gpus": (
-        "only with analysis.power_value = gpus and a site_power (otherwise nothing)",
-        "network W per GPU = IT power / gpus",
-        "all-in facility W per GPU = (gpu_power + network W per GPU) x PUE x planning_margin",
-        "GPUs hosted = floor(site_power / all-in W per GPU); extra = this option's - the "
+        "only with analysis.power_value = gpus and a [site] (otherwise nothing)",
+        "network W per GPU = IT power / site.gpus (fabric.gpus with a [fabric])",
+        "all-in facility W per GPU = (site.gpu_power x PUE of the GPU servers + network W "
+        "per GPU x the option's PUE) x (1 + site.planning_margin)",
+        "GPUs hosted = floor(site.power / all-in W per GPU); extra = this option's - the "
         "baseline's",
-        "energy the extra GPUs draw = extra x (gpu_power + network W per GPU) x PUE x "
-        "8,760 h x electricity price (rising by the escalation): freed power re-spent is "
-        "not an electricity saving",
-        "revenue: value in year y (1..N) = extra x gpu_hour_value x 8,760 h x "
-        "gpu_utilisation; capacity: value = extra x all-in W per GPU x capacity_cost in "
+        "energy the extra GPUs draw = extra x (site.gpu_power x PUE of the GPU servers + "
+        "network W per GPU x the option's PUE) x 8,760 h x electricity price (rising by "
+        "the escalation): freed power re-spent is not an electricity saving; the price of "
+        "its emissions is in the carbon category",
+        "revenue: value in year y (1..N) = extra x site.gpu_hour_value x 8,760 h x "
+        "site.utilisation; capacity: value = extra x all-in W per GPU x capacity_cost in "
         "year 0",
         "gpus = energy drawn - value (negative: a credit)"),
 }
+
+
+def _hosting(c: Any, it_kw: Any) -> tuple[Any, Any, Any]:
+    """This option's and the baseline's hosting under the site cap, with their steps."""
+    a, site = c.a, c.s.site
+    base = next(o for o in c.s.options if o.is_baseline)
+    base_it = Q(next(o for o in c.result.options if o.is_baseline).physical["it_power_kw"],
+                "kW")
+    gp = gpu_pue(a, site)
+    rows = []
+    for who, opt, it in (("this option", c.opt, it_kw), ("baseline", base, base_it)):
+        h = hosting(opt, it, a, site)
+        key = cooling_overhead(opt, a)[1]
+        c.add(None, f"{who}: network {c.q(it)} / {c.num(site.gpus)} GPUs = {c.q(h.network_w)}"
+              f" per GPU; all-in ({c.q(site.gpu_power)} x {c.num(gp)} + {c.q(h.network_w)} x "
+              f"{c.num(1 + h.overhead.magnitude)}) x (1 + {c.pct(site.planning_margin)}) = "
+              f"{c.q(h.all_in_w)}; hosted floor({c.q(site.power)} / {c.q(h.all_in_w)}) = "
+              f"{c.num(h.hosted)}", "site.gpus", "fabric.gpus", "site.gpu_power",
+              "site.gpu_cooling", key, "site.planning_margin", "site.power")
+        rows.append(h)
+    extra = rows[0].hosted - rows[1].hosted
+    return rows[0], extra, (extra * rows[0].drawn_w).to("kW")
+
+
+def gpu_carbon(c: Any, it_kw: Any) -> Any:
+    """The price of the extra GPUs' emissions (power_value = gpus), with its steps."""
+    a, n = c.a, c.n
+    if a.power_value != "gpus" or c.s.site is None or not _valued(c):
+        return np.zeros(n + 1)
+    _, extra, drawn = _hosting(c, it_kw)
+    used = energy.annual_energy(drawn)
+    emitted = carbon.emissions_per_year(used, a.grid_carbon_intensity)
+    c.add(None, f"extra GPUs under the cap ({c.num(extra)}) draw {c.q(drawn)}: "
+          f"{c.q(used)} x {c.q(a.grid_carbon_intensity)} = {c.q(emitted)}, priced as the "
+          "network's (counted: power_value = gpus)", "analysis.power_value")
+    return c.money(every_year(carbon.carbon_cost_per_year(emitted, a.carbon_price), n)) * \
+        pricing.yearly_index(a.grid_carbon_intensity_trend, n) * \
+        pricing.yearly_index(a.carbon_price_escalation, n)
+
+
+def _valued(c: Any) -> bool:
+    site = c.s.site
+    return site.gpu_hour_value is not None if site.gpu_valuation == "revenue" else \
+        c.a.capacity_cost is not None
 
 
 def flows(c: Any, cat: str, it_kw: Any) -> tuple[Any, dict[int, str]]:
     """Flows of ``cat`` for the option of explain context ``c``, with year lines."""
     a, n = c.a, c.n
     zero = np.zeros(n + 1)
-    if a.power_value != cat or (cat == "gpus" and a.site_power is None):
-        why = "no site_power: no cap, no GPU gained" if a.power_value == "gpus" \
+    if a.power_value != cat or (cat == "gpus" and (c.s.site is None or not _valued(c))):
+        why = "no [site]: no cap, no GPU gained" if a.power_value == "gpus" \
             else f"power_value = {a.power_value}"
-        c.add(None, f"{cat}: not counted ({why})", "analysis.power_value",
-              "analysis.site_power")
+        c.add(None, f"{cat}: not counted ({why})", "analysis.power_value", "site.power")
         return zero, {y: f"{c.cash(0.0)}" for y in range(n + 1)}
     overhead, pue_key = cooling_overhead(c.opt, a)
     if cat == "capacity":
@@ -57,42 +102,25 @@ def flows(c: Any, cat: str, it_kw: Any) -> tuple[Any, dict[int, str]]:
         c.add(None, f"capacity = {c.q(fac)} x {c.q(a.capacity_cost)} = {c.cash(out[0])}",
               "analysis.capacity_cost")
         return out, {y: c.cash(out[y]) for y in range(n + 1)}
-    base = next(o for o in c.s.options if o.is_baseline)
-    base_it = Q(next(o for o in c.result.options if o.is_baseline).physical["it_power_kw"],
-                "kW")
-    rows = []
-    for who, opt, it in (("this option", c.opt, it_kw),
-                         ("baseline", cooled_parts(base, a), base_it)):
-        o, key = cooling_overhead(opt, a)
-        net = (it / a.gpus).to("W")
-        w = capacity.facility_watts_per_gpu(a.gpu_power, net, o, a.planning_margin)
-        hosted = capacity.gpus_hosted(a.site_power, w)
-        c.add(None, f"{who}: network {c.q(it)} / {c.num(a.gpus)} GPUs = {c.q(net)} per GPU;"
-              f" all-in ({c.q(a.gpu_power)} + {c.q(net)}) x {c.num(1 + o.magnitude)} x "
-              f"{c.num(a.planning_margin)} = {c.q(w)}; hosted floor({c.q(a.site_power)} / "
-              f"{c.q(w)}) = {c.num(hosted)}", "analysis.gpus", "analysis.gpu_power", key,
-              "analysis.planning_margin", "analysis.site_power")
-        rows.append((net, o, w, hosted))
-    (net, o, w, hosted), (_, _, _, base_hosted) = rows
-    extra = hosted - base_hosted
-    drawn = (extra * (a.gpu_power + net) * (1.0 + o)).to("kW")
-    c.add(None, f"extra GPUs = {c.num(hosted)} - {c.num(base_hosted)} = {c.num(extra)}, "
-          f"drawing {c.num(extra)} x ({c.q(a.gpu_power)} + {c.q(net)}) x "
-          f"{c.num(1 + o.magnitude)} = {c.q(drawn)}")
+    site = c.s.site
+    h, extra, drawn = _hosting(c, it_kw)
+    c.add(None, f"extra GPUs = {c.num(extra)}, drawing {c.num(extra)} x "
+          f"{c.q(h.drawn_w)} (no planning margin) = {c.q(drawn)}")
     spent = c.money(energy.energy_cost_by_year(energy.annual_energy(drawn),
                                                a.electricity_price, a.electricity_escalation,
                                                n))
-    if a.gpu_valuation == "revenue":
-        yearly = capacity.gpu_value_per_year(extra, a.gpu_hour_value, a.gpu_utilisation)
-        c.add(None, f"value per year = {c.num(extra)} x {c.q(a.gpu_hour_value)} x 8,760 h x "
-              f"{c.pct(a.gpu_utilisation)} = {c.q(yearly)}", "analysis.gpu_valuation",
-              "analysis.gpu_hour_value", "analysis.gpu_utilisation")
+    if site.gpu_valuation == "revenue":
+        yearly = capacity.gpu_value_per_year(extra, site.gpu_hour_value, site.utilisation)
+        c.add(None, f"value per year = {c.num(extra)} x {c.q(site.gpu_hour_value)} x 8,760 h"
+              f" x {c.pct(site.utilisation)} = {c.q(yearly)}", "site.gpu_valuation",
+              "site.gpu_hour_value", "site.utilisation")
         value = c.money(every_year(yearly, n))
     else:
-        q = capacity.capacity_charge(extra * w, a.capacity_cost)
+        q = capacity.capacity_charge(extra * h.all_in_w, a.capacity_cost)
         value = c.money(at_start(q, n))
-        c.add(None, f"avoided capacity = {c.num(extra)} x {c.q(w)} x {c.q(a.capacity_cost)}"
-              f" = {c.cash(value[0])}", "analysis.gpu_valuation", "analysis.capacity_cost")
+        c.add(None, f"avoided capacity = {c.num(extra)} x {c.q(h.all_in_w)} x "
+              f"{c.q(a.capacity_cost)} = {c.cash(value[0])}", "site.gpu_valuation",
+              "analysis.capacity_cost")
     out = spent - value
     return out, {y: f"energy {c.cash(spent[y])} - value {c.cash(value[y])} = "
                     f"{c.cash(out[y])}" for y in range(n + 1)}

@@ -10,10 +10,10 @@ which keys are given and at choices, never at a quantity's value.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .components import at_start, capacity, cooling, energy, every_year
+from .components import at_start, capacity, carbon, cooling, energy, every_year, pricing
 from .model.scenario import Analysis, Option
 from .units import Q
 
@@ -22,8 +22,9 @@ VALUATIONS = {
     "energy": "energy only: the power drawn is valued at its electricity price",
     "capacity": "facility capacity: capacity_cost x facility kW (IT x PUE) at deployment, "
                 "with the energy; the cooling plant is inside the capacity cost",
-    "gpus": "GPUs under a site cap: power the network does not draw hosts GPUs; extra "
-            "GPUs over the baseline are valued and the energy they draw is charged",
+    "gpus": "GPUs under the [site] cap: power the network does not draw hosts GPUs; the "
+            "extra GPUs over the baseline are valued (site.gpu_valuation) and the energy "
+            "they draw, and the price of its emissions, are charged",
 }
 
 
@@ -54,39 +55,100 @@ def cooled_parts(opt: Option, a: Analysis) -> Option:
         if p.name == "switch" else p for p in opt.parts))
 
 
-def power_value_flows(options: list[Option], it_kw: list[Any], baseline: int,
-                      a: Analysis) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Per option: flows of the capacity and gpus categories, and physical extras.
+def gpu_pue(a: Analysis, site: Any) -> Any:
+    """PUE of the site's GPU servers: analysis.pue (or cooling_energy_fraction) for
+    every load, else pue_air or pue_liquid by site.gpu_cooling."""
+    if a.pue is not None:
+        return a.pue
+    if a.cooling_energy_fraction is not None:
+        return 1.0 + a.cooling_energy_fraction.to("")
+    return a.pue_air if site.gpu_cooling == "air" else a.pue_liquid
 
-    ``it_kw`` is each option's IT power [kW]; ``baseline`` the index of the baseline.
-    Flows are quantities in money per year index (0..horizon).
+
+@dataclass
+class Hosting:
+    """What one option hosts under the site's cap (every magnitude may be sampled)."""
+
+    network_w: Any  # the network's IT watts per GPU connected [W]
+    overhead: Any  # the option's PUE - 1
+    all_in_w: Any  # facility watts to plan per GPU [W]
+    hosted: Any  # GPUs the site hosts with this option's network
+    drawn_w: Any  # facility watts one more GPU draws, without the planning margin [W]
+
+
+def hosting(opt: Option, it_kw: Any, a: Analysis, site: Any) -> Hosting:
+    """The GPUs a power-capped site hosts with an option's network (methods.md 2).
+
+    Notes: network W per GPU = IT power / site.gpus (the GPUs the fleet connects);
+    all-in W per GPU = (gpu_power x PUE of the GPU servers + network W per GPU x the
+    option's PUE) x (1 + planning_margin); GPUs hosted = floor(site power / all-in).
+    """
+    overhead = cooling_overhead(opt, a)[0]
+    net = (it_kw / site.gpus).to("W")
+    all_in = capacity.facility_watts_per_gpu(site.gpu_power, gpu_pue(a, site), net,
+                                             overhead, site.planning_margin)
+    drawn = capacity.facility_watts_per_gpu(site.gpu_power, gpu_pue(a, site), net,
+                                            overhead, 0.0)
+    return Hosting(net, overhead, all_in, capacity.gpus_hosted(site.power, all_in), drawn)
+
+
+def power_value_flows(options: list[Option], it_kw: list[Any], baseline: int,
+                      a: Analysis, site: Any = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                 list[dict[str, Any]]]:
+    """Per option: flows of the capacity and gpus categories, physical extras, and the
+    flows of the extra GPUs valued beside the TCO (power_value other than gpus).
+
+    ``it_kw`` is each option's IT power [kW]; ``baseline`` the index of the baseline;
+    ``site`` the scenario's [site] (None: no cap). Flows are quantities in money per
+    year index (0..horizon). With a site, the extra GPUs an option hosts over the
+    baseline are valued (site.gpu_valuation) net of the energy they draw (gpus) and
+    of the price of its emissions (carbon): inside the TCO with power_value = gpus,
+    beside it otherwise.
     """
     n = a.horizon_years
-    overheads = [cooling_overhead(o, a)[0] for o in options]
     flows: list[dict[str, Any]] = [{} for _ in options]
     extras: list[dict[str, Any]] = [{} for _ in options]
+    beside: list[dict[str, Any]] = [{} for _ in options]
     if a.power_value == "capacity":
-        for f, it, o in zip(flows, it_kw, overheads, strict=True):
+        for f, it, o in zip(flows, it_kw, options, strict=True):
             f["capacity"] = at_start(capacity.capacity_charge(
-                capacity.facility_power(it, o), a.capacity_cost), n)
-        return flows, extras
-    if a.power_value != "gpus" or a.site_power is None:
-        return flows, extras  # energy only, or no cap: no GPU is gained
-    per_gpu = [(it / a.gpus).to("W") for it in it_kw]
-    all_in = [capacity.facility_watts_per_gpu(a.gpu_power, net, o, a.planning_margin)
-              for net, o in zip(per_gpu, overheads, strict=True)]
-    hosted = [capacity.gpus_hosted(a.site_power, w) for w in all_in]
-    for i, (f, x) in enumerate(zip(flows, extras, strict=True)):
-        extra = hosted[i] - hosted[baseline]
-        x.update(gpus_hosted=hosted[i], facility_w_per_gpu=all_in[i].magnitude)
+                capacity.facility_power(it, cooling_overhead(o, a)[0]), a.capacity_cost), n)
+    if site is None:
+        return flows, extras, beside  # no cap: no GPU is gained
+    hosts = [hosting(o, it, a, site) for o, it in zip(options, it_kw, strict=True)]
+    for i, (f, x, h) in enumerate(zip(flows, extras, hosts, strict=True)):
+        extra = h.hosted - hosts[baseline].hosted
+        x.update(gpus_hosted=h.hosted, facility_w_per_gpu=h.all_in_w.magnitude,
+                 extra_gpus=extra)
+        value = _gpu_value(extra, h, a, site, n)
+        if value is None:
+            continue  # counted, not valued (no gpu_hour_value or capacity_cost)
         # the power the extra GPUs draw (no planning margin): not an electricity saving
-        drawn = (extra * (a.gpu_power + per_gpu[i]) * (1.0 + overheads[i])).to("kW")
-        spent = energy.energy_cost_by_year(energy.annual_energy(drawn), a.electricity_price,
+        drawn = (extra * h.drawn_w).to("kW")
+        used = energy.annual_energy(drawn)
+        spent = energy.energy_cost_by_year(used, a.electricity_price,
                                            a.electricity_escalation, n)
-        if a.gpu_valuation == "revenue":
-            value = every_year(capacity.gpu_value_per_year(
-                extra, a.gpu_hour_value, a.gpu_utilisation), n)
+        emitted = carbon.emissions_per_year(used, a.grid_carbon_intensity)
+        priced = every_year(carbon.carbon_cost_per_year(emitted, a.carbon_price), n) * \
+            pricing.yearly_index(a.grid_carbon_intensity_trend, n) * \
+            pricing.yearly_index(a.carbon_price_escalation, n)
+        mine = {"gpus": spent - value.to(spent.units), "carbon": priced}
+        if a.power_value == "gpus":
+            f.update(mine)
+            x["extra_gpus_emissions_t_per_year"] = emitted.to("tCO2e/year").magnitude
         else:
-            value = at_start(capacity.capacity_charge(extra * all_in[i], a.capacity_cost), n)
-        f["gpus"] = spent - value.to(spent.units)
-    return flows, extras
+            beside[i] = mine
+    return flows, extras, beside
+
+
+def _gpu_value(extra: Any, h: Hosting, a: Analysis, site: Any, n: int) -> Any:
+    """The extra GPUs' value by site.gpu_valuation; None without the input it needs."""
+    if site.gpu_valuation == "revenue":
+        if site.gpu_hour_value is None:
+            return None
+        return every_year(capacity.gpu_value_per_year(extra, site.gpu_hour_value,
+                                                      site.utilisation), n)
+    if a.capacity_cost is None:
+        return None
+    return at_start(capacity.capacity_charge(extra * h.all_in_w, a.capacity_cost), n)

@@ -70,7 +70,7 @@ def shifted_analysis(a: Any, start: int) -> Any:
 
     return replace(
         a, horizon_years=a.horizon_years - start,
-        deployment_year=a.deployment_year + start,
+        deployment_year=a.deployment_year + start, support_offset=start,
         electricity_price=grown(a.electricity_price, a.electricity_escalation),
         labour_rate=grown(a.labour_rate, a.labour_escalation),
         carbon_price=grown(a.carbon_price, a.carbon_price_escalation),

@@ -25,6 +25,7 @@ from .components import (
     pricing,
     repairs,
     spare_ports,
+    warranty,
 )
 from .model import derived
 from .units import Q
@@ -57,6 +58,10 @@ class ModeResult:
     pooled: bool  # draws on the spare-port pool
     #: job interruptions per year: failures x the mode's interrupt probability [1/year]
     interruptions: Any = None
+    #: repair parts the vendor pays for under warranty, per year index [currency]
+    #: (a positive amount; the engine books it as a credit)
+    warranty: Any = 0.0
+    covered: Any = 0.0  # share of each year index the part's units are under warranty
 
 
 def pooled(part: Any, mode: Any) -> bool:
@@ -97,9 +102,11 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
     labour = pricing.labour_index(a.labour_escalation, n)
     switch = opt.part("switch")
     switch_prices = pricing.price_index(switch.price_trend, switch.price_hold, n)
+    switch_covered = warranty.covered_share(switch.warranty, switch.life, n)
     out = []
     for p in opt.parts:
         prices = pricing.price_index(p.price_trend, p.price_hold, n)
+        covered = warranty.covered_share(p.warranty, p.life, n)
         for m in p.modes:
             fails = repairs.failures_per_year(p.fleet_units(d.switches), 1.0, m.failure_rate)
             per_repair = repairs.cost_per_repair(m.repair_price, m.repair_labour,
@@ -110,6 +117,9 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
             hours = every_year(downtime.link_hours_per_year(fails, m.links_per_failure,
                                                             m.time_to_repair), n)
             swaps = np.zeros(n + 1)
+            claim = warranty.claim_value(m.repair_price, prices, p.warranty_handling)
+            credit = warranty.warranty_credit_by_year(fails, m.repair_price, prices,
+                                                      p.warranty_handling, covered, n)
             if pooled(p, m) and spare_pool is not None:
                 share = _share(fails, pooled_failures)
                 swaps = spare_pool.swaps_per_switch * column(
@@ -123,9 +133,15 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
                 swap_hours = (spare_pool.swap_links * spare_pool.swap_time
                               - m.links_per_failure * m.time_to_repair)
                 hours = hours + column(swap_hours.to("hour")) * swaps
+                # a swap under the switch's warranty: the vendor pays the switch, not
+                # the port move it replaces
+                swap_claim = warranty.claim_value(spare_pool.swap_price, switch_prices,
+                                                  switch.warranty_handling)
+                credit = credit + (swap_claim.to(cur) * switch_covered
+                                   - claim.to(cur) * covered) * swaps
             out.append(ModeResult(part=p.name, mode=m, failures=fails, per_repair=per_repair,
                                   swaps=swaps, repairs=cost, link_hours=hours.to("hour"),
-                                  pooled=pooled(p, m),
+                                  pooled=pooled(p, m), warranty=credit, covered=covered,
                                   interruptions=interruptions.interruptions_per_year(
                                       fails, m.interrupt_probability)))
     return out
@@ -134,7 +150,7 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
 def interruption_cost(a: Any) -> Any:
     """What one job interruption costs [currency], or None where it is not priced.
 
-    Notes: analysis.interruption_cost when given; otherwise job_gpus (analysis.gpus
+    Notes: analysis.interruption_cost when given; otherwise job_gpus (the fabric's
     when not given) x job_gpu_hour_value x (detection_time + restart_time +
     checkpoint_interval / 2); None without either (not counted).
     """
@@ -142,7 +158,7 @@ def interruption_cost(a: Any) -> Any:
         return a.interruption_cost
     if a.job_gpu_hour_value is None:
         return None
-    gpus = a.job_gpus if a.job_gpus is not None else a.gpus
+    gpus = a.job_gpus
     recovery = interruptions.recovery_time(a.detection_time, a.restart_time,
                                            a.checkpoint_interval)
     return interruptions.cost_per_interruption(gpus, a.job_gpu_hour_value, recovery)

@@ -26,12 +26,15 @@ CATEGORIES: dict[str, str] = {
     "capacity": "facility capacity for the power drawn (power_value = capacity)",
     "gpus": "GPUs gained or lost under a site power cap, net of the energy they draw "
             "(power_value = gpus; a credit when negative)",
-    "repairs": "parts and labour to repair failures",
+    "repairs": "parts and labour to repair failures, every part at the year's price "
+               "(warranty credit below)",
+    "warranty": "repair parts the vendor pays for under the parts' warranty (a credit)",
     "downtime": "links out of service while failures are repaired",
     "interruptions": "GPU time lost when failures stop a job and it restarts from its "
                      "checkpoint",
     "replacement": "parts replaced at the end of their service life (or by the next "
                    "product: refresh_to), less what the retired units sell for",
+    "support": "support contracts: a yearly share of the price of the equipment in service",
     "carbon": "price of the emissions from the electricity drawn and of making the units "
               "bought (a shadow price is shown but left out of the total)",
     "residual": "value left at the end of the horizon (a credit)",
@@ -49,7 +52,8 @@ PHYSICAL_UNITS: dict[str, str] = {
     "spare_ports_per_switch": "", "spare_ports_run_out_years": "year",
     "spare_port_swaps_per_year": "1/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e", "embodied_t_total": "tCO2e", "gpus_hosted": "",
-    "facility_w_per_gpu": "W",
+    "facility_w_per_gpu": "W", "extra_gpus": "", "extra_gpus_emissions_t_per_year":
+    "tCO2e/year",
 }
 
 
@@ -112,6 +116,9 @@ class OptionResult:
     #: (option id, year index, calendar year) of each other product bought at a
     #: refresh (tco.refresh)
     refreshes: list[tuple[str, int, int]] = field(default_factory=list)
+    #: with a [site] and power_value other than gpus: the extra GPUs' flows (gpus: their
+    #: energy less their value; carbon: its price), reported beside the TCO, never in it
+    gpus_beside: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

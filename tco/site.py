@@ -16,18 +16,17 @@ the result is the largest n that fits. A fabric whose tiers cannot hold n stops
 at its capacity (``limited_by``).
 
 Values are scalars: with sampled inputs the fit is not computed (the engine
-reports None). The extra GPUs an option fits beyond the baseline are valued at
-gpu_hour_value x hours x utilisation when the site states a value
-(:func:`tco.components.capacity.gpu_value_per_year`); that value is another use
-of the watts whose energy the TCO already counts, so it is reported beside the
-TCO and never added to it. With ``analysis.power_value = "gpus"`` the TCO itself
-values GPUs under a cap (tco.power): this block then counts GPUs and switches
-only, and values nothing (never count a watt twice).
+reports None). This fit sizes the fabric (fabric.gpus when not given: what the
+baseline fits) and shows, per option, the fabric in whole switches that fits.
 
-Unlike the single PUE of ``power_value = gpus`` (the option's PUE applied to GPU
-servers and network alike), the GPU servers here keep their own PUE
-(site.gpu_cooling): a liquid-cooled GB300 rack does not take the air PUE of an
-air-cooled switch option.
+The GPUs each option *hosts*, and their value, are worked out once, in the engine
+(:func:`tco.power.hosting`, vectorised over samples): the same formula with the
+network's watts per GPU of the fleet as built (a linear share, methods.md section
+2), so it may differ from the whole-switch fit by a few GPUs. Their value
+(site.gpu_valuation) net of the energy they draw and its emissions is inside the
+TCO with ``analysis.power_value = "gpus"``, and reported beside it otherwise,
+never added (never count a watt twice). The GPU servers keep their own PUE
+(site.gpu_cooling), the network the option's.
 """
 
 from __future__ import annotations
@@ -39,8 +38,6 @@ from typing import Any
 
 import numpy as np
 
-from . import units
-from .components import capacity
 from .model.fabric import Fabric
 
 
@@ -110,10 +107,10 @@ def fit(fabric: Fabric, network_w: Callable[[Fabric], float], cap_w: float, gpu_
 class OptionFit:
     """What one option fits under the cap, and the extra GPUs' value."""
 
-    fit: Fit
+    fit: Fit  # the fabric resized to what fits
     network_w_per_gpu: float
-    extra_gpus: int  # beyond the baseline's
-    value: float | None  # extra GPUs x value per GPU-hour x hours x utilisation, horizon
+    extra_gpus: int  # hosted beyond the baseline's (tco.power: the engine's count)
+    value: float | None  # their value net of their energy over the horizon (beside the TCO)
     present_value: float | None
 
 
@@ -122,14 +119,10 @@ def fit_option(scenario: Any, opt: Any) -> Fit | None:
     from .model import derived
     from .model.fleet import items_in
     from .power import cooled_parts, cooling_overhead
+    from .power import gpu_pue as pue_of_gpus
 
     site, fabric, a, d = scenario.site, scenario.fabric, scenario.analysis, scenario.deployment
-    if a.pue is not None:
-        gpu_pue = a.pue
-    elif a.cooling_energy_fraction is not None:
-        gpu_pue = 1.0 + a.cooling_energy_fraction.to("")
-    else:
-        gpu_pue = a.pue_air if site.gpu_cooling == "air" else a.pue_liquid
+    gpu_pue = pue_of_gpus(a, site)
     resolved = derived.resolve_option(cooled_parts(opt, a), d)
     overhead = cooling_overhead(opt, a)[0]
     parts = [(p, p.count.to("").magnitude, p.power.to("W").magnitude)
@@ -149,33 +142,32 @@ def fit_option(scenario: Any, opt: Any) -> Fit | None:
                1.0 + float(overhead.to("").magnitude), float(site.planning_margin.magnitude))
 
 
-def evaluate(scenario: Any, discount_factors: Any) -> dict[str, OptionFit] | None:
-    """The fit of every option of a scenario with [site] and [fabric] (None otherwise,
-    and None with sampled inputs: see the module notes)."""
+def evaluate(scenario: Any, discount_factors: Any, results: list[Any]
+             ) -> dict[str, OptionFit] | None:
+    """Per option of a scenario with [site]: the fabric that fits (with a [fabric] and
+    scalar inputs, else None) and the extra GPUs the engine found it hosts, with their
+    value beside the TCO (tco.power; None under power_value = gpus, where the TCO holds
+    it, or without the input that values them). None without a [site] or when inputs
+    are sampled."""
     if scenario.site is None or scenario.fabric is None:
         return None
-    site, a = scenario.site, scenario.analysis
-    fits: dict[str, tuple[Fit, float]] = {}
-    for opt in scenario.options:
+    a = scenario.analysis
+    shadow = a.carbon_price_kind == "shadow"
+    out = {}
+    for opt, r in zip(scenario.options, results, strict=True):
+        extra = np.asarray(r.physical.get("extra_gpus", 0.0), dtype=float)
+        if extra.ndim:
+            return None
         result = fit_option(scenario, opt)
         if result is None:
             return None
-        fits[opt.id] = (result, result.network_w / result.gpus if result.gpus else 0.0)
-    base = fits[scenario.baseline.id][0].gpus
-    out = {}
-    years = scenario.analysis.horizon_years
-    for key, (result, per_gpu) in fits.items():
-        extra = result.gpus - base
         value = pv = None
-        # analysis.power_value = gpus values the extra GPUs inside the TCO already:
-        # then this block counts them and never values them again
-        if site.gpu_hour_value is not None and a.power_value != "gpus":
-            yearly = (capacity.gpu_value_per_year(extra, site.gpu_hour_value,
-                                                  site.utilisation) * units.Q(1.0, "year")
-                      ).to(a.currency).magnitude
-            value = float(yearly * years)
-            pv = float(yearly * np.sum(np.asarray(discount_factors)[1:years + 1]))
-        out[key] = OptionFit(result, per_gpu, extra, value, pv)
+        if r.gpus_beside:  # their value, net of the energy they draw and its emissions
+            flows = -(r.gpus_beside["gpus"] + (0.0 if shadow else r.gpus_beside["carbon"]))
+            value = float(np.sum(flows))
+            pv = float(np.sum(flows * np.asarray(discount_factors)))
+        per_gpu = result.network_w / result.gpus if result.gpus else 0.0
+        out[opt.id] = OptionFit(result, per_gpu, int(extra), value, pv)
     return out
 
 

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from tco.analysis import correlation, sampling, uncertainty
 from tco.io import loader
+from tco.model.correlations import Correlation, consistent
+from tco.model.validate_values import Input
 from tco.render.schema import schema
 
 
@@ -35,15 +37,21 @@ def test_score_correlation_for_a_rank_correlation():
     assert math.isclose(correlation.matrix(2, [(0, 1, 1.0)])[0, 1], 1.0)
 
 
+def _pairs(*pairs: tuple[str, str, float]) -> list[Correlation]:
+    return [Correlation(a, b, Input(f"correlations[{k}].rank", rank))
+            for k, (a, b, rank) in enumerate(pairs, start=1)]
+
+
 def test_inconsistent_targets_are_not_a_correlation_matrix():
     # a ~ b and b ~ c at +0.9 but a ~ c at -0.9 cannot all hold: with r = 2 sin(0.15 pi)
     # = 0.9080, det = 1 - 3 r^2 + 2 r r (-r) = 1 - 2.4734 - 1.4973 < 0
-    c = correlation.matrix(3, [(0, 1, 0.9), (1, 2, 0.9), (0, 2, -0.9)])
-    assert not correlation.is_valid(c)
+    assert not consistent(_pairs(("a", "b", 0.9), ("b", "c", 0.9), ("a", "c", -0.9)))
     # nor can a ~ b and b ~ c at 0.9 with a ~ c left at 0: det = 1 - 2 r^2 = -0.649
-    assert not correlation.is_valid(correlation.matrix(3, [(0, 1, 0.9), (1, 2, 0.9)]))
+    assert not consistent(_pairs(("a", "b", 0.9), ("b", "c", 0.9)))
     # at 0.5 each (r = 0.5176): det = 1 - 2 x 0.2679 = 0.464 > 0
-    assert correlation.is_valid(correlation.matrix(3, [(0, 1, 0.5), (1, 2, 0.5)]))
+    assert consistent(_pairs(("a", "b", 0.5), ("b", "c", 0.5)))
+    # all three at 0.9: det = 1 - 3 r^2 + 2 r^3 = 1 - 2.4734 + 1.4973 = 0.0239 > 0
+    assert consistent(_pairs(("a", "b", 0.9), ("b", "c", 0.9), ("a", "c", 0.9)))
 
 
 @settings(max_examples=25, deadline=None)
@@ -154,3 +162,36 @@ def test_pairs_that_cannot_hold_together_are_refused(tmp_path: Path, run_tco):
                   "--range", f"{c}=5..15 USD")
     assert out.returncode == 2 and "cannot hold together" in out.stderr
     assert "correlations" in out.stderr
+
+
+def test_rank_one_is_the_same_draw(tmp_path: Path):
+    # the same box priced in two options: B's switch with A's range, rank 1. Each sample
+    # then has B's switch = A's switch, so B saves exactly A's module, 10 USD, always
+    path = write(tmp_path, a_switch=A_RANGE, b_switch=A_RANGE)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(PAIR.format(rank="1"))
+    u = uncertainty.run(loader.resolve(path), samples=3000, seed=2)
+    assert np.allclose(u.values("savings", "b"), 10.0, rtol=0, atol=1e-9)  # float sums only
+
+
+def test_rank_one_with_another_distribution_is_comonotonic(tmp_path: Path):
+    # B's range differs (120-180 vs 100-200): B follows A's rank order, so the ranks of
+    # the two switch prices agree in every sample (Spearman 1) and each keeps its range
+    u = uncertainty.run(loader.resolve(_scenario(tmp_path, PAIR.format(rank="1"))),
+                        samples=3000, seed=2)
+    a_switch = u.outcome.totals[0] - 10.0
+    b_switch = u.outcome.totals[1]
+    assert correlation.spearman(a_switch, b_switch) > 1.0 - 1e-12
+    assert a_switch.min() >= 100.0 and a_switch.max() <= 200.0
+    assert b_switch.min() >= 120.0 and b_switch.max() <= 180.0
+
+
+def test_an_input_that_follows_is_in_no_other_pair(tmp_path: Path, run_tco):
+    a, b, c = "options.a.switch.price", "options.b.switch.price", "options.a.optics.price"
+    text = (f'\n[[correlations]]\ninputs = ["{a}", "{b}"]\nrank = 1\n'
+            f'\n[[correlations]]\ninputs = ["{b}", "{c}"]\nrank = 0.5\n')
+    out = run_tco("uncertainty", _scenario(tmp_path, text), "--samples", "10",
+                  "--range", f"{c}=5..15 USD")
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+    assert "correlations[2].inputs" in out.stderr
+    assert f"{b} follows {a}" in out.stderr

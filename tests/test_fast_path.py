@@ -7,8 +7,9 @@ agree to rounding (1e-9 relative), on a scenario in which every category is
 non-zero and every yearly profile differs: sampled discount rate and
 escalations, prices falling after a hold, refreshes inside the horizon with
 resale, spares, failure modes (a FRU and a chassis mode), a spare-port pool that
-runs out, cooling capex, facility capacity, carbon with its trends and embodied
-emissions, job interruptions with their escalation.
+runs out, warranties (fractional, restarted by refreshes), support contracts,
+cooling capex, facility capacity, carbon with its trends and embodied emissions,
+job interruptions with their escalation.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ grid_carbon_intensity = "400 gCO2e/kWh"
 grid_carbon_intensity_trend = { value = "-5 %", low = "-10 %", high = "0 %" }
 carbon_price = { value = "80 USD/tCO2e", low = "20 USD/tCO2e", high = "150 USD/tCO2e" }
 carbon_price_escalation = { value = "4 %", low = "0 %", high = "8 %" }
+support_escalation = { value = "3 %", low = "0 %", high = "5 %" }
 job_gpus = 1024
 job_gpu_hour_value = { value = "2 USD/hour", low = "1 USD/hour", high = "4 USD/hour" }
 checkpoint_interval = { value = "1 hour", low = "15 min", high = "3 hour" }
@@ -53,6 +55,7 @@ ports_in_use = 60
 
 [options.pluggable]
 baseline = true
+support = { value = "8 %", low = "4 %", high = "12 %" }
 [options.pluggable.switch]
 price = { value = "100000 USD", low = "80000 USD", high = "130000 USD" }
 power = { value = "1000 W", low = "900 W", high = "1100 W" }
@@ -65,6 +68,7 @@ repair_labour = "2 hour"
 time_to_repair = "24 hour"
 install_labour = "2 hour"
 spares = "2 %"
+warranty = { value = "3 year", low = "1 year", high = "5 year" }
 
 [[options.pluggable.switch.failure_modes]]
 name = "psu"
@@ -90,6 +94,8 @@ life = "3 year"
 price_trend = { value = "-12 %", low = "-20 %", high = "-5 %" }
 resale_decline = "30 %"
 embodied_carbon = "0.02 tCO2e"
+warranty = { value = "1.5 year", low = "0.5 year", high = "3 year" }
+warranty_handling = "30 USD"
 repair = "swap"
 repair_labour = "0.25 hour"
 time_to_repair = "2 hour"
@@ -97,7 +103,10 @@ spares = { value = "3 %", low = "1 %", high = "5 %" }
 install_labour = "0.1 hour"
 
 [options.cpo]
+support = "6 %"
+support_from = "warranty_end"
 [options.cpo.switch]
+warranty = { value = "2.5 year", low = "1 year", high = "4 year" }
 price = { value = "90000 USD", low = "70000 USD", high = "120000 USD", dist = "triangular" }
 power = { value = "800 W", low = "700 W", high = "900 W" }
 life = "5 year"

@@ -35,19 +35,23 @@ def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     r = _result()
     # installation is counted: the presets set install hours
     # (interruptions: default has no [fabric] nor job_gpu_hour_value to price them)
-    assert [n.category for n in r.not_counted] == ["capacity", "gpus", "interruptions",
-                                                    "replacement", "carbon", "residual"]
+    assert [n.category for n in r.not_counted] == ["capacity", "gpus", "warranty",
+                                                    "interruptions", "replacement",
+                                                    "support", "carbon", "residual"]
     rows = [row[1] for row in report.summary(r).rows]
     assert "carbon" not in rows and "energy" in rows
     notes = report.summary(r).notes
     assert "Not counted: Carbon; give analysis.carbon_price (a price of emissions)." in notes
+    assert "Not counted: Support contract [support]; give options.OPTION.support (a yearly " \
+        'support contract, a share of the equipment price, e.g. "8 %").' in notes
     # giving the key counts the category: it comes back as a row
     priced = _result('analysis.carbon_price="80 USD/tCO2e"',
                      'options.cpo.lasers.life="3 year"')
     # residual is what used units sell for: with no salvage share nor resale_decline
     # it stays not counted, even with a life (book value is reported apart)
-    assert [n.category for n in priced.not_counted] == ["capacity", "gpus", "interruptions",
-                                                        "residual"]
+    assert [n.category for n in priced.not_counted] == ["capacity", "gpus", "warranty",
+                                                         "interruptions", "support",
+                                                         "residual"]
     assert {"carbon", "replacement"} <= {row[1] for row in report.summary(priced).rows}
 
 

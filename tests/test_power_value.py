@@ -22,8 +22,9 @@ from tco.units import Q
 
 REL = 1e-9
 CAPACITY = ["analysis.power_value=capacity", "analysis.capacity_cost=11.7 MUSD/MW"]
-GPUS = ["analysis.power_value=gpus", "analysis.gpus=65536", "analysis.site_power=150 MW",
-        "analysis.gpu_hour_value=2.5 USD/hour"]
+GPUS = ["analysis.power_value=gpus", "site.gpus=65536", "site.power=150 MW",
+        "site.gpu_power=1750 W", "site.gpu_cooling=air", "site.gpu_hour_value=2.5 USD/hour",
+        "site.utilisation=80 %"]
 
 
 def run(*overrides: str):
@@ -58,7 +59,8 @@ def test_energy_valuation_is_todays_model():
 
 def test_gpus_under_a_site_cap_hand_worked():
     o = run(*GPUS)
-    # all-in W per GPU = (1,750 W + network W per GPU) x PUE 1.3 x margin 1.1
+    # all-in W per GPU = (1,750 W x PUE 1.3 (air-cooled GPUs) + network W per GPU x the
+    # option's PUE 1.3) x (1 + 10 % margin)
     w_base = (1750 + 2_010_000 / 65_536) * 1.3 * 1.1  # 2,546.36 W
     w_cpo = (1750 + 1_327_000 / 65_536) * 1.3 * 1.1  # 2,531.46 W
     hosted_base = math.floor(150e6 / w_base)  # 58,907
@@ -81,15 +83,16 @@ def test_gpus_under_a_site_cap_hand_worked():
 
 
 def test_gpus_valued_as_avoided_capacity():
-    o = run(*GPUS, "analysis.gpu_valuation=capacity", "analysis.capacity_cost=11.7 MUSD/MW")
+    o = run(*GPUS, "site.gpu_valuation=capacity", "analysis.capacity_cost=11.7 MUSD/MW")
     # 347 extra GPUs x 2,531.46 W all-in x 11,700 USD/kW, credited in year 0
     w_cpo = (1750 + 1_327_000 / 65_536) * 1.3 * 1.1
     assert o["cpo"].by_year["gpus"][0] == pytest.approx(-347 * w_cpo / 1000 * 11_700, rel=REL)
 
 
 def test_functions_for_a_power_capped_fabric():
-    # (1,000 W + 20 W) x PUE 1.2 x 1.1 = 1,346.4 W; floor(1 MW / 1,346.4 W) = floor(742.7) = 742
-    w = capacity.facility_watts_per_gpu(Q(1000, "W"), Q(20, "W"), Q(0.2, ""))
+    # (1,000 W x 1.2 + 20 W x 1.2) x (1 + 10 %) = 1,346.4 W; floor(1 MW / 1,346.4 W)
+    # = floor(742.7) = 742
+    w = capacity.facility_watts_per_gpu(Q(1000, "W"), 1.2, Q(20, "W"), Q(0.2, ""))
     assert w.to("W").magnitude == pytest.approx(1346.4, rel=REL)
     assert capacity.gpus_hosted(Q(1, "MW"), w) == 742
     # arrays of samples broadcast
@@ -99,8 +102,12 @@ def test_functions_for_a_power_capped_fabric():
 
 @pytest.mark.parametrize("overrides, key", [
     (["analysis.power_value=capacity"], "analysis.capacity_cost"),
-    (["analysis.power_value=gpus", "analysis.gpu_hour_value=2 USD/hour"], "analysis.gpus"),
-    (["analysis.power_value=gpus", "analysis.gpus=1000"], "analysis.gpu_hour_value"),
+    (["analysis.power_value=gpus", "site.power=1 MW", "site.gpu_power=1 kW",
+      "site.gpu_hour_value=2 USD/hour"], "site.gpus"),
+    (["analysis.power_value=gpus", "site.power=1 MW", "site.gpu_power=1 kW",
+      "site.gpus=1000"], "site.gpu_hour_value"),
+    (["analysis.power_value=gpus", "site.power=1 MW", "site.gpu_power=1 kW",
+      "site.gpus=1000", "site.gpu_valuation=capacity"], "analysis.capacity_cost"),
 ])
 def test_a_valuation_without_its_inputs_names_the_key(overrides, key):
     with pytest.raises(InputError) as info:
@@ -145,12 +152,17 @@ def test_capacity_value_is_linear_in_power_saved(overrides, saved, cost):
 @given(varied(), st.floats(1.0, 5.0), st.sampled_from(["revenue", "capacity"]))
 def test_gpus_with_an_unlimited_site_equals_energy(overrides, value, how):
     energy_only = evaluate(overrides)
-    gpus = evaluate([*overrides, "analysis.power_value=gpus", "analysis.gpus=10000",
-                     f"analysis.gpu_hour_value={_num(value)} USD/hour",
-                     f"analysis.gpu_valuation={how}", "analysis.capacity_cost=10 MUSD/MW"])
-    for a, b in zip(energy_only.options, gpus.options, strict=True):
-        assert float(a.total) == float(b.total)
-        assert float(a.present_value) == float(b.present_value)
+    # an unlimited site is no [site]: no power cap, so a watt saved hosts no GPU
+    gpus = evaluate([*overrides, "analysis.power_value=gpus",
+                     "analysis.capacity_cost=10 MUSD/MW"])
+    # a [site] under power_value = energy counts GPUs beside the TCO, never in it
+    site = [f"site.gpu_hour_value={_num(value)} USD/hour", f"site.gpu_valuation={how}",
+            "site.power=100 MW", "site.gpu_power=1750 W", "site.gpus=50000"]
+    beside = evaluate([*overrides, *site, "analysis.capacity_cost=10 MUSD/MW"])
+    for a, b, c in zip(energy_only.options, gpus.options, beside.options, strict=True):
+        assert float(a.total) == float(b.total) == float(c.total)
+        assert float(a.present_value) == float(b.present_value) == float(c.present_value)
+        assert "gpus_hosted" in c.physical and "gpus_hosted" not in a.physical
 
 
 # --------------------------------------------------------------------------------------
@@ -185,7 +197,7 @@ def test_the_chosen_valuation_counts_its_category():
 
 def test_capacity_under_gpus_valued_as_capacity_is_not_called_unused():
     r = engine.evaluate(loader.load(str(BASIC), [
-        *GPUS, "analysis.gpu_valuation=capacity", "analysis.capacity_cost=11.7 MUSD/MW"]))
+        *GPUS, "site.gpu_valuation=capacity", "analysis.capacity_cost=11.7 MUSD/MW"]))
     capacity_note = next(n for n in r.not_counted if n.category == "capacity")
     assert capacity_note.hint == '= "capacity" with a capacity_cost per kW of facility ' \
                                  'power; now "gpus"'
@@ -209,3 +221,73 @@ def test_the_terminal_note_keeps_the_category_in_brackets():
               "analysis.capacity_cost=11.7 MUSD/MW"]).stdout
     # "[capacity]" is text, not console markup to strip
     assert "Not counted: Facility capacity [capacity]; give analysis.power_value" in out
+
+
+# --------------------------------------------------------------------------------------
+# one mechanism for a power-capped site: [site]; the extra GPUs' emissions are counted
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("old, new", [
+    ("analysis.site_power=150 MW", "site.power"),
+    ("analysis.gpu_hour_value=2 USD/hour", "site.gpu_hour_value"),
+    ("analysis.planning_margin=1.1", "site.planning_margin"),
+    ("analysis.gpu_utilisation=80 %", "site.utilisation"),
+])
+def test_the_former_analysis_site_keys_name_their_new_place(old, new):
+    with pytest.raises(InputError) as info:
+        loader.load(str(BASIC), [old])
+    assert info.value.key == old.split("=")[0]
+    assert f"moved to [site]: write {new}" in str(info.value)
+
+
+def test_a_former_site_key_is_one_line_and_exit_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from tco.cli import app
+    path = tmp_path / "old.toml"
+    path.write_text(BASIC.read_text().replace(
+        "[analysis]", '[analysis]\npower_value = "gpus"\nsite_power = "150 MW"', 1))
+    out = CliRunner().invoke(app, ["compare", str(path)])
+    assert out.exit_code == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "analysis.site_power: moved to [site]" in lines[0]
+
+
+def test_the_extra_gpus_energy_and_emissions_are_counted():
+    o = run(*GPUS, "analysis.carbon_price=100 USD/tCO2e")
+    plain = run(*GPUS)
+    # 347 extra GPUs draw 347 x (1,750 + 20.248 W) x 1.3 = 798.56 kW (test above):
+    # 798.56 kW x 8,760 h x 481 gCO2e/kWh = 3,364.8 tCO2e a year
+    drawn_kw = 347 * (1750 + 1_327_000 / 65_536) * 1.3 / 1000
+    tonnes = drawn_kw * 8760 * 0.481 / 1000
+    assert o["cpo"].physical["extra_gpus_emissions_t_per_year"] == pytest.approx(tonnes,
+                                                                               rel=REL)
+    # priced in the carbon category from year 1: (the network's tonnes + the extra
+    # GPUs') x 100 USD/t
+    network = o["cpo"].physical["emissions_t_per_year"]
+    assert o["cpo"].by_year["carbon"][1] == pytest.approx((network + tonnes) * 100, rel=REL)
+    assert plain["cpo"].category_totals["carbon"] == 0.0
+    # the baseline hosts no extra GPU: nothing added to its carbon line
+    assert o["pluggable"].physical["extra_gpus_emissions_t_per_year"] == 0.0
+
+
+def test_a_shadow_carbon_price_leaves_the_extra_gpus_emissions_out_of_the_total():
+    cash = run(*GPUS, "analysis.carbon_price=100 USD/tCO2e")
+    shadow = run(*GPUS, "analysis.carbon_price=100 USD/tCO2e",
+                 "analysis.carbon_price_kind=shadow")
+    # the same carbon line, left out of the total
+    assert shadow["cpo"].category_totals["carbon"] == cash["cpo"].category_totals["carbon"]
+    assert shadow["cpo"].total == pytest.approx(
+        cash["cpo"].total - cash["cpo"].category_totals["carbon"], rel=REL)
+
+
+def test_explain_shows_the_site_and_the_extra_gpus_emissions():
+    from tco.explain import explain, render_text
+
+    s = loader.load(str(BASIC), [*GPUS, "analysis.carbon_price=100 USD/tCO2e"])
+    r = engine.evaluate(s)
+    gpus = render_text(explain(s, r, "cpo", "gpus"))
+    assert "hosted floor(150 MW / " in gpus and "site.gpu_hour_value" in gpus
+    carbon = render_text(explain(s, r, "cpo", "carbon"))  # checked against the engine
+    assert "extra GPUs under the cap (347) draw" in carbon

@@ -22,7 +22,7 @@ PRESETS = ["default", "th6-102t", "204t-2028", "repairability", "scale-up", "ai-
            "europe", "ai-cluster-128k", "hall-100mw"]
 #: presets rebuilt for the expert audit (issue 13): ranges, tiers and boxes checked below
 AUDITED = ["default", "th6-102t", "204t-2028", "scale-up", "ai-cluster-128k", "hall-100mw",
-           "europe", "ai-cluster-32k"]
+           "europe", "ai-cluster-32k", "repairability"]
 
 
 def test_the_presets_are_bundled():
@@ -47,7 +47,7 @@ RANGED_ANALYSIS = ("discount_rate", "electricity_price", "electricity_escalation
                    "pue_air", "pue_liquid", "cooling_capex_air", "cooling_capex_liquid",
                    "downtime_cost", "labour_rate")
 RANGED_PART = ("price", "power", "dsp_power", "afr", "mtbf", "failure_rate", "repair_price",
-               "repair_labour", "time_to_repair", "spares")
+               "repair_labour", "time_to_repair", "spares", "install_labour")
 
 
 def _is_zero(value) -> bool:
@@ -62,13 +62,18 @@ def test_every_uncertain_value_has_a_range(name: str):
                if k in data["analysis"] and not _is_zero(data["analysis"][k])
                and "low" not in data["analysis"][k]]
     for opt, body in data.get("options", {}).items():
-        for part in ("switch", "optics", "lasers"):
-            for key in RANGED_PART:
-                value = body.get(part, {}).get(key)
-                if value is None or _is_zero(value):
-                    continue
-                if not (isinstance(value, dict) and "low" in value and "high" in value):
-                    missing.append(f"options.{opt}.{part}.{key}")
+        for part, table in body.items():
+            if not isinstance(table, dict):
+                continue
+            modes = [(f"failure_modes[{i}].", m)
+                     for i, m in enumerate(table.get("failure_modes", []), start=1)]
+            for where, keys in (("", table), *modes):
+                for key in RANGED_PART:
+                    value = keys.get(key)
+                    if value is None or _is_zero(value):
+                        continue
+                    if not (isinstance(value, dict) and "low" in value and "high" in value):
+                        missing.append(f"options.{opt}.{part}.{where}{key}")
     assert missing == [], f"uncertain values without low/high in {name}: {missing}"
 
 
@@ -79,21 +84,29 @@ def test_every_price_states_its_tier_and_year(name: str):
     data = tomllib.loads(loader.preset_text(name))
     vague = []
     for opt, body in data.get("options", {}).items():
-        for part in ("switch", "optics", "lasers"):
-            price = body.get(part, {}).get("price")
-            if price is None:
+        for part, table in body.items():
+            if not isinstance(table, dict):
                 continue
-            source = price["source"].lower()
-            tier = re.search(r"\b(list|contract)\b|tier", source)
-            year = re.search(r"\b20\d\d\b|not published|not stated", source)
-            if not (tier and year):
-                vague.append(f"options.{opt}.{part}.price")
+            # the unit's price, and what a repair buys (a failure mode's FRU, a switch)
+            prices = [("price", table.get("price")), ("repair_price", table.get("repair_price"))]
+            prices += [(f"failure_modes[{i}].repair_price", m.get("repair_price"))
+                       for i, m in enumerate(table.get("failure_modes", []), start=1)]
+            for key, price in prices:
+                if not isinstance(price, dict):
+                    continue
+                source = price["source"].lower()
+                tier = re.search(r"\b(list|contract)\b|tier", source)
+                year = re.search(r"\b20\d\d\b|not published|not stated", source)
+                if not (tier and year):
+                    vague.append(f"options.{opt}.{part}.{key}")
     assert vague == [], f"prices without tier or year in {name}: {vague}"
 
 
 #: which box each audited preset's switches are, and the SerDes each option saves
-BOXES = {"default": "TH5", "th6-102t": "TH6", "204t-2028": "G204", "scale-up": "TH5"}
-SAVES = {"cpo": "cpo", "microled_cpo": "cpo", "npo": "npo"}
+BOXES = {"default": "TH5", "th6-102t": "TH6", "204t-2028": "G204", "scale-up": "TH5",
+         "repairability": "TH5"}
+SAVES = {"cpo": "cpo", "microled_cpo": "cpo", "npo": "npo", "cpo_external": "cpo",
+         "cpo_internal": "cpo"}
 
 
 #: fabric presets: the same box as a fleet preset's option (air), or liquid-cooled
@@ -149,6 +162,9 @@ def _leaves(node, path=""):
         here = f"{path}.{key}" if path else key
         if isinstance(value, dict) and "value" not in value:
             yield from _leaves(value, here)
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for i, item in enumerate(value, start=1):  # [[...failure_modes]]
+                yield from _leaves(item, f"{here}[{i}]")
         else:
             yield here, value
 
@@ -325,12 +341,21 @@ def test_a_baseline_that_costs_nothing_gives_undefined_percentages(run_tco, tmp_
             'analysis.labour_rate=0 USD/hour', 'options.pluggable.switch.price=0 USD',
             'options.pluggable.optics.price=0 USD', 'analysis.cooling_capex_air=0 USD/kW']
     args = [a for z in zero for a in ("--set", z)]
-    result = run_tco("compare", "--format", "json", *args)
+    # the switch's hot-swap PSU/fan mode buys a FRU at its own price: free here too
+    # (failure_modes replace the preset's array as a whole)
+    (tmp_path / "free.toml").write_text(
+        'extends = "default"\n'
+        '[[options.pluggable.switch.failure_modes]]\nname = "psu_fan"\nafr = "1.2 %"\n'
+        'repair = "fru"\nrepair_price = "0 USD"\n'
+        '[[options.pluggable.switch.failure_modes]]\nname = "chassis"\nafr = "0.8 %"\n'
+        'repair = "replace_switch"\n')
+    result = run_tco("compare", "free.toml", "--format", "json", *args)
     assert result.returncode == 0, result.stderr
     assert "NaN" not in result.stdout
     lpo = json.loads(result.stdout)["results"][0]["options"][1]
     assert lpo["savings"]["total_percent"] is None
-    gate = run_tco("compare", "--format", "json", *args, "--fail-if", "savings(lpo) < 1 %")
+    gate = run_tco("compare", "free.toml", "--format", "json", *args,
+                   "--fail-if", "savings(lpo) < 1 %")
     assert gate.returncode == 2
     assert "savings(lpo) is undefined" in gate.stderr
 
@@ -353,3 +378,92 @@ def test_scale_up_states_reach_and_micro_led_availability():
     for o in ("mosaic", "microled_cpo"):
         assert inputs[f"options.{o}.available"].value == 2028
         assert inputs[f"options.{o}.available"].source
+
+
+def test_default_switch_failures_split_into_fru_and_chassis_by_hand():
+    """Issue 7 item 6: `default`'s DSP pluggable switch fails in two modes."""
+    result = engine.evaluate(loader.load("default"))
+    o = result.options[0]
+    modes = result.scenario.options[0].part("switch").modes
+    assert [(m.name, m.repair) for m in modes] == [("psu_fan", "fru"),
+                                                   ("chassis", "replace_switch")]
+    switch = next(p for p in o.parts if p.name == "switch")
+    # 1,000 switches, labour 100 USD/h, downtime 50 USD per link-hour.
+    # psu_fan (fru): 1,000 x 1.2 % = 12 faults a year x (600 USD FRU + 0.25 h x 100)
+    # = 12 x 625 = 7,500 USD a year; no link down
+    psu_fan = 1000 * 0.012 * (600 + 0.25 * 100)
+    # chassis (replace_switch): 1,000 x 0.8 % = 8 a year x (100,000 USD switch; the
+    # modules move to the new one + 4 h x 100) = 8 x 100,400 = 803,200 USD a year;
+    # links 64 x 24 h = 1,536 link-hours each: 12,288 link-hours a year
+    chassis = 1000 * 0.008 * (100_000 + 4 * 100)
+    link_hours = 1000 * 0.008 * 64 * 24
+    assert (psu_fan, chassis, link_hours) == pytest.approx((7_500, 803_200, 12_288))
+    # the modules: 64,000 x 8,760 h / 750,000 h = 747.52 swaps a year x (400 USD +
+    # 0.25 h x 100) = 317,696 USD; 747.52 x 1 link x 2.1 h = 1,569.792 link-hours
+    optics = 64_000 * 8760 / 750_000 * (400 + 0.25 * 100)
+    optics_hours = 64_000 * 8760 / 750_000 * 2.1
+    assert float(o.by_year["repairs"][1]) == pytest.approx(psu_fan + chassis + optics,
+                                                           rel=1e-12)
+    assert float(switch.downtime_link_hours_per_year) == pytest.approx(link_hours, rel=1e-12)
+    # downtime: (12,288 + 1,569.792) x 50 USD = 692,889.6 USD a year
+    assert float(o.by_year["downtime"][1]) == pytest.approx(
+        (link_hours + optics_hours) * 50, rel=1e-12)
+    # before the split, one 2 % mode, all replace_switch at the part's default 0.5 h:
+    # 20 x (100,000 + 50) = 2,001,000 USD and 20 x 64 x 24 = 30,720 link-hours a year;
+    # the split keeps the 2 % but only the 0.8 % chassis share swaps the switch or
+    # takes links down: switch repairs fall by 2,001,000 - 810,700 = 1,190,300 USD a
+    # year and switch link-hours by 30,720 - 12,288 = 18,432
+    assert float(switch.failures_per_year) == pytest.approx(1000 * 0.02, rel=1e-12)
+    assert 20 * (100_000 + 50) - (psu_fan + chassis) == pytest.approx(1_190_300)
+    # interruptions: the chassis faults and every module swap (one link each)
+    assert float(o.interruptions) == pytest.approx(8 + 747.52, rel=1e-12)
+
+
+def test_repairability_differs_only_where_the_lasers_are():
+    """Issue 7 item 3: the same CPO switch, engines, pool and policies; the lasers move."""
+    import math
+
+    s = loader.load("repairability")
+    inputs = s.inputs
+    ext, internal = "options.cpo_external", "options.cpo_internal"
+    for key in ("switch.price", "switch.power", "optics.spares",
+                "switch.failure_modes[2].afr", "optics.failure_modes[1].mtbf",
+                "optics.failure_modes[1].repair"):
+        assert inputs[f"{ext}.{key}"].value == inputs[f"{internal}.{key}"].value, key
+    # the same system price: engine 200 + 16 laser modules x 600 / 64 ports = 350 USD
+    assert float(inputs[f"{internal}.optics.price"].value.to("USD").magnitude) == \
+        200 + 16 * 600 / 64
+    # the same optics power per switch: 64 x 4.3 W + 16 x 4.8 W = 64 x 5.5 W = 352 W
+    def watts(key: str) -> float:
+        return float(inputs[key].value.to("W").magnitude)
+
+    assert 64 * watts(f"{internal}.optics.power") == pytest.approx(
+        64 * watts(f"{ext}.optics.power") + 16 * watts(f"{ext}.lasers.power"))
+    assert 64 * watts(f"{internal}.optics.power") == pytest.approx(352)
+    internal_laser = next(m for m in s.options[2].part("optics").modes if m.name == "laser")
+    assert internal_laser.repair == "spare_port"
+
+    by_id = {o.id: o for o in engine.evaluate(s).options}
+    # spare ports per switch: floor(6 % x 64 = 3.84) = 3, the same in both
+    assert float(by_id["cpo_internal"].physical["spare_ports_per_switch"]) == 3
+    # port faults per switch-year (1 link each), FIT = failures per 1e9 h:
+    # engines 64 x 1e9 / 2.6e6 h = 64 x 384.615 FIT; x 8,760 h / 1e9 = 0.215631
+    # internal adds its lasers: 64 x 400 FIT x 8,760 / 1e9 = 0.224256 -> 0.439887
+    rate = {"cpo_external": 64 * (1e9 / 2.6e6) * 8760 / 1e9,
+            "cpo_internal": 64 * (1e9 / 2.6e6 + 400) * 8760 / 1e9}
+    assert rate["cpo_internal"] == pytest.approx(0.215631 + 0.224256, abs=1e-6)
+
+    def swaps(mu: float, pool: int = 3) -> float:
+        # expected swaps a pool of 3 forces: E[floor(D / 4)], D ~ Poisson(mu)
+        return sum(math.exp(-mu) * mu ** n / math.factorial(n) * (n // (pool + 1))
+                   for n in range(80))
+
+    for option, r in rate.items():
+        # fleet swaps a year over 5 years: 1,000 switches x E[floor(D(5) / 4)] / 5,
+        # D(5) ~ Poisson(5 r): external mean 1.078 -> ~4.8 a year; internal 2.199 -> ~36.5
+        want = 1000 * swaps(5 * r) / 5
+        assert float(by_id[option].physical["spare_port_swaps_per_year"]) == \
+            pytest.approx(want, rel=1e-9)
+        # the pool runs out on average at 3 ports / r: 13.9 and 6.8 years
+        assert float(by_id[option].physical["spare_ports_run_out_years"]) == \
+            pytest.approx(3 / r, rel=1e-9)

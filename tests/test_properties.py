@@ -270,10 +270,11 @@ def test_optics_price_rise_moves_only_capital_repairs_replacement_residual(
     # repairs: a swap buys a new module at its price, 8760 / MTBF failures per
     # module-year. A module not swapped on its own (spare_port, replace_switch) goes
     # with a replaced switch, so the switch's derived repair price (switch + 64
-    # modules) rises by 64 x rise for each switch failure (AFR 2 % in the preset);
+    # modules) rises by 64 x rise for each switch swap (the preset's chassis mode,
+    # AFR 0.8 %; its hot-swap psu_fan mode, 1.2 %, buys a FRU, not a switch);
     # replace_switch also buys that bundle for each module failure.
     failures = units * 8760 / mtbf_h * horizon
-    switch_failures = n * 0.02 * horizon
+    switch_failures = n * 0.008 * horizon
     expected_repairs = {
         "swap": failures * rise,
         "spare_port": switch_failures * 64 * rise,

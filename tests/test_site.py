@@ -71,9 +71,7 @@ def test_gpus_that_fit_under_the_cap(tmp_path):
     # = 800,000 (fits exactly); n = 765: 765,000 + 36,000 > 800,000
     free = r.site["free"]
     assert free.fit.gpus == 764 and free.fit.limited_by == "power"
-    assert free.extra_gpus == 764 - 735 == 29
-    # 29 GPUs x 1 USD/hour x 8,760 h x 50 % = 127,020 USD a year; x 5 years = 635,100
-    assert free.value == pytest.approx(635_100)
+    # the extra GPUs and their value are the engine's (test_the_gpus_are_valued_...)
     assert plug.value == 0
 
 
@@ -98,16 +96,16 @@ def test_site_in_json_table_and_schema(tmp_path):
     jsonschema.validate(doc, schema(), cls=jsonschema.Draft202012Validator)
     site = doc["results"][0]["site"]
     assert site["options"]["free"]["gpus"] == 764
-    assert site["options"]["free"]["extra_gpus"] == 29
+    assert site["options"]["free"]["extra_gpus"] == 28  # the engine's count
     table = runner.invoke(app, ["compare", load(tmp_path), "--no-chart"]).stdout
     assert "Power-capped site: 1 MW" in table and "764" in table
 
 
-def test_site_needs_a_fabric():
+def test_a_site_with_a_deployment_needs_the_gpus_it_connects():
     result = CliRunner().invoke(app, ["validate", "default", "--set", "site.power=1 MW",
                                       "--set", "site.gpu_power=1000 W"])
     assert result.exit_code == 2
-    assert "site: a power-capped site needs a [fabric]" in result.stderr
+    assert "site.gpus: missing required key" in result.stderr
 
 
 def test_without_gpus_the_site_sizes_the_fabric_for_the_baseline(tmp_path):
@@ -133,11 +131,36 @@ def test_gpus_are_required_without_a_site(tmp_path):
 
 def test_no_second_valuation_when_the_tco_values_gpus(tmp_path):
     # analysis.power_value = gpus puts the GPUs' value in the TCO: the site block then
-    # counts GPUs (735 and 764, as above) and values none of them
+    # shows the fabric that fits (764 GPUs, as above) and values none of them
     path = tmp_path / "pv.toml"
     path.write_text(SITE.format(tiers=2).replace(
-        'pue = 1.25', 'pue = 1.25\npower_value = "gpus"\nsite_power = "1 MW"\n'
-                      'gpu_hour_value = "1 USD/hour"'))
+        'pue = 1.25', 'pue = 1.25\npower_value = "gpus"'))
     r = engine.evaluate(loader.load(str(path)))
-    assert r.site["free"].fit.gpus == 764 and r.site["free"].extra_gpus == 29
+    assert r.site["free"].fit.gpus == 764
     assert r.site["free"].value is None and r.site["free"].present_value is None
+    # the GPUs hosted, one count in the engine (tco.power): network W per GPU of the
+    # fleet as built for 512 GPUs. pluggable: 2 tiers, 512 GPUs: 16 leaves, 8 spines =
+    # 24 switches x 1,000 W + link ends 2 x 512 + 2 x 16 x 32 = 2,048 x 10 W = 44,480 W,
+    # 86.875 W per GPU; all-in (1,000 + 86.875) x 1.25 x 1.0 = 1,358.59375 W;
+    # floor(1,000,000 / 1,358.59375) = floor(736.06) = 736
+    # free: 24,000 W / 512 = 46.875 W; (1,046.875) x 1.25 = 1,308.59375 W; floor(764.18)
+    # = 764: 28 extra GPUs (the whole-switch fit above: 764 - 735 = 29)
+    o = {x.id: x for x in r.options}
+    assert o["pluggable"].physical["gpus_hosted"] == 736
+    assert o["free"].physical["gpus_hosted"] == 764
+    assert o["free"].physical["extra_gpus"] == 28 == r.site["free"].extra_gpus
+    # valued in the TCO: 28 x 1 USD/hour x 8,760 h x 50 % = 122,640 USD a year, less
+    # the energy they draw: 28 x 1,308.59375 / 1.0 W (no margin) ... = 28 x 1,308.59375 W
+    # = 36.640625 kW x 8,760 h x 0.1 USD/kWh = 32,097.1875 USD a year
+    assert o["free"].by_year["gpus"][1] == pytest.approx(32_097.1875 - 122_640)
+
+
+def test_the_gpus_are_valued_beside_the_tco_under_energy(tmp_path):
+    r = engine.evaluate(loader.load(load(tmp_path)))
+    o = {x.id: x for x in r.options}
+    # the same 28 extra GPUs as above, valued beside the TCO, net of their energy:
+    # (122,640 - 32,097.1875) x 5 years = 452,713.4375; never in the TCO
+    assert r.site["free"].extra_gpus == 28
+    assert r.site["free"].value == pytest.approx(5 * (122_640 - 32_097.1875))
+    assert o["free"].category_totals["gpus"] == 0.0
+    assert "gpus" in {n.category for n in r.not_counted}

@@ -56,8 +56,10 @@ def test_collapsed_ranges_give_compare_to_the_cent():
 
 def _tables(resolved):
     out = [resolved.analysis, resolved.deployment]
-    for _, opt, parts in resolved.options:
+    for key, opt, parts in resolved.options:
         out += [opt, *parts.values()]
+        for name in parts:  # failure modes carry ranges too (the presets' switch modes)
+            out += resolved.modes.get(f"options.{key}.{name}", [])
     return out
 
 

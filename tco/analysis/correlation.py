@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model.correlations import Correlation, score_correlation
-from .sampling import normal_quantile
+from .sampling import Dist, normal_quantile
 
 
 def matrix(size: int, pairs: list[tuple[int, int, float]]) -> np.ndarray:
@@ -40,24 +40,38 @@ def matrix(size: int, pairs: list[tuple[int, int, float]]) -> np.ndarray:
 
 
 def plan(varied_paths: list[str], correlations: list[Correlation]
-         ) -> tuple[list[int], np.ndarray] | None:
-    """The rows of a sample block that are correlated, and their target score matrix."""
+         ) -> tuple[list[int], np.ndarray, list[tuple[int, int]]] | None:
+    """The rows of a sample block that are correlated, their target score matrix, and
+    the (leader, follower) rows of the pairs at rank 1 (the same draw)."""
     if not correlations:
         return None
-    rows = sorted({varied_paths.index(p) for c in correlations for p in (c.first, c.second)})
+    at_path = varied_paths.index
+    joint = [c for c in correlations if not c.same]
+    rows = sorted({at_path(p) for c in joint for p in (c.first, c.second)})
     at = {row: k for k, row in enumerate(rows)}
-    pairs = [(at[varied_paths.index(c.first)], at[varied_paths.index(c.second)],
-              float(c.rank.value)) for c in correlations]
-    return rows, matrix(len(rows), pairs)
+    pairs = [(at[at_path(c.first)], at[at_path(c.second)], float(c.rank.value))
+             for c in joint]
+    follow = [(at_path(c.first), at_path(c.second)) for c in correlations if c.same]
+    return rows, matrix(len(rows), pairs), follow
 
 
-def is_valid(c: np.ndarray) -> bool:
-    """Whether ``c`` is a correlation matrix numpy can factor (positive definite)."""
-    try:
-        np.linalg.cholesky(c)
-    except np.linalg.LinAlgError:
-        return False
-    return True
+def induce(block: np.ndarray, joint: tuple[list[int], np.ndarray, list[tuple[int, int]]],
+           rng: np.random.Generator, dists: list[Dist]) -> None:
+    """Apply a :func:`plan` to a block of samples, in place.
+
+    A follower with the leader's distribution takes the leader's values exactly; with
+    another distribution, its own sorted values in the leader's rank order (the same
+    stratum of the Latin hypercube: the same probability to within 1/n).
+    """
+    rows, target, follow = joint
+    rank_correlate(block, rows, target, rng)
+    for leader, follower in follow:
+        if dists[leader] == dists[follower]:
+            block[follower] = block[leader]
+            continue
+        ranks = np.empty(block.shape[1], dtype=np.intp)
+        ranks[np.argsort(block[leader], kind="stable")] = np.arange(block.shape[1])
+        block[follower] = np.sort(block[follower])[ranks]
 
 
 def rank_correlate(block: np.ndarray, rows: list[int], target: np.ndarray,

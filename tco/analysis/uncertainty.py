@@ -146,8 +146,8 @@ def run(resolved: Resolved, samples: int = 10_000, seed: int = 0,
         def make() -> np.ndarray:  # runs on a worker thread: sampling is chunked too
             block = sampling.draw_chunk(dists, size, seq)
             if joint is not None:  # reorder (Iman-Conover): a generator of its own
-                correlation.rank_correlate(block, *joint, np.random.default_rng(
-                    np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, 1))))
+                correlation.induce(block, joint, np.random.default_rng(
+                    np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, 1))), dists)
             for i, (row, v) in enumerate(zip(block, varied, strict=True)):
                 counts[k, i] = _clip(row, v)
             return block

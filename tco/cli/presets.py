@@ -90,7 +90,14 @@ def presets_show(
         for path, item in s.inputs.items():
             if item.value is None:
                 continue
-            prefix, _, key = path.rpartition(".")
+            # a failure mode's keys sit under "[its part's table] failure_modes[N]" (a
+            # heading that wraps at its space: the table fits 80 columns)
+            head, mode, tail = path.partition(".failure_modes[")
+            if mode:
+                number, _, key = tail.partition("].")
+                prefix = f"{head}] failure_modes[{number}"
+            else:
+                prefix, _, key = path.rpartition(".")
             if group and prefix != section:  # grouped under their table: short rows
                 section = prefix
                 table.add_row(Text(f"[{prefix}]", style="bold"),

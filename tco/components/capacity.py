@@ -46,18 +46,21 @@ def capacity_charge(facility_kw: Any, cost_per_kw: Any) -> Any:
     return (facility_kw * cost_per_kw).to_reduced_units()
 
 
-def facility_watts_per_gpu(gpu_power: Any, network_power_per_gpu: Any, overhead: Any,
-                           margin: Any = PLANNING_MARGIN) -> Any:
+def facility_watts_per_gpu(gpu_power: Any, gpu_pue: Any, network_power_per_gpu: Any,
+                           overhead: Any, margin: Any = PLANNING_MARGIN - 1.0) -> Any:
     """All-in facility power to plan per GPU [W].
 
     ``gpu_power`` is the GPU server's power per GPU [W] (everything but the
-    scale-out network), ``network_power_per_gpu`` the network's IT power per GPU
-    [W], ``overhead`` PUE - 1 [fraction], ``margin`` the planning margin [ratio].
+    scale-out network), cooled at ``gpu_pue``; ``network_power_per_gpu`` the
+    network's IT power per GPU [W], cooled at the option's PUE (``overhead`` = PUE -
+    1); ``margin`` the planning margin [fraction] (tco.site: the same formula).
 
-    Notes: (GPU server W + network W per GPU) x PUE x margin.
+    Notes: (GPU server W x PUE of the GPU servers + network W per GPU x PUE of the
+    network) x (1 + margin).
     """
     m = np.asarray(getattr(margin, "magnitude", margin), dtype=float)
-    return ((gpu_power + network_power_per_gpu) * (1.0 + overhead) * m).to("W")
+    p = getattr(gpu_pue, "magnitude", gpu_pue)
+    return ((gpu_power * p + network_power_per_gpu * (1.0 + overhead)) * (1.0 + m)).to("W")
 
 
 def gpus_hosted(site_power: Any, watts_per_gpu: Any) -> Any:

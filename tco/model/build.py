@@ -74,26 +74,32 @@ def build(resolved: Resolved) -> Scenario:
             pue=_ratio(opt["pue"].value), parts=tuple(built_parts),
             cooling_energy_fraction=_fraction(opt["cooling_energy_fraction"].value),
             is_baseline=bool(opt["baseline"].value), refresh_to=opt["refresh_to"].value,
+            support=opt["support"].value.to(""), support_from=opt["support_from"].value,
         ))
     if not any(o.is_baseline for o in options):
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
-    analysis = _power_value(analysis, a, fabric, derive, resolved.source)
+    site = _site(take(resolved.site), fabric, derive) if resolved.site is not None else None
+    _power_value(analysis, a, site, resolved.site, resolved.source)
     analysis = interruption.resolve(analysis, a, fabric, derive, resolved.source)
     refresh_to.check(options, analysis, resolved.source)
     return Scenario(
         name=top["name"].value, description=top["description"].value,
         source=resolved.source, analysis=analysis, deployment=deployment,
-        options=tuple(options), inputs=inputs, fabric=fabric,
-        site=_site(take(resolved.site)) if resolved.site is not None else None,
+        options=tuple(options), inputs=inputs, fabric=fabric, site=site,
     )
 
 
-def _site(s: dict[str, Input]) -> Site:
+def _site(s: dict[str, Input], fabric: Any, derive: Any) -> Site:
+    gpus = s["gpus"].value
+    if gpus is None and fabric is not None:  # the GPUs the fabric connects
+        gpus = derive(s["gpus"], float(fabric.gpus))
     return Site(power=s["power"].value, gpu_power=s["gpu_power"].value,
                 gpu_cooling=s["gpu_cooling"].value,
                 planning_margin=s["planning_margin"].value.to(""),
                 gpu_hour_value=s["gpu_hour_value"].value,
-                utilisation=s["utilisation"].value.to(""))
+                utilisation=s["utilisation"].value.to(""),
+                gpus=None if gpus is None else units.Q(_scalar(gpus), ""),
+                gpu_valuation=s["gpu_valuation"].value)
 
 
 def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
@@ -130,6 +136,8 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
             derive(items["life"], r.life if math.isfinite(r.life.magnitude) else None,
                    "year")
             derive(items["salvage"], r.salvage.to("%"))
+            derive(items["warranty"], r.warranty)
+            derive(items["warranty_handling"], r.warranty_handling)
         if p.name in modes:  # written out; a part without failure_modes fails in one
             for m, rm in zip(modes[p.name], r.modes, strict=True):
                 _echo_mode(m, rm, derive)
@@ -156,27 +164,25 @@ class _Holder:
     parts: tuple[Part, ...]
 
 
-def _power_value(analysis: Analysis, a: dict[str, Input], fabric: Any, derive: Any,
-                 source: str) -> Analysis:
-    """Check that the chosen power valuation has its inputs; GPUs from a [fabric]."""
-    def need(key: str, why: str) -> None:
-        if a[key].value is None:
-            raise InputError(f"missing key: {why}", source=source, key=f"analysis.{key}")
-
-    if analysis.power_value == "capacity":
-        need("capacity_cost", "power_value = capacity needs the cost of facility "
-                              'capacity, such as "11.7 MUSD/MW"')
-    if analysis.power_value != "gpus":
-        return analysis
-    if a["gpus"].value is None and fabric is not None:
-        analysis = replace(analysis, gpus=units.Q(float(derive(a["gpus"], fabric.gpus)), ""))
-    need("gpus", "power_value = gpus needs the GPUs the fleet connects (or a [fabric])")
-    if analysis.gpu_valuation == "revenue":
-        need("gpu_hour_value", "power_value = gpus values extra GPUs at gpu_hour_value "
-                               '(such as "2.5 USD/hour"), or set gpu_valuation = "capacity"')
-    else:
-        need("capacity_cost", "gpu_valuation = capacity needs the cost of facility capacity")
-    return analysis
+def _power_value(analysis: Analysis, a: dict[str, Input], site: Site | None,
+                 s: dict[str, Input] | None, source: str) -> None:
+    """Check that the chosen power valuation has its inputs (GPUs: from the [site])."""
+    if analysis.power_value == "capacity" and a["capacity_cost"].value is None:
+        raise InputError("missing key: power_value = capacity needs the cost of facility "
+                         'capacity, such as "11.7 MUSD/MW"', source=source,
+                         key="analysis.capacity_cost")
+    if site is None or s is None:
+        return  # no cap: power_value = gpus gains no GPU (as energy)
+    if site.gpu_valuation == "capacity" and a["capacity_cost"].value is None and \
+            analysis.power_value == "gpus":
+        raise InputError("missing key: site.gpu_valuation = capacity needs the cost of "
+                         "facility capacity", source=source, key="analysis.capacity_cost")
+    if analysis.power_value == "gpus" and site.gpu_valuation == "revenue" and \
+            site.gpu_hour_value is None:
+        raise InputError('missing key: power_value = gpus values the extra GPUs at '
+                         'site.gpu_hour_value (such as "2.5 USD/hour"), or set '
+                         'site.gpu_valuation = "capacity"', source=source,
+                         key="site.gpu_hour_value")
 
 
 def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
@@ -201,11 +207,6 @@ def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
         labour_rate=a["labour_rate"].value,
         currency=resolved.currency,
         power_value=a["power_value"].value, capacity_cost=a["capacity_cost"].value,
-        site_power=a["site_power"].value,
-        gpus=None if a["gpus"].value is None else units.Q(_scalar(a["gpus"].value), ""),
-        gpu_power=a["gpu_power"].value, planning_margin=_ratio(a["planning_margin"].value),
-        gpu_valuation=a["gpu_valuation"].value, gpu_hour_value=a["gpu_hour_value"].value,
-        gpu_utilisation=a["gpu_utilisation"].value.to(""),
         deployment_year=int(a["deployment_year"].value),
         labour_escalation=a["labour_escalation"].value.to(""),
         support_escalation=a["support_escalation"].value.to(""),

@@ -2,7 +2,8 @@
 
 Read and checked at load time (one error naming ``correlations[N].key``): both
 inputs exist and carry a range, a pair is given once, the rank is within
-(-1, 1), and all the pairs together are a correlation the sampler can induce
+[-0.99, 1], an input that follows another (rank 1: the same draw) is in no
+other pair, and all the other pairs together are a correlation the sampler can induce
 (positive definite once mapped to normal scores by :func:`score_correlation`).
 """
 
@@ -28,6 +29,23 @@ class Correlation:
     second: str
     rank: Input
     source: str = ""
+
+    @property
+    def same(self) -> bool:
+        """rank = 1: ``second`` takes the same draw as ``first`` (its own distribution at
+        the same probability): the same box priced twice, say."""
+        return float(self.rank.value) == 1.0
+
+
+def _check_followers(reader: Reader, pairs: list[Correlation]) -> None:
+    """An input that follows another (rank 1) is in no other pair: correlate its leader."""
+    followers = {c.second: (k, c.first) for k, c in enumerate(pairs, start=1) if c.same}
+    for k, c in enumerate(pairs, start=1):
+        for p in (c.first, c.second):
+            if p in followers and followers[p][0] != k:
+                raise reader.error(f"correlations[{k}].inputs", f"{p} follows "
+                                   f"{followers[p][1]} (rank 1, correlations"
+                                   f"[{followers[p][0]}]): pair {followers[p][1]} instead")
 
 
 def read_correlations(reader: Reader, raw: Any, resolved: Resolved) -> list[Correlation]:
@@ -66,7 +84,8 @@ def read_correlations(reader: Reader, raw: Any, resolved: Resolved) -> list[Corr
             raise reader.error(f"{path}.inputs", f"the same pair as correlations[{seen[key]}]")
         seen[key] = i
         out.append(Correlation(first, second, table["rank"], table["source"].value or ""))
-    if not _positive_definite(out):
+    _check_followers(reader, out)
+    if not consistent([c for c in out if not c.same]):
         raise reader.error("correlations", "these correlations cannot hold together (the "
                                            "matrix they make is not positive definite): "
                                            "weaken one")
@@ -80,8 +99,9 @@ def score_correlation(rank: float) -> float:
     return 2.0 * math.sin(math.pi * rank / 6.0)
 
 
-def _positive_definite(pairs: list[Correlation]) -> bool:
-    """Cholesky by hand (numpy is not needed to load a scenario)."""
+def consistent(pairs: list[Correlation]) -> bool:
+    """Whether the pairs make a positive definite matrix of normal-score correlations
+    (Cholesky by hand: numpy is not needed to load a scenario)."""
     names = sorted({p for c in pairs for p in (c.first, c.second)})
     index = {n: k for k, n in enumerate(names)}
     n = len(names)

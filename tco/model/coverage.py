@@ -35,7 +35,8 @@ class NotCounted:
     @property
     def shown_key(self) -> str:
         """The key as a reader writes it: ``options.OPTION.PART.life``."""
-        return self.key.replace("options.*.*.", "options.OPTION.PART.")
+        return self.key.replace("options.*.*.", "options.OPTION.PART.").replace(
+            "options.*.", "options.OPTION.")
 
 
 #: category -> (key patterns any of which, given, would count it; what to give)
@@ -44,14 +45,18 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
     "installation": (("options.*.*.install_labour",), "hours to install one unit"),
     "capacity": (("analysis.capacity_cost",),
                  'power_value = "capacity" with a capacity_cost per kW of facility power'),
-    "gpus": (("analysis.site_power",), 'power_value = "gpus" with a site_power cap'),
+    "gpus": (("site.power",), 'power_value = "gpus" with a [site]: its power cap'),
     "repairs": (("options.*.*.afr", "options.*.*.failure_rate", "options.*.*.mtbf"),
                 "a failure rate of the parts"),
+    "warranty": (("options.*.*.warranty",),
+                 'a warranty period of the parts that fail, e.g. "3 year"'),
     "downtime": (("analysis.downtime_cost",), "the cost of one link-hour down"),
     "interruptions": (("analysis.job_gpu_hour_value", "analysis.interruption_cost"),
                       "the value of a GPU-hour of the interrupted job (or the cost of one "
                       "interruption, analysis.interruption_cost)"),
     "replacement": (("options.*.*.life",), "a service life shorter than the horizon"),
+    "support": (("options.*.support",),
+                'a yearly support contract, a share of the equipment price, e.g. "8 %"'),
     "carbon": (("analysis.carbon_price",), "a price of emissions"),
     "residual": (("options.*.*.salvage", "options.*.*.resale_decline"),
                  "a resale curve: a salvage share or a resale_decline"),
@@ -62,7 +67,7 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
 CHOICES: dict[str, tuple[str, str, str]] = {
     "capacity": ("analysis.power_value", "capacity",
                  "with a capacity_cost per kW of facility power"),
-    "gpus": ("analysis.power_value", "gpus", "with a site_power cap"),
+    "gpus": ("analysis.power_value", "gpus", "with a [site] (its power cap)"),
 }
 
 

@@ -120,7 +120,8 @@ def resolve_part(part: Any, dep: Any, switch: Any = None) -> Any:
     """The part with count, bit rate, watts, modes and derived links worked out.
 
     A part integral to the switch (``switch`` given) is bought, refreshed,
-    salvaged and valued with it: it takes the switch's life and salvage share.
+    salvaged and valued with it: it takes the switch's life and salvage share, and
+    is under the switch's warranty (its warranty and handling per claim).
     """
     count = units_per_switch(part, dep)
     rate = unit_bit_rate(part, dep, count)
@@ -134,7 +135,8 @@ def resolve_part(part: Any, dep: Any, switch: Any = None) -> Any:
     if part.links_derived:
         out = replace(out, links_per_failure=links_served(part.repair, dep, count, part.item_ports))
     if part.integral and switch is not None:
-        out = replace(out, life=switch.life, salvage=switch.salvage)
+        out = replace(out, life=switch.life, salvage=switch.salvage,
+                      warranty=switch.warranty, warranty_handling=switch.warranty_handling)
     return out
 
 

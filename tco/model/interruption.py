@@ -44,8 +44,6 @@ def resolve(analysis: Any, a: dict[str, Any], fabric: Any, derive: Any, source: 
     if fabric is not None:
         gpus = derive(a["job_gpus"], float(fabric.gpus))
         return replace(analysis, job_gpus=units.Q(gpus, ""))
-    if a["gpus"].value is None:
-        raise InputError("missing key: job_gpu_hour_value prices an interruption by the "
-                         "GPUs of the job: give job_gpus (or a [fabric], or "
-                         "interruption_cost)", source=source, key="analysis.job_gpus")
-    return analysis  # the engine reads analysis.gpus, so that sampling it moves the cost
+    raise InputError("missing key: job_gpu_hour_value prices an interruption by the "
+                     "GPUs of the job: give job_gpus (or a [fabric], or "
+                     "interruption_cost)", source=source, key="analysis.job_gpus")

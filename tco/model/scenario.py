@@ -43,13 +43,6 @@ class Analysis:
     # what a watt is worth beyond its energy (tco.components.capacity)
     power_value: str = "energy"  # energy | capacity | gpus
     capacity_cost: Quantity | None = None  # {cur}/kW of facility power
-    site_power: Quantity | None = None  # MW; None: no cap
-    gpus: Quantity | None = None  # GPUs the fleet connects (count)
-    gpu_power: Quantity | None = None  # W per GPU, GPU server without the network
-    planning_margin: Quantity | None = None  # ratio on facility watts
-    gpu_valuation: str = "revenue"  # revenue | capacity
-    gpu_hour_value: Quantity | None = None  # {cur}/hour
-    gpu_utilisation: Quantity | None = None  # fraction of hours an extra GPU earns
     # prices over time (tco.components.pricing)
     deployment_year: int = 2026
     labour_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
@@ -61,11 +54,14 @@ class Analysis:
     # cost of one given, or derived from the job; neither: not counted
     interruption_cost: Quantity | None = None  # {cur} per interruption, given
     job_gpu_hour_value: Quantity | None = None  # {cur}/hour
-    job_gpus: Quantity | None = None  # GPUs of the job (count); None: analysis.gpus
+    job_gpus: Quantity | None = None  # GPUs of the job (count); None: not derived
     detection_time: Quantity = field(default_factory=lambda: units.Q(10.0, "min"))
     restart_time: Quantity = field(default_factory=lambda: units.Q(20.0, "min"))
     checkpoint_interval: Quantity = field(default_factory=lambda: units.Q(1.0, "hour"))
     interruption_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    #: years from the deployment to this analysis's year 0 (a product bought at a
+    #: refresh, tco.refresh): support prices rise from the deployment's year 1
+    support_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,8 @@ class FailureMode:
 
 @dataclass(frozen=True)
 class Site:
-    """A power-capped site (with a [fabric]): what fits under the cap, per option."""
+    """A power-capped site: the GPUs each option hosts under the cap (tco.power), and
+    with a [fabric] how large a fabric fits (tco.site). The one place for site power."""
 
     power: Quantity  # MW the site can draw (facility)
     gpu_power: Quantity  # W per GPU, GPU servers at the wall
@@ -103,6 +100,8 @@ class Site:
     planning_margin: Quantity  # fraction added to facility watts
     gpu_hour_value: Quantity | None  # {cur}/hour; None: extra GPUs not valued
     utilisation: Quantity  # fraction of hours the extra GPUs earn
+    gpus: Quantity | None = None  # GPUs the fleet connects (fabric.gpus with a fabric)
+    gpu_valuation: str = "revenue"  # revenue | capacity
 
 
 @dataclass(frozen=True)
@@ -153,6 +152,9 @@ class Part:
     #: carries and the switch ports it serves; None for parts counted per switch
     item_rate: Quantity | None = None
     item_ports: float | None = None
+    #: warranty of one unit (tco.components.warranty) and the user's cost per claim
+    warranty: Quantity = field(default_factory=lambda: units.Q(0.0, "year"))
+    warranty_handling: Quantity | None = None  # {cur} per claim; None: 0
 
     def fleet_units(self, switches: Quantity) -> Quantity:
         """Installed units in the fleet: items (or switches) x count."""
@@ -172,6 +174,9 @@ class Option:
     cooling_energy_fraction: Quantity | None = None  # fraction; None: the analysis's
     #: the option bought at the switch's life instead of this one (tco.refresh)
     refresh_to: str | None = None
+    #: yearly support contract, a share of the equipment in service (components.support)
+    support: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
+    support_from: str = "deployment"  # deployment | warranty_end
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)

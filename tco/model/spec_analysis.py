@@ -70,7 +70,8 @@ ANALYSIS: tuple[Field, ...] = (
        "Yearly rise of the labour rate: work in year y costs labour_rate x "
        "(1 + labour_escalation)^y.", example="3 %", default="0 %", minimum=-99.9),
     _f("support_escalation", "percent",
-       "Yearly rise of support contract prices (from year 1, as electricity).",
+       "Yearly rise of support contract prices (options.OPTION.support), from year 1 "
+       "as electricity: year y pays (1 + support_escalation)^(y - 1).",
        example="3 %", default="0 %", minimum=-99.9),
     _f("carbon_price_escalation", "percent",
        "Yearly rise of the carbon price (from year 1, as electricity).",
@@ -79,46 +80,18 @@ ANALYSIS: tuple[Field, ...] = (
        "How the interconnect's power is valued beyond its energy, one way per scenario "
        "so that no watt is counted twice: energy (kWh x price only); capacity (plus "
        "capacity_cost per kW of facility power, IT x PUE, at deployment; it includes "
-       "the cooling plant, so cooling capital is not charged on top); gpus (a "
-       "power-capped site: power the network does not draw hosts GPUs; the extra GPUs "
-       "over the baseline are valued, and the energy they draw is charged).",
+       "the cooling plant, so cooling capital is not charged on top); gpus (the "
+       "power-capped [site]: power the network does not draw hosts GPUs; the extra GPUs "
+       "over the baseline are valued at site.gpu_valuation inside the TCO, and the "
+       "energy they draw and its emissions are charged; without a [site] there is no "
+       "cap and the result equals energy).",
        default="energy", choices=("energy", "capacity", "gpus")),
     _f("capacity_cost", "quantity",
        "Cost of building one kW of facility power (power_value = capacity, or "
-       "gpu_valuation = capacity).", unit="{cur}/kW", example="11.7 MUSD/MW",
+       "site.gpu_valuation = capacity).", unit="{cur}/kW", example="11.7 MUSD/MW",
        default=OPTIONAL, minimum=0,
        default_doc="required by power_value = capacity (data centres cost 9.3-15.0 M USD "
                    "per MW, mean 11.7, Cushman & Wakefield 2025)"),
-    _f("site_power", "quantity",
-       "Facility power of a power-capped site (power_value = gpus).", unit="MW",
-       example="150 MW", default=OPTIONAL, minimum=0, exclusive_minimum=True,
-       default_doc="no cap: no GPUs are gained, the result equals power_value = energy"),
-    _f("gpus", "number",
-       "GPUs the switch fleet connects, to share its power per GPU (power_value = gpus).",
-       example="32768", default=DERIVED, minimum=0, exclusive_minimum=True,
-       default_doc="fabric.gpus with a [fabric]; otherwise required by power_value = gpus"),
-    _f("gpu_power", "quantity",
-       "GPU server power per GPU at the wall, everything but the scale-out network "
-       "(power_value = gpus).", unit="W", example="1750 W", default="1750 W", minimum=0,
-       default_doc="(GB300 NVL72 rack 120-132 kW for 72 GPUs: 1.67-1.83 kW, the midpoint; "
-                   "vendor, press)"),
-    _f("planning_margin", "ratio",
-       "Margin on facility watts when planning GPUs into a site (power_value = gpus).",
-       example="1.1", default=1.1, minimum=1.0, maximum=3.0,
-       default_doc="(SemiAnalysis InferenceX calculator docs: +10 %)"),
-    _f("gpu_valuation", "choice",
-       "How an extra GPU under the site cap is valued: revenue (gpu_hour_value x "
-       "8,760 h x gpu_utilisation each year) or capacity (the facility capacity it would "
-       "otherwise need: all-in W per GPU x capacity_cost, at deployment).",
-       default="revenue", choices=("revenue", "capacity")),
-    _f("gpu_hour_value", "quantity",
-       "Value of one GPU-hour sold (gpu_valuation = revenue).", unit="{cur}/hour",
-       example="2.5 USD/hour", default=OPTIONAL, minimum=0,
-       default_doc="required by power_value = gpus with gpu_valuation = revenue"),
-    _f("gpu_utilisation", "percent",
-       "Share of hours an extra GPU earns its GPU-hour value (utilisation x availability).",
-       example="80 %", default="80 %", minimum=0, maximum=100,
-       default_doc="(assumption: a busy cluster, less maintenance and failures)"),
     _f("grid_carbon_intensity", "quantity", "Emissions per kWh drawn from the grid.",
        unit="kgCO2e/kWh", example="481 gCO2e/kWh", default="481 gCO2e/kWh", minimum=0,
        default_doc="(world average 2023, Ember via Our World in Data)"),
@@ -157,8 +130,8 @@ ANALYSIS: tuple[Field, ...] = (
     _f("job_gpus", "number",
        "GPUs of the job one interruption stops (a synchronous job across the fabric: "
        "all of them).", example="32768", default=DERIVED, minimum=0,
-       default_doc="fabric.gpus with a [fabric], else analysis.gpus; one of them is "
-                   "needed when job_gpu_hour_value is given"),
+       default_doc="fabric.gpus with a [fabric]; without one, required when "
+                   "job_gpu_hour_value is given"),
     _f("detection_time", "quantity",
        "Time from a failure until the stalled job is stopped (its GPUs idle meanwhile).",
        unit="hour", example="10 min", default="10 min", minimum=0, maximum=8760,
@@ -200,10 +173,11 @@ CORRELATION: tuple[Field, ...] = (
        example='["options.pluggable.switch.price", "options.cpo.switch.price"]'),
     _f("rank", "number",
        "Rank (Spearman) correlation of the two inputs' samples, induced by reordering "
-       "the samples (Iman-Conover): each input keeps its own distribution. Used by "
-       "`tco uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
-       example="0.8", minimum=-0.99, maximum=0.99,
-    ),
+       "the samples (Iman-Conover): each input keeps its own distribution. 1 means the "
+       "same draw: the second input takes the first's probability (the same box "
+       "priced in two options); it may then be in no other pair. Used by `tco "
+       "uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
+       example="0.8", minimum=-0.99, maximum=1),
     _f("source", "text", "Why the two inputs move together (a source or an assumption).",
        default=""),
 )

@@ -65,7 +65,9 @@ FABRIC_TIER: tuple[Field, ...] = (
 SITE: tuple[Field, ...] = (
     _f("power", "quantity",
        "Power the site can draw (facility power, cooling included): with it each option "
-       "reports how many GPUs, and so how large a fabric, fit under the cap.",
+       "reports how many GPUs it hosts under the cap (and with a [fabric], how large a "
+       "fabric). The one place for a power-capped site: analysis.power_value = gpus "
+       "values the GPUs hosted here inside the TCO.",
        unit="MW", example="100 MW", minimum=0, exclusive_minimum=True),
     _f("gpu_power", "quantity",
        "Power of the GPU servers per GPU, at the wall, without the scale-out network "
@@ -77,12 +79,27 @@ SITE: tuple[Field, ...] = (
     _f("planning_margin", "percent", "Margin on facility watts when planning the site.",
        example="10 %", default="10 %", minimum=0, maximum=100,
        default_doc="(SemiAnalysis InferenceX calculator docs: +10 %)"),
+    _f("gpus", "number",
+       "GPUs the switch fleet connects, with [deployment]: the network's watts per GPU "
+       "are the fleet's IT power / gpus.", example="65536", default=DERIVED,
+       minimum=0, exclusive_minimum=True,
+       default_doc="fabric.gpus with a [fabric]; required with [deployment]"),
+    _f("gpu_valuation", "choice",
+       "How an extra GPU under the cap is valued: revenue (gpu_hour_value x 8,760 h x "
+       "utilisation each year) or capacity (the facility capacity it would otherwise "
+       "need: all-in W per GPU x analysis.capacity_cost, at deployment).",
+       default="revenue", choices=("revenue", "capacity")),
     _f("gpu_hour_value", "quantity",
-       "What one GPU-hour is worth, to value the GPUs an option fits beyond the "
-       "baseline's (reported beside the TCO, never added to it).",
+       "What one GPU-hour is worth to the operator, net of the GPU's own costs other "
+       "than power (its capital, servers, staff): the power the extra GPUs draw is "
+       "charged apart, with its emissions. Values the GPUs an option hosts beyond the "
+       "baseline's: inside the TCO with analysis.power_value = gpus, otherwise "
+       "reported beside it, never added.",
        unit="{cur}/hour", example="2 USD/hour", default=OPTIONAL,
-       default_doc="the extra GPUs are counted, not valued"),
-    _f("utilisation", "percent", "Share of hours the extra GPUs earn gpu_hour_value.",
+       default_doc="the extra GPUs are counted, not valued (required by power_value = "
+                   "gpus with gpu_valuation = revenue)"),
+    _f("utilisation", "percent", "Share of hours the extra GPUs earn gpu_hour_value "
+       "(utilisation x availability).",
        example="80 %", default="100 %", minimum=0, maximum=100,
        default_doc="(assumption: set your own)"),
 )

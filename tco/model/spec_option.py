@@ -44,6 +44,18 @@ OPTION: tuple[Field, ...] = (
        "as \"X, then Y from year N\".",
        example='"cpo"', default=OPTIONAL,
        default_doc="the same product is bought again at the end of each part's life"),
+    _f("support", "percent",
+       "Yearly support contract as a share of the price paid for the equipment in "
+       "service (the installed units of every part, at their deployment price, or at "
+       "the refresh price once refreshed; spares held are not under contract), in its "
+       "own row, rising by analysis.support_escalation from year 1.",
+       example="8 %", default="0 %", minimum=0, maximum=100,
+       default_doc="(not counted)"),
+    _f("support_from", "choice",
+       "When a unit's support contract starts: deployment (every year in service, "
+       "alongside the warranty: support buys software, TAC and logistics a hardware "
+       "warranty does not) or warranty_end (after each unit's warranty).",
+       default="deployment", choices=("deployment", "warranty_end")),
 )
 
 #: the replaceable parts of an option, in order: key, what it is, required?
@@ -173,6 +185,21 @@ PART: tuple[Field, ...] = (
        default_doc="(not counted)"),
     _f("install_labour", "quantity", "Technician time to install one unit.",
        unit="hour", example="0.1 hour", default="0 hour", minimum=0),
+    _f("warranty", "quantity",
+       "Warranty period of one unit: a failure inside it costs labour (repair_labour) "
+       "and warranty_handling, not the part (nor a fru sub-unit, nor a switch swapped "
+       "for it); the saving is the warranty credit row. Counted from each purchase: "
+       "units bought at deployment are covered for the first W years (years 1..W; a "
+       "fraction of a year pro rata), units bought at an end-of-life refresh restart "
+       "it; a unit the vendor sends carries the rest of the original warranty. An "
+       "integral part is under the switch's warranty.",
+       unit="year", example="3 year", default="0 year", minimum=0,
+       default_doc="(no warranty: every repair buys its part)"),
+    _f("warranty_handling", "quantity",
+       "Cost of one warranty claim to the user (shipping, RMA handling), paid instead "
+       "of the part; a claim is made only where it saves money.",
+       unit="{cur}", example="150 USD", default="0 {cur}", minimum=0,
+       default_doc="(assumption: the vendor ships at its cost)"),
 )
 
 #: one entry of ``[[options.NAME.PART.failure_modes]]`` (counted from 1 in messages)

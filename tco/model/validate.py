@@ -67,6 +67,15 @@ class Resolved:
         return out
 
 
+#: analysis keys of the former power_value = gpus site, and where they live now
+MOVED = {
+    "site_power": "site.power", "gpus": "site.gpus (or fabric.gpus)",
+    "gpu_power": "site.gpu_power", "planning_margin": 'site.planning_margin (a share: '
+    '"10 %" for 1.1)', "gpu_valuation": "site.gpu_valuation",
+    "gpu_hour_value": "site.gpu_hour_value", "gpu_utilisation": "site.utilisation",
+}
+
+
 class Reader(TableReader):
     """Reads one raw scenario; ``origin`` is what an explicit value counts as."""
 
@@ -84,6 +93,10 @@ class Reader(TableReader):
                               extra=("analysis", "deployment", "fabric", "site", "options",
                                      "correlations"))
         analysis_raw = self.table(raw, "analysis", required=False)
+        for old, new in MOVED.items():  # one place for a power-capped site: [site]
+            if old in analysis_raw:
+                raise self.error(f"analysis.{old}", f"moved to [site]: write {new} (one "
+                                                    "place for a power-capped site)")
         self.read_currency(analysis_raw)
         analysis = self.read_table(analysis_raw, spec.ANALYSIS, "analysis",
                                    skip=("currency", "exchange_rates"))
@@ -101,10 +114,13 @@ class Reader(TableReader):
                                          "deployment")
         site = None
         if "site" in raw:
-            if fabric is None:
-                raise self.error("site", "a power-capped site needs a [fabric] (GPUs and "
-                                         "their network), not [deployment]")
             site = self.read_table(self.table(raw, "site"), spec.SITE, "site")
+            if fabric is None and site["gpus"].value is None:
+                raise self.error("site.gpus", "missing required key: with [deployment], "
+                                              "the GPUs the switch fleet connects")
+            if fabric is not None and site["gpus"].value is not None:
+                raise self.error("site.gpus", "with a [fabric] the GPUs are fabric.gpus: "
+                                              "remove site.gpus")
         if fabric is not None and site is None and fabric["gpus"].value is None:
             raise self.error("fabric.gpus", "missing required key (give it, or a [site] "
                                             "whose power sizes the fabric)")
@@ -213,11 +229,12 @@ class Reader(TableReader):
                 self.modes[ppath] = self.read_modes(praw["failure_modes"], parts[name],
                                                     ppath)
             if parts[name]["integral"].value:
-                for banned in ("life", "salvage"):
+                for banned in ("life", "salvage", "warranty", "warranty_handling"):
                     if banned in praw:
                         raise self.error(f"{ppath}.{banned}",
-                                         "an integral part is refreshed and salvaged with "
-                                         f"the switch: set {banned} on the switch")
+                                         "an integral part is refreshed, salvaged and under "
+                                         f"warranty with the switch: set {banned} on the "
+                                         "switch")
             self.one_of(parts[name], ("afr", "failure_rate", "mtbf"), ppath)
             self.one_of(parts[name], ("count", "per_port"), ppath)
             self.check_basis(name, parts[name], ppath)

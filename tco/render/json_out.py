@@ -112,9 +112,10 @@ def _site(r: ScenarioResult) -> dict[str, Any]:
         "power_mw": float(s.power.to("MW").magnitude),
         "valuation": ("not here: analysis.power_value = gpus values GPUs inside the TCO"
                       if r.scenario.analysis.power_value == "gpus" else
-                      "extra GPUs x gpu_hour_value x 8,760 h x utilisation, per year; "
-                      "reported beside the TCO, never added to it (the TCO already counts "
-                      "the network's energy)"),
+                      "the extra GPUs hosted (engine, tco.power) by site.gpu_valuation, "
+                      "net of the energy they draw and its emissions; reported beside "
+                      "the TCO, never added to it (the TCO already counts the network's "
+                      "energy)"),
         "options": {key: {
             "gpus": f.fit.gpus, "switches": f.fit.switches,
             "network_power_per_gpu_w": f.network_w_per_gpu,

@@ -45,9 +45,11 @@ CATEGORY_COLOURS: dict[str, str] = {
     "capacity": "#ccebc5",
     "gpus": "#ffed6f",
     "repairs": "#fb8072",
+    "warranty": "#c7eae5",
     "downtime": "#bc80bd",
     "interruptions": "#d95f02",
     "replacement": "#b3de69",
+    "support": "#f6e8c3",
     "carbon": "#e5c494",
     "residual": "#fccde5",
 }

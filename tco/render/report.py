@@ -23,9 +23,11 @@ CATEGORY_LABELS = {
     "capacity": "Facility capacity",
     "gpus": "GPUs under the site cap",
     "repairs": "Repairs",
+    "warranty": "Warranty credit",
     "downtime": "Downtime",
     "interruptions": "Job interruptions",
     "replacement": "End-of-life replacement",
+    "support": "Support contract",
     "carbon": "Carbon",
     "residual": "Residual value",
 }
@@ -51,6 +53,9 @@ PHYSICAL_ROWS = (
     ("emissions_t_total", "Emissions over the horizon (tCO2e)", "{:,.0f}"),
     ("facility_w_per_gpu", "All-in facility W per GPU (site cap)", "{:,.1f}"),
     ("gpus_hosted", "GPUs hosted under the site cap", "{:,.0f}"),
+    ("extra_gpus", "  beyond the baseline's", "{:+,.0f}"),
+    ("extra_gpus_emissions_t_per_year", "  their emissions (tCO2e/year, counted)",
+     "{:,.0f}"),
 )
 
 
@@ -230,19 +235,21 @@ def site(r: ScenarioResult, fmt_money: Any = money) -> Grid:
     note = "; extra GPUs valued beside the TCO, never in it" if any(
         f.value is not None for f in fits) else ""
     if r.scenario.analysis.power_value == "gpus":
-        note = "; GPUs valued in the TCO (power_value = gpus), not here"
+        note = "; extra GPUs valued in the TCO (power_value = gpus: gpus row), not here"
     g = Grid(f"Power-capped site: {mw:,.4g} MW{note}", _headers("Under the cap", opts),
              text_columns=2, column_ids=_ids(opts), name="site")
-    g.add("GPUs that fit", "gpus", *(f"{f.fit.gpus:,}" for f in fits))
+    g.add("GPUs that fit, fabric resized (whole switches)", "gpus",
+          *(f"{f.fit.gpus:,}" for f in fits))
     g.add("  limited by", "limited_by", *(f.fit.limited_by for f in fits))
     g.add("Switches of that fabric", "switches", *(f"{f.fit.switches:,}" for f in fits))
     g.add("Network power per GPU (W, IT)", "network_power_per_gpu_w",
           *(f"{f.network_w_per_gpu:,.1f}" for f in fits))
     g.add("Facility power (MW)", "facility_power_mw",
           *(f"{f.fit.facility_w / 1e6:,.2f}" for f in fits))
-    g.add("GPUs beyond the baseline", "extra_gpus", *(f"{f.extra_gpus:+,}" for f in fits))
+    g.add("GPUs hosted beyond the baseline (physical table)", "extra_gpus",
+          *(f"{f.extra_gpus:+,}" for f in fits))
     if any(f.value is not None for f in fits):
-        g.add(f"  their value over the horizon ({cur})", "extra_gpus_value",
+        g.add(f"  their value net of their energy ({cur})", "extra_gpus_value",
               *(fmt_money(f.value) for f in fits))
         g.add(f"  present value ({cur})", "extra_gpus_present_value",
               *(fmt_money(f.present_value) for f in fits))

@@ -116,10 +116,10 @@ def print_tables(console: Console, results: list[ScenarioResult], show_chart: bo
         if i:
             console.print()
         head = header_lines(r)
-        console.print(head[0], style="bold", highlight=False)
+        print_words(console, head[0], style="bold")
         print_verdict(console, r, money)
         for line in head[1:]:
-            console.print(line, highlight=False)
+            print_words(console, line)
         console.print()
         for grid in report.grids(r, cells):
             print_grid(console, grid, fit)
