@@ -18,6 +18,7 @@ from .errors import InputError, shown
 from .io.jsoncheck import first_problem
 from .io.reading import load_json
 from .render.schema import SCHEMA_VERSION, schema
+from .units import plain
 
 KNOWN_MAJOR = SCHEMA_VERSION.split(".")[0]
 
@@ -228,7 +229,7 @@ def _given(item: dict[str, Any] | None) -> str | None:
     if isinstance(value, bool):
         text = str(value).lower()
     elif _is_number(value):
-        text = f"{value:,.6g}"
+        text = plain(value)
     else:
         text = str(value)
     return f"{text} {unit}" if unit else text

@@ -124,3 +124,47 @@ def flows(c: Any, cat: str, it_kw: Any) -> tuple[Any, dict[int, str]]:
     out = spent - value
     return out, {y: f"energy {c.cash(spent[y])} - value {c.cash(value[y])} = "
                     f"{c.cash(out[y])}" for y in range(n + 1)}
+
+
+#: physical metrics of a [site] that :func:`physical_lines` explains
+SITE_METRICS = ("gpus_hosted", "facility_w_per_gpu", "extra_gpus",
+                "extra_gpus_emissions_t_per_year")
+
+
+def physical_lines(result: Any, o: Any, key: str) -> list[str]:
+    """Formula and computation of a site metric of option result ``o`` (tco.power)."""
+    s = result.scenario
+    a, site = s.analysis, s.site
+    opt = next(x for x in s.options if x.id == o.id)
+    base = next(x for x in result.options if x.is_baseline)
+    bopt = next(x for x in s.options if x.id == base.id)
+
+    def w(q: Any) -> str:
+        return f"{float(np.mean(q.to('W').magnitude)):,.2f} W"
+
+    texts = []
+    for who, x, r in (("this option", opt, o), ("baseline", bopt, base)):
+        h = hosting(x, Q(r.physical["it_power_kw"], "kW"), a, site)
+        texts.append(f"  {who}: network {float(np.mean(r.physical['it_power_kw'])):,.3f} kW"
+                     f" / {float(np.mean(site.gpus.magnitude)):,.0f} GPUs = "
+                     f"{w(h.network_w)}; all-in ({w(site.gpu_power)} x "
+                     f"{float(np.mean(gpu_pue(a, site))):g} + {w(h.network_w)} x "
+                     f"{1 + float(np.mean(h.overhead.magnitude)):g}) x (1 + "
+                     f"{float(np.mean(site.planning_margin.magnitude)):g}) = "
+                     f"{w(h.all_in_w)}; hosted floor({site.power:~g} / {w(h.all_in_w)}) = "
+                     f"{float(np.mean(h.hosted)):,.0f}")
+    formula = {
+        "gpus_hosted": "GPUs hosted = floor(site.power / all-in W per GPU)",
+        "facility_w_per_gpu": "all-in W per GPU = (site.gpu_power x PUE of the GPU servers "
+                              "+ network W per GPU x the option's PUE) x (1 + "
+                              "site.planning_margin); network W per GPU = IT power / GPUs",
+        "extra_gpus": "extra GPUs = GPUs hosted with this option - with the baseline",
+        "extra_gpus_emissions_t_per_year": "emissions = extra GPUs x (site.gpu_power x PUE "
+                                           "of the GPU servers + network W per GPU x the "
+                                           "option's PUE) x 8,760 h x grid carbon "
+                                           "intensity (counted with power_value = gpus)",
+    }[key]
+    lines = [f"Formula: {formula} (tco/power.py)", "", "Computation:", texts[0]]
+    if key in ("extra_gpus", "extra_gpus_emissions_t_per_year"):
+        lines.append(texts[1])
+    return lines

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from . import explain_power
 from .engine import PHYSICAL_UNITS
 from .errors import InputError
 
@@ -167,6 +168,8 @@ def _physical(result: Any, o: Any, key: str) -> list[str]:
         lines = ["Formula: emissions over the horizon = emissions per year x years", "",
                  "Computation:", f"  {_f(o.physical['emissions_t_per_year']):,.1f} tCO2e/year "
                  f"x {result.horizon}"]
+    elif key in explain_power.SITE_METRICS:
+        lines = explain_power.physical_lines(result, o, key)
     else:
         lines = [f"Formula: {key.replace('_', ' ')}, as the engine computes it per option "
                  "(tco/engine.py)", "", "Computation:"]

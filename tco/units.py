@@ -275,3 +275,18 @@ def dimension_name(q_or_unit: Any) -> str:
     text = str(q_or_unit.dimensionality)
     text = re.sub(r"\[currency_([A-Z]{3})\]", r"[\1]", text)
     return "dimensionless" if text == "dimensionless" else text
+
+
+def plain(x: float, digits: int = 6) -> str:
+    """A number for people: thousands separators and never an exponent. From
+    10^(digits - 1) up, to the unit (1,173,180 rather than 1.17318e+06); below, to
+    ``digits`` significant figures (1,234.57; 0.0000123 rather than 1.23e-05)."""
+    from decimal import Decimal
+
+    x = float(x) + 0.0
+    if not math.isfinite(x):
+        return str(x)
+    if x.is_integer() or abs(x) >= 10 ** (digits - 1):
+        return f"{round(x):,}"
+    text = format(Decimal(f"{x:.{digits}g}"), ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

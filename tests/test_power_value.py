@@ -291,3 +291,14 @@ def test_explain_shows_the_site_and_the_extra_gpus_emissions():
     assert "hosted floor(150 MW / " in gpus and "site.gpu_hour_value" in gpus
     carbon = render_text(explain(s, r, "cpo", "carbon"))  # checked against the engine
     assert "extra GPUs under the cap (347) draw" in carbon
+
+
+def test_explain_of_the_site_metrics_shows_both_hostings():
+    from tco import explain_summary
+
+    r = engine.evaluate(loader.load(str(BASIC), GPUS))
+    text = explain_summary.explain(r, "cpo", "extra_gpus")
+    # 59,254 - 58,907 (the hand-worked case above)
+    assert "hosted floor(150 MW / 2,531.46 W) = 59,254" in text
+    assert "hosted floor(150 MW / 2,546.36 W) = 58,907" in text
+    assert text.rstrip().endswith("= 347")

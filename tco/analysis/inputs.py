@@ -44,8 +44,7 @@ class Varied:
         return units.Q(magnitude, self.unit) if self.unit else magnitude
 
     def show(self, magnitude: float) -> str:
-        whole = abs(magnitude) >= 1000 and float(magnitude).is_integer()
-        text = f"{magnitude:,.0f}" if whole else f"{magnitude:,.6g}"
+        text = units.plain(magnitude)
         return f"{text} {self.unit}".rstrip() if self.unit != "%" else f"{text} %"
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from ..units import plain
 
 #: what --with takes, in the order the report shows them
 CHOICES = ("uncertainty", "sensitivity")
@@ -74,8 +75,8 @@ def driver(t: Any, result: Any) -> Any:
     row = t.rows[0]
     unit = f" {row.input.unit}" if row.input.unit else ""
     best, runner = t.labels[t.option], t.labels[t.against]
-    return Driver(row.input.path, f"{row.input.path} (from {row.low:,.6g} to "
-                  f"{row.high:,.6g}{unit}, {best}'s present-value savings "
+    return Driver(row.input.path, f"{row.input.path} (from {plain(row.low)} to "
+                  f"{plain(row.high)}{unit}, {best}'s present-value savings "
                   f"against {runner} go from {compact(row.at_low)} to "
                   f"{compact(row.at_high)} {result.currency})")
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine import ScenarioResult
-from ..units import HOURS_PER_YEAR
+from ..units import HOURS_PER_YEAR, plain
 from . import chartdata as cd
 from . import header, palette, report, svg
 from . import verdict as verdicts
@@ -159,7 +159,7 @@ def _value(v: Any) -> str:
     if isinstance(v, float):
         if not math.isfinite(v):
             return "never" if v > 0 else str(v)
-        return f"{v:,.0f}" if v.is_integer() and abs(v) < 1e15 else f"{v:,.6g}"
+        return plain(v)
     if isinstance(v, int):
         return f"{v:,}"
     return str(v)

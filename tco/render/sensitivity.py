@@ -51,7 +51,8 @@ def view(t: Tornado, top_rows: int = 15) -> View:
     shown = [r for r in t.rows if r.swing > 0][:top_rows]
     moving = sum(1 for r in t.rows if r.swing > 0)
     title = f"Sensitivity: {t.name or t.source}"
-    lines = [f"{t.description}: {compact(t.base)} {t.currency} with every input at its value."]
+    opening = t.description[:1].upper() + t.description[1:]  # it starts a sentence
+    lines = [f"{opening}: {compact(t.base)} {t.currency} with every input at its value."]
     if shown:
         r = shown[0]
         lines.append(f"It hinges most on {r.input.path}: from {r.input.show(r.low)} to "

@@ -288,7 +288,8 @@ def tornado(t: Any, uid: str, top: int = 15, assumptions: str = "") -> str:
               _text(145, TOP - 6, "input at its high", size=SMALL)]
     top_y = TOP + 6
     bottom = top_y + ROW * len(rows) + 4
-    body = [*legend, *_axis(x_of, lo, hi, top_y - 4, bottom, div, f"{t.description} ({unit})")]
+    title = f"{t.description[:1].upper()}{t.description[1:]} ({unit})"
+    body = [*legend, *_axis(x_of, lo, hi, top_y - 4, bottom, div, title)]
     base = x_of(t.base)
     for i, r in enumerate(rows):
         y = top_y + i * ROW + (ROW - BAR) / 2

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..units import plain
 from . import chartdata as cd
 from . import palette
 from .svg import BAR, ROW, SMALL, TOP, WIDTH, _axis, _domain, _num, _rect, _svg, _text, _w
@@ -43,7 +44,7 @@ def _halo(text: str) -> str:
 
 def _tick(t: float) -> str:
     """A tick value of an input's axis: 2,500,000 rather than 2.5e+06."""
-    return f"{t:,.0f}" if float(t).is_integer() and abs(t) < 1e15 else f"{t:,.6g}"
+    return plain(t)
 
 
 def _share(x: float) -> str:
