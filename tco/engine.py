@@ -61,7 +61,7 @@ def evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     ``year_totals``, ``cumulative`` and ``break_even_year`` are left out, which
     saves most of the time and memory of a large sample.
     """
-    with np.errstate(all="ignore"):  # an overflow is reported once, below
+    with np.errstate(all="ignore"), pricing.remembering():  # overflow: reported below
         return _evaluate(scenario, flows)
 
 

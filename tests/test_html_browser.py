@@ -28,6 +28,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage"]
 
+#: every chart scales to the screen: no figure scrolls sideways
+FIGURES_FIT = ("[...document.querySelectorAll('figure')].every("
+               "f => f.scrollWidth <= f.clientWidth + 1)")
+
 
 def _missing() -> str | None:
     try:
@@ -123,6 +127,7 @@ def test_report_in_chromium(browser, tmp_path: Path, request: pytest.FixtureRequ
                                device_scale_factor=2, is_mobile=True, has_touch=True)
     assert problems == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.evaluate(FIGURES_FIT), "a chart scrolls sideways on a phone"
     assert phone.locator(".verdict .answer").first.is_visible()
     phone_shot = tmp_path / "report-phone.png"
     phone.screenshot(path=str(phone_shot))
@@ -186,6 +191,7 @@ def test_report_with_analyses_in_chromium(browser, tmp_path: Path,
                                is_mobile=True, has_touch=True)
     assert problems == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.evaluate(FIGURES_FIT), "a chart scrolls sideways on a phone"
     # printed: nothing cut at the page edge, a PDF comes out
     page, _, _ = _open(browser, tmp_path / "report.html", viewport={"width": 1280, "height": 900})
     page.emulate_media(media="print")

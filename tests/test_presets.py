@@ -206,7 +206,7 @@ def test_presets_show_prints_range_and_price_tier(run_tco):
     line = next(x for x in result.stdout.splitlines()
                 if "pluggable.optics.price " in x)
     # 1,150 USD, range 800-1,500 USD (PERT), contract 2025-26 channel checks
-    assert "1150 USD" in line and "800-1500 USD (pert)" in line
+    assert "1,150 USD" in line and "800 to 1,500 USD (pert)" in line
     assert "contract 2025-26" in line
     lpo = next(x for x in result.stdout.splitlines() if "lpo.optics.price " in x)
     assert "contract 2026, assumed" in lpo

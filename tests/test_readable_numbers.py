@@ -52,3 +52,14 @@ def test_the_sensitivity_answer_starts_with_a_capital():
         assert "Present-value savings of CPO" in out, fmt
         assert "\npresent-value savings of" not in out and ">present-value savings of" \
             not in out, fmt
+
+
+def test_html_tables_leave_the_text_bars_to_the_charts():
+    for args in (["uncertainty", "--samples", "200"], ["sensitivity"],
+                 ["compare", "--with", "uncertainty", "--samples", "200"]):
+        result = runner.invoke(app, [*args, "--format", "html"])
+        assert result.exit_code == 0, result.output
+        assert "█" not in result.stdout and "░" not in result.stdout, args
+        assert "\u2800" not in result.stdout, args
+    # the terminal keeps them: it has no chart
+    assert "█" in runner.invoke(app, ["uncertainty", "--samples", "200"]).stdout

@@ -76,6 +76,24 @@ def test_dumb_terminal_uses_its_real_width():
     _check_fits(wide, 100)
 
 
+# Analyses and the fabric split their tables into parts that fit (the first column
+# repeated); a column rich would have cropped at the edge must still be there whole.
+@pytest.mark.parametrize(("args", "whole"), [
+    (("uncertainty", "--samples", "200"), "Cheapest"),
+    (("sensitivity",), "Swing"),
+    (("sweep", "--vary", "analysis.horizon=3..7 year",
+      "--vary", "options.cpo.switch.price=50000..250000 USD:50000 USD"), "250,000 USD"),
+    (("fabric",), "NIC ends"),
+])
+def test_analyses_and_fabric_fit_80_columns(args, whole):
+    code, out = run_in_terminal(*args)
+    assert code == 0, out
+    _check_fits(out, 80)
+    assert whole in out
+    assert "options.cpo.switch.pri\n" not in out.replace(" ", "").replace("│", ""), \
+        "a key split across lines"
+
+
 @pytest.mark.parametrize("args", [("presets", "list"), ("presets", "show", "ai-cluster-32k"),
                                   ("keys",), ("explain", "--option", "cpo", "--item", "energy"),
                                   ("validate", "default", "ai-cluster-32k")])

@@ -182,3 +182,49 @@ def test_no_progress_bar_in_a_pipe():
     result = runner.invoke(app, ["uncertainty", "-n", "40000", "-f", "json"])
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def test_progress_bar_on_a_terminal_only_for_a_long_run(monkeypatch):
+    # a pseudo-terminal as stderr and a clock we move by hand: a run whose first
+    # tenth took 0.5 s (5 s expected in all) shows a bar, one whose first tenth
+    # took 0.01 s (0.1 s in all) shows none
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+    from types import SimpleNamespace
+
+    from tco.cli import analysis as cli_analysis
+
+    def shown(step_seconds: float) -> str:
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        clock = [0.0]
+        with os.fdopen(follower, "w") as terminal:
+            monkeypatch.setattr(sys, "stderr", terminal)
+            monkeypatch.setattr(cli_analysis, "time",
+                                SimpleNamespace(perf_counter=lambda: clock[0]))
+            monkeypatch.setenv("TERM", "xterm-256color")
+            with cli_analysis._progress("1,000,000 samples") as update:
+                assert update is not None
+                for done in range(1, 11):
+                    clock[0] += step_seconds
+                    update(done * 100_000, 1_000_000)
+            monkeypatch.undo()
+        os.set_blocking(leader, False)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # nothing more (or the terminal closed)
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(leader)
+        return b"".join(chunks).decode(errors="replace")
+
+    assert "1,000,000 samples" in shown(0.5)
+    assert shown(0.01) == ""

@@ -25,7 +25,7 @@ from .inputs import Varied, build_with
 
 #: points per engine call: large enough that pint's per-operation cost is small,
 #: small enough that a chunk's arrays stay in the processor's caches and memory
-CHUNK = 32_768
+CHUNK = 65_536
 #: threads evaluating chunks
 WORKERS = 2
 

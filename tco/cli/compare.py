@@ -226,10 +226,11 @@ def _analysis_markdown(analyses: list[Any] | None) -> str:
 
 def _print_analyses(console: Any, analyses: list[Any] | None) -> None:
     from ..render.html_analysis import views
+    from ..render.table import print_words
     from ..render.views import print_view
 
     for a in analyses or []:
         for _, view in views(a):
             console.print()
-            console.print(view.title, style="bold", highlight=False, soft_wrap=True)
+            print_words(console, view.title, style="bold")
             print_view(console, view)

@@ -59,12 +59,12 @@ def fabric(
         elif fmt is Format.csv:
             _emit(fabric_out.render_csv(boms), output, targets)
         else:
-            from ..render.table import print_wide
+            from ..render.table import print_split
 
             console = _console(record=output is not None)
             with console.capture() as captured:
                 for source, bom in boms:
                     for table in fabric_out.tables(source, bom):
-                        print_wide(console, table)
+                        print_split(console, table)
             text = captured.get()
             _emit(text, output, targets)

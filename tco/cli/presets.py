@@ -83,7 +83,7 @@ def presets_show(
         columns = ("Key", "Value", "Source") if group else ("Key", "Value", "Range", "Tier",
                                                             "Source")
         for column in columns:
-            table.add_column(column, no_wrap=column == "Key",
+            table.add_column(column, no_wrap=column == "Key" and not group,
                              ratio={"Value": 2, "Source": 3}.get(column, 1),
                              overflow="fold")  # a long word (a file path) folds, never cut
         section = ""
@@ -105,7 +105,7 @@ def presets_show(
             if group and prefix:
                 path = f"  {key}"
             value, unit = value_with_unit(item.value, item.unit)
-            shown = (f"{float(value):g} {unit or ''}".strip()
+            shown = (f"{_number(value)} {unit or ''}".strip()
                      if isinstance(value, (int, float)) and not isinstance(value, bool)
                      else str(value))
             source = item.source or {"default": "tco default", "derived": "derived"}.get(
@@ -125,7 +125,15 @@ def _range(item: Any, value_with_unit: Any) -> str:
     if not getattr(item, "ranged", False):
         return ""
     (low, unit), (high, _) = (value_with_unit(q, item.unit) for q in (item.low, item.high))
-    return f"{float(low):g}-{float(high):g} {unit or ''}".rstrip() + f" ({item.dist})"
+    return f"{_number(low)} to {_number(high)} {unit or ''}".rstrip() + f" ({item.dist})"
+
+
+def _number(x: Any) -> str:
+    """A figure as people write it: ``2,500,000``, ``0.078``, ``1.5e-12`` (never cut)."""
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{x:,.0f}"
+    return f"{x:,.6g}" if 1e-4 <= abs(x) < 1e15 else f"{x:g}"
 
 
 _MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from ..units import Q
-from . import column, years
+from . import column, pricing
 
 
 def it_power(switches: Any, count: Any, power: Any) -> Any:
@@ -34,8 +32,6 @@ def energy_cost_by_year(annual: Any, price: Any, escalation: Any, horizon: int) 
     Notes: cost in year y (1..horizon) = annual x 1 year x price x (1 + escalation)^(y-1);
     nothing in year 0.
     """
-    y = years(horizon)
-    rate = column(escalation.to("")).magnitude  # a fraction, whether given as % or plain
-    growth = np.where(y >= 1, (1.0 + rate) ** (y - 1.0), 0.0)
+    growth = pricing.yearly_index(escalation, horizon)
     cost_year_one = (annual * Q(1.0, "year") * price).to_reduced_units()
     return column(cost_year_one) * growth

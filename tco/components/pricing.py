@@ -11,11 +11,47 @@ today's constant prices.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 from . import column, years
+
+_memo = threading.local()
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Within this block (one engine evaluation, one thread), an index asked for
+    again with the same input objects is not computed again: every option and
+    part escalates by the same sampled rates."""
+    outer = getattr(_memo, "table", None)
+    _memo.table = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _memo.table = outer
+
+
+def _remembered(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
+    def index(*args: Any) -> np.ndarray:
+        table = getattr(_memo, "table", None)
+        if table is None:
+            return fn(*args)
+        key = (fn.__name__, *map(id, args))
+        hit = table.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], args, strict=True)):
+            return hit[1]
+        value = np.asarray(fn(*args))
+        value.flags.writeable = False  # shared: never changed in place
+        table[key] = (args, value)  # the inputs held: their ids stay theirs
+        return value
+
+    index.__doc__, index.__name__, index.__wrapped__ = fn.__doc__, fn.__name__, fn
+    return index
 
 
 def _fraction(q: Any) -> Any:
@@ -24,6 +60,7 @@ def _fraction(q: Any) -> Any:
     return np.asarray(magnitude, dtype=float)[..., np.newaxis]
 
 
+@_remembered
 def price_index(trend: Any, hold: Any, horizon: int) -> np.ndarray:
     """Price of a part bought in year index y, as a multiple of its deployment price.
 
@@ -44,11 +81,13 @@ def price_at(trend: Any, hold: Any, when: Any) -> np.ndarray:
     return (1.0 + np.asarray(t, dtype=float)) ** steps
 
 
+@_remembered
 def labour_index(escalation: Any, horizon: int) -> np.ndarray:
     """Labour rate in year index y as a multiple of today's: (1 + escalation)^y."""
     return (1.0 + _fraction(escalation)) ** years(horizon)
 
 
+@_remembered
 def yearly_index(escalation: Any, horizon: int) -> np.ndarray:
     """A price paid each year 1..horizon, as a multiple of year 1's; 0 in year 0.
 

@@ -73,13 +73,19 @@ def _terms(mu: np.ndarray) -> int:
 
 def _by_recurrence(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
     """:func:`expected_swaps` for means up to :data:`_RECURRENCE_MAX`: one pass per n
-    over arrays the size of the sample (none of samples x n)."""
-    p = np.array(np.exp(-mu))
+    over arrays the size of the sample (none of samples x n). A sample leaves the
+    sum once its remaining terms are negligible (n above twice its mean and
+    P(n) x n below 1e-25: the rest of its sum is below 2e-25 swaps)."""
+    shape = mu.shape
+    mu = mu.ravel()
+    step = (s + 1.0).ravel()
+    out = np.zeros(mu.shape)
+    if mu.size == 0 or not np.any(mu > 0):  # no demand, no swap
+        return out.reshape(shape)
+    p = np.exp(-mu)
     acc = np.zeros(mu.shape)
-    if mu.size == 0:
-        return acc
-    step = s + 1.0
-    same = bool(np.all(step == step.flat[0]))  # one pool size: a scalar weight per n
+    idx = np.arange(mu.size)
+    same = bool(np.all(step == step[0]))  # one pool size: a scalar weight per n
     first = int(np.floor(np.min(step) + _EPS))  # no swap before the pool is used up
     term = np.empty(mu.shape)
     for n in range(1, _terms(mu) + 1):
@@ -88,7 +94,7 @@ def _by_recurrence(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
         if n < first:
             continue
         if same:
-            w = np.floor(n / step.flat[0] + _EPS)
+            w = np.floor(n / step[0] + _EPS)
             if w:
                 np.multiply(p, w, out=term)
                 acc += term
@@ -96,7 +102,21 @@ def _by_recurrence(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
             np.floor(n / step + _EPS, out=term)
             term *= p
             acc += term
-    return acc
+        if n % 8 == 0:
+            keep = (p * n > _NEGLIGIBLE) | (mu * 2.0 >= n)
+            if np.count_nonzero(keep) < 0.75 * keep.size:
+                done = ~keep
+                out[idx[done]] = acc[done]
+                idx, mu, p, acc, step = idx[keep], mu[keep], p[keep], acc[keep], step[keep]
+                term = term[:idx.size]
+                if idx.size == 0:
+                    break
+    out[idx] = acc
+    return out.reshape(shape)
+
+
+#: below this, P(n) x n leaves a sample's sum (see :func:`_by_recurrence`)
+_NEGLIGIBLE = 1e-25
 
 
 def _in_logarithms(mu: np.ndarray, s: np.ndarray) -> np.ndarray:

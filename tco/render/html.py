@@ -70,7 +70,7 @@ p { margin: .4rem 0; }
 .finding .answer { font-weight: 650; }
 nav ul { padding-left: 1.2rem; }
 figure { margin: 1.25rem 0; overflow-x: auto; }
-figure svg { display: block; width: 100%; max-width: 720px; height: auto; min-width: 38rem; }
+figure svg { display: block; width: 100%; max-width: 720px; height: auto; }
 .scroll { overflow-x: auto; margin: .75rem 0 1.25rem; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; min-width: 50%; }
 caption { text-align: left; font-weight: 650; padding: .25rem 0 .4rem; }
@@ -149,8 +149,12 @@ def table(caption: str, headers: list[str], rows: list[list[str]], *, text_colum
 
 
 def _grid(grid: report.Grid) -> str:
-    return table(grid.title, grid.headers, grid.rows, text_columns=grid.text_columns,
-                 breaks=grid.breaks, ids=grid.column_ids, notes=grid.notes)
+    keep = [i for i in range(len(grid.headers)) if i not in grid.text_bars]
+    ids = [grid.header_id(i) for i in keep] if grid.column_ids else grid.column_ids
+    return table(grid.title, [grid.headers[i] for i in keep],
+                 [[row[i] for i in keep if i < len(row)] for row in grid.rows],
+                 text_columns=grid.text_columns, breaks=grid.breaks, ids=ids,
+                 notes=grid.notes)
 
 
 def _value(v: Any) -> str:

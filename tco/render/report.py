@@ -85,6 +85,9 @@ class Grid:
     name: str = ""
     #: lines under the table (what it leaves out)
     notes: list[str] = field(default_factory=list)
+    #: columns drawn in text (block-character bars): HTML leaves them out, its charts
+    #: show the same
+    text_bars: set[int] = field(default_factory=set)
 
     def add(self, *cells: str, end_section: bool = False) -> None:
         self.rows.append(list(cells))

@@ -74,7 +74,8 @@ def view(t: Tornado, top_rows: int = 15) -> View:
                   default=0.0)
     grid = Grid(f"Tornado ({t.currency}): {t.description}",
                 ["Input", "Low", "High", "At low", "At high", "Swing",
-                 "░ low  █ high".center(2 * HALF_WIDTH + 1)], text_columns=1)
+                 "░ low  █ high".center(2 * HALF_WIDTH + 1)], text_columns=1,
+                text_bars={6})
     for r in shown:
         grid.add(r.input.path + (" (±)" if r.origin == "delta" else ""),
                  r.input.show(r.low), r.input.show(r.high), compact(r.at_low),

@@ -32,12 +32,14 @@ def _same(label: str, ident: str) -> bool:
 
 
 def rich_table(grid: report.Grid, columns: list[int] | None = None, fit: bool = False,
-               part: tuple[int, int] = (1, 1)) -> Table:
+               part: tuple[int, int] = (1, 1), fold: bool = False) -> Table:
     """The grid as a rich table: its text columns and the value ``columns`` (all by default).
 
     With ``fit``, a row's id goes under its label (where it differs), the label may
     wrap and option headers break into lines, so that the table can be narrow;
-    figures never wrap. Ids are shown in brackets: ``[present_value]``.
+    figures never wrap. Ids are shown in brackets: ``[present_value]``. With ``fold``
+    (a key longer than the terminal leaves room for), the label may also break inside
+    a word: a long key path rather than a table wider than the terminal.
     """
     n_text = grid.text_columns
     merge = fit and n_text == 2 and grid.headers[1] == "Id"
@@ -56,8 +58,13 @@ def rich_table(grid: report.Grid, columns: list[int] | None = None, fit: bool = 
         head = Text(header, style="bold")
         if cid and not _same(grid.headers[i], cid):
             head.append(f"\n[{cid}]", style="dim")
+        # a label may wrap between words, never inside one (a key, a name)
+        words = [w for row in grid.rows for w in (row[i] + " [" + row[1] + "]"
+                                                   if merge else row[i]).split()]
+        least = max([len(w) for w in words + header.split()], default=None) \
+            if fit and i == 0 and not fold else None
         table.add_column(head, justify="left" if i < n_text else "right",
-                         no_wrap=not (fit and i == 0), overflow="fold")
+                         no_wrap=not (fit and i == 0), overflow="fold", min_width=least)
     for r, row in enumerate(grid.rows):
         cells = [Text(row[i]) for i in shown]
         if merge and row[1] and not _same(row[0], row[1]):
@@ -66,15 +73,32 @@ def rich_table(grid: report.Grid, columns: list[int] | None = None, fit: bool = 
     return table
 
 
-def fits(console: Console, renderable: Any, width: int) -> bool:
+#: the narrowest a label column gets when its keys may break inside (``fold``)
+FOLDED = 24
+
+
+def fits(console: Console, renderable: Any, width: int, fold: bool = False) -> bool:
+    """Whether it prints within ``width`` without cutting a cell: a table's columns
+    that may not wrap (figures) at their widest, the others at their narrowest (with
+    ``fold``, the first at most :data:`FOLDED`: rich breaks its words to fit)."""
     options = console.options.update_width(100_000)
-    return Measurement.get(console, options, renderable).minimum <= width
+    if not isinstance(renderable, Table):
+        return Measurement.get(console, options, renderable).minimum <= width
+    needed = renderable._extra_width
+    for k, column in enumerate(renderable.columns):
+        least, most = renderable._measure_column(console, options, column)
+        if fold and k == 0:
+            least = min(least, FOLDED)
+        needed += most if column.no_wrap else least
+    return needed <= width
 
 
 def print_grid(console: Console, grid: report.Grid, fit: bool) -> None:
     """Print a grid; with ``fit``, split its value columns into tables that fit the width."""
     if not fit:
         print_wide(console, rich_table(grid))
+    elif grid.text_columns >= len(grid.headers):  # text only (sweep's matrix)
+        print_split(console, rich_table(grid))
     else:
         width = console.width
         chunks: list[list[int]] = [[]]
@@ -88,7 +112,10 @@ def print_grid(console: Console, grid: report.Grid, fit: bool) -> None:
             if i:
                 console.print()
             table = rich_table(grid, chunk, fit=True, part=(i + 1, len(chunks)))
-            if fits(console, table, width):
+            if not fits(console, table, width):  # a long key: let it break inside
+                table = rich_table(grid, chunk, fit=True, part=(i + 1, len(chunks)),
+                                   fold=True)
+            if fits(console, table, width, fold=table.columns[0].min_width is None):
                 console.print(table)
             else:  # narrower than one column: print it whole, never cut a number
                 print_wide(console, table)
@@ -183,3 +210,42 @@ def print_wide(console: Console, renderable: Any) -> None:
         console.print(renderable, crop=False)
     finally:
         console.width = saved
+
+
+def print_split(console: Console, table: Table) -> None:
+    """A rich table on a terminal: whole if it fits, else its columns split into tables
+    that each fit (the first column repeated in each); a column too wide alone prints
+    whole, never cut. In a pipe or a file, as wide as it needs."""
+    width = console.width
+    if not console.is_terminal or fits(console, table, width) or len(table.columns) < 3:
+        print_wide(console, table)
+        return
+    chunks: list[list[int]] = [[]]
+    for c in range(1, len(table.columns)):
+        if chunks[-1] and not fits(console, _columns_of(table, chunks[-1] + [c]), width):
+            chunks.append([c])
+        else:
+            chunks[-1].append(c)
+    for i, chunk in enumerate(chunks):
+        if i:
+            console.print()
+        print_wide(console, _columns_of(table, chunk, (i + 1, len(chunks))))
+
+
+def _columns_of(table: Table, columns: list[int], part: tuple[int, int] = (1, 1)) -> Table:
+    """A copy of ``table`` with its first column and ``columns`` only."""
+    title = table.title
+    if part[1] > 1 and isinstance(title, str):
+        title = f"{title} ({part[0]} of {part[1]})"
+    out = Table(title=title, title_justify=table.title_justify, header_style=table.header_style,
+                show_header=table.show_header, box=table.box, padding=table.padding,
+                caption=table.caption if part[0] == part[1] else None,
+                caption_justify=table.caption_justify)
+    kept = [table.columns[0]] + [table.columns[c] for c in columns]
+    for col in kept:
+        out.add_column(col.header, justify=col.justify, no_wrap=col.no_wrap,
+                       overflow=col.overflow, min_width=col.min_width)
+    cells = [list(col._cells) for col in kept]
+    for r, row in enumerate(table.rows):
+        out.add_row(*(c[r] for c in cells), end_section=row.end_section)
+    return out

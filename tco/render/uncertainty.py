@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..analysis.evaluate import CHUNK
 from ..analysis.uncertainty import METRICS, PERCENTILES, UncertaintyResult
 from .report import Grid
 from .views import View, bar, compact, document_head, share
 
 SCHEMA_VERSION = "1.1"
-METHOD = ("Latin hypercube sampling (replicated in blocks of 32,768 beyond that many "
+METHOD = (f"Latin hypercube sampling (replicated in blocks of {CHUNK:,} beyond that many "
           "samples); every option on the same draws (common random numbers)")
 
 
@@ -90,12 +91,13 @@ def view(u: UncertaintyResult) -> View:
                 *(compact(s[f"p{p}"]) for p in PERCENTILES),
                 "-" if oid == u.baseline else share(u.prob_beats_baseline(oid)),
                 share(cheapest[i]), bar(float(cheapest[i]), 1.0, 10))
+    sav.text_bars = {len(sav.headers) - 1}
     total = Grid(f"Total cost, undiscounted ({u.currency})", ["Option", *heads])
     for oid in u.ids:
         s = _stats(u, "total", oid)
         total.add(labels[oid], *(compact(s[f"p{p}"]) for p in PERCENTILES))
     inputs = Grid(f"Sampled inputs ({len(u.varied)})",
-                  ["Input", "Distribution", "Low", "Value", "High", "Clipped"], text_columns=2)
+                  ["Input", "Distribution", "Low", "Value", "High", "Clipped"], text_columns=1)
     for v in u.varied:
         inputs.add(v.path, v.dist, v.show(v.low), v.show(v.value), v.show(v.high),
                    f"{u.clipped.get(v.path, 0):,}")

@@ -92,15 +92,15 @@ def csv_text(view: View) -> str:
 
 
 def print_view(console: Any, view: View) -> None:
-    from .table import print_wide, print_words, rich_table
+    from .table import print_grid, print_words
 
     if view.lines:
         print_words(console, view.lines[0], style="bold")
         for line in view.lines[1:]:
             print_words(console, line)
         console.print()
-    for grid in view.grids:
-        print_wide(console, rich_table(grid))
+    for grid in view.grids:  # on a terminal, split into tables that fit its width
+        print_grid(console, grid, fit=console.is_terminal)
         console.print()
     for note in view.notes:
         print_words(console, note, style="dim")
