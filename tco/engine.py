@@ -22,6 +22,7 @@ from .components import (
     downtime,
     energy,
     every_year,
+    interruptions,
     lazy,
     pricing,
     replacement,
@@ -46,7 +47,7 @@ from .result import (
     summarise,
     summarise_totals,
 )
-from .units import Q
+from .units import HOURS_PER_YEAR, Q
 
 __all__ = ["CATEGORIES", "PER_GPU_UNITS", "PHYSICAL_UNITS", "OptionResult", "PartResult",
            "ScenarioResult", "evaluate"]
@@ -121,11 +122,14 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
 
 
 def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
-          failed: list[reliability.ModeResult], rebuy_spares: bool = True) -> PartResult:
+          failed: list[reliability.ModeResult], rebuy_spares: bool = True,
+          each: Any = None) -> PartResult:
+    """One part's flows; ``each``: the cost of one job interruption (None: not priced)."""
     # ``count`` units per item: per switch, or per fabric item (port, link end, ...)
     n, sw = a.horizon_years, (d.switches if part.items is None else part.items)
     fails = sum((m.failures for m in failed), Q(0.0, "1/year"))
     link_hours = sum((m.link_hours for m in failed), Q(0.0, "hour"))
+    stops = sum((m.interruptions for m in failed), Q(0.0, "1/year"))
     events = replacement.replacements_by_year(part.life, n)
     units = sw * part.count
     labour = pricing.labour_index(a.labour_escalation, n)
@@ -154,6 +158,9 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
             support.escalation_index(a.support_escalation, n, a.support_offset))
         if np.any(opt.support.magnitude) else Q(0.0, a.currency),
         "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
+        # the restart cost of the jobs the failures stop (downtime: the links' capacity)
+        "interruptions": Q(0.0, a.currency) if each is None else
+        interruptions.interruption_cost_by_year(stops, each, a.interruption_escalation, n),
         # nothing replaced (no life inside the horizon) or nothing left: zero, not an
         # array of zeros per sample (a third of a large sample's work, and the same sums)
         "replacement": resale.replacement_cost_by_year(
@@ -172,6 +179,7 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         power_kw=energy.it_power(sw, part.count, part.power).magnitude,
         failures_per_year=fails.magnitude,
         downtime_link_hours_per_year=np.asarray(link_hours.magnitude)[..., 1:].mean(axis=-1),
+        interruptions_per_year=stops.to("1/year").magnitude,
         by_year={c: money(q) for c, q in by_year.items()},
         book_value=money(book),
         embodied_t=lazy.keep(embodied.magnitude),
@@ -190,8 +198,9 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
 
     spare_pool = reliability.pool(opt, a, d)
     failed = reliability.modes(opt, a, d, spare_pool)
+    each = reliability.interruption_cost(a)
     parts = [_part(p, a, d, money, opt, [m for m in failed if m.part == p.name],
-                   rebuy_spares) for p in opt.parts]
+                   rebuy_spares, each) for p in opt.parts]
     it_kw = Q(sum(p.power_kw for p in parts), "kW")
     cool_kw = cooling.cooling_power(it_kw, cooling_overhead(opt, a)[0])
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
@@ -236,6 +245,7 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
                                for p in opt.parts),
         "failures_per_year": sum(p.failures_per_year for p in parts),
         "downtime_link_hours_per_year": sum(p.downtime_link_hours_per_year for p in parts),
+        **_interruption_metrics(parts),
         **_pool_metrics(spare_pool, sw),
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
         "emissions_t_total": (emissions.to("tCO2e/year") * Q(1.0, "year")).to(
@@ -244,16 +254,24 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
     }
     modules = sum(p.fleet_units(sw).to("").magnitude for p in opt.parts if is_module(p))
     lasers = sum((p.fleet_units(sw) * p.laser_count).to("").magnitude for p in opt.parts)
-    # a failure that takes a link down stops a synchronous job (methods.md section 3)
-    # (per failure mode: a part's fru faults take no link down, its chassis faults do)
-    interruptions = sum((np.where(np.asarray(m.mode.links_per_failure.to("").magnitude) > 0,
-                                  np.asarray(m.failures.to("1/year").magnitude), 0.0)
-                         for m in failed), 0.0)
+    # a failure that takes a link down stops a synchronous job (methods.md section 3):
+    # per failure mode, failures x its interrupt probability (fru faults: 0 by default)
+    interruptions = physical["interruptions_per_year"]
     return OptionResult(id=opt.id, label=opt.label, technology=opt.technology,
                         is_baseline=opt.is_baseline, by_year=by_year, physical=physical,
                         parts=parts, modules=modules, lasers=lasers,
                         interruptions=interruptions,
                         book_value=sum(p.book_value for p in parts))
+
+
+def _interruption_metrics(parts: list[PartResult]) -> dict[str, Any]:
+    """Job interruptions a year and the mean time between them (NaN: none)."""
+    per_year = sum((p.interruptions_per_year for p in parts), 0.0)
+    rate = np.asarray(per_year, dtype=float)
+    hours = HOURS_PER_YEAR  # the project's year, 8,760 h
+    return {"interruptions_per_year": per_year,
+            "mean_time_between_interruptions_h": np.where(
+                rate > 0, hours / np.where(rate > 0, rate, 1.0), np.nan)}
 
 
 def _pool_metrics(spare_pool: Any, switches: Any) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from . import explain_power, finance, refresh
+from . import explain_interruptions, explain_power, finance, refresh
 from . import explain_warranty as warranty_x
 from .engine import CATEGORIES, ScenarioResult
 from .errors import InputError
@@ -43,6 +43,7 @@ FORMULAS: dict[str, tuple[str, ...]] = {
                 " (1 + labour_escalation)^y"),
     "downtime": (_FAILS, "link-hours per year = failures x links_per_failure x time_to_repair",
                  "cost in year y (1..N) = sum over parts of link-hours x downtime_cost"),
+    **explain_interruptions.FORMULAS,
     "replacement": ("a part of service life L is replaced at L, 2L, ... before the horizon"
                     " ends (never when no life is given)",
                     "cost in year y = sum over parts of replacements in y x switches x count"

@@ -1,5 +1,5 @@
 """``tco explain`` of the categories computed part by part (equipment, spares,
-installation, repairs, downtime, replacement, residual)."""
+installation, repairs, downtime, interruptions, replacement, residual)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import numpy as np
 
 from . import components as cm
 from . import explain_failures as failures_x
+from . import explain_interruptions as interruptions_x
 from . import explain_warranty as warranty_x
 from .components import capital, pricing, replacement, resale
 from .explain_context import FLEET, Ctx, num, pct, qty
@@ -36,12 +37,14 @@ def part_flow(c: Ctx, cat: str, p: Part) -> Any:
         return cm.at_start(q, n)
     if cat == "support":
         return warranty_x.support_flow(c, p)
-    if cat in ("repairs", "downtime", "warranty"):
+    if cat in ("repairs", "downtime", "warranty", "interruptions"):
         mine = [r for r in c.failed if r.part == p.name]
         if cat == "warranty":
             return warranty_x.warranty_flow(c, p, mine)
         if cat == "repairs":
             return failures_x.repairs_flow(c, p, mine)
+        if cat == "interruptions":
+            return interruptions_x.flow(c, p, mine)
         return failures_x.downtime_flow(c, p, mine)
     life = "no life given" if np.isinf(p.life.magnitude) else f"life {qty(p.life)}"
     units = sw * p.count

@@ -137,6 +137,15 @@ def _physical(result: Any, o: Any, key: str) -> list[str]:
                  "links_per_failure x time_to_repair", "", "Computation:",
                  *(f"  {name:<12} {_f(p.downtime_link_hours_per_year):,.1f} link-hour/year"
                    for name, p in parts)]
+    elif key in ("interruptions_per_year", "mean_time_between_interruptions_h"):
+        lines = ["Formula: job interruptions per year = sum over parts and failure modes of "
+                 "failures x interrupt_probability (default 100 % where a failure takes "
+                 "links down, 0 % where it takes none)", *(
+                     ["mean time between interruptions = 8,760 h / interruptions per year "
+                      "(none where nothing interrupts a job)"]
+                     if key.startswith("mean") else []), "", "Computation:",
+                 *(f"  {name:<12} {_f(p.interruptions_per_year):,.3f} /year"
+                   for name, p in parts)]
     elif key == "cooling_power_kw":
         lines = ["Formula: cooling and overhead power = IT power x (PUE - 1)", "",
                  "Computation:", f"  {_f(o.physical['it_power_kw']):,.3f} kW x "

@@ -17,7 +17,16 @@ from typing import Any
 
 import numpy as np
 
-from .components import column, downtime, every_year, pricing, repairs, spare_ports, warranty
+from .components import (
+    column,
+    downtime,
+    every_year,
+    interruptions,
+    pricing,
+    repairs,
+    spare_ports,
+    warranty,
+)
 from .model import derived
 from .units import Q
 
@@ -47,6 +56,8 @@ class ModeResult:
     repairs: Any  # cost per year index [currency]
     link_hours: Any  # link-hours down per year index [hour]
     pooled: bool  # draws on the spare-port pool
+    #: job interruptions per year: failures x the mode's interrupt probability [1/year]
+    interruptions: Any = None
     #: repair parts the vendor pays for under warranty, per year index [currency]
     #: (a positive amount; the engine books it as a credit)
     warranty: Any = 0.0
@@ -130,8 +141,27 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
                                    - claim.to(cur) * covered) * swaps
             out.append(ModeResult(part=p.name, mode=m, failures=fails, per_repair=per_repair,
                                   swaps=swaps, repairs=cost, link_hours=hours.to("hour"),
-                                  pooled=pooled(p, m), warranty=credit, covered=covered))
+                                  pooled=pooled(p, m), warranty=credit, covered=covered,
+                                  interruptions=interruptions.interruptions_per_year(
+                                      fails, m.interrupt_probability)))
     return out
+
+
+def interruption_cost(a: Any) -> Any:
+    """What one job interruption costs [currency], or None where it is not priced.
+
+    Notes: analysis.interruption_cost when given; otherwise job_gpus (the fabric's
+    when not given) x job_gpu_hour_value x (detection_time + restart_time +
+    checkpoint_interval / 2); None without either (not counted).
+    """
+    if a.interruption_cost is not None:
+        return a.interruption_cost
+    if a.job_gpu_hour_value is None:
+        return None
+    gpus = a.job_gpus
+    recovery = interruptions.recovery_time(a.detection_time, a.restart_time,
+                                           a.checkpoint_interval)
+    return interruptions.cost_per_interruption(gpus, a.job_gpu_hour_value, recovery)
 
 
 def _share(part: Any, whole: Any) -> Any:

@@ -30,6 +30,8 @@ CATEGORIES: dict[str, str] = {
                "(warranty credit below)",
     "warranty": "repair parts the vendor pays for under the parts' warranty (a credit)",
     "downtime": "links out of service while failures are repaired",
+    "interruptions": "GPU time lost when failures stop a job and it restarts from its "
+                     "checkpoint",
     "replacement": "parts replaced at the end of their service life (or by the next "
                    "product: refresh_to), less what the retired units sell for",
     "support": "support contracts: a yearly share of the price of the equipment in service",
@@ -46,6 +48,7 @@ PHYSICAL_UNITS: dict[str, str] = {
     "power_per_switch_w": "W", "interconnect_power_per_port_w": "W",
     "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
     "downtime_link_hours_per_year": "hour/year",
+    "interruptions_per_year": "1/year", "mean_time_between_interruptions_h": "hour",
     "spare_ports_per_switch": "", "spare_ports_run_out_years": "year",
     "spare_port_swaps_per_year": "1/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e", "embodied_t_total": "tCO2e", "gpus_hosted": "",
@@ -74,6 +77,8 @@ class PartResult:
     by_year: dict[str, Any]  # this part's share of the part-level categories
     book_value: Any = 0.0  # at the horizon's end, straight line (reported, not cash)
     embodied_t: Any = 0.0  # tCO2e of making the units bought, per year index
+    #: job interruptions a year: failures x interrupt probability, summed over modes
+    interruptions_per_year: Any = 0.0
 
 
 @dataclass
@@ -105,7 +110,8 @@ class OptionResult:
     #: fleet-wide optical modules and lasers (for the per-GPU figures)
     modules: Any = None
     lasers: Any = None
-    interruptions: Any = None  # failures per year that take at least one link down
+    #: job interruptions per year: per failure mode, failures x interrupt probability
+    interruptions: Any = None
     book_value: Any = 0.0  # of the fleet at the horizon's end (reported, never cash)
     #: (option id, year index, calendar year) of each other product bought at a
     #: refresh (tco.refresh)

@@ -8,7 +8,8 @@ non-zero and every yearly profile differs: sampled discount rate and
 escalations, prices falling after a hold, refreshes inside the horizon with
 resale, spares, failure modes (a FRU and a chassis mode), a spare-port pool that
 runs out, warranties (fractional, restarted by refreshes), support contracts,
-cooling capex, facility capacity, carbon with its trends and embodied emissions.
+cooling capex, facility capacity, carbon with its trends and embodied emissions,
+job interruptions with their escalation.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ grid_carbon_intensity_trend = { value = "-5 %", low = "-10 %", high = "0 %" }
 carbon_price = { value = "80 USD/tCO2e", low = "20 USD/tCO2e", high = "150 USD/tCO2e" }
 carbon_price_escalation = { value = "4 %", low = "0 %", high = "8 %" }
 support_escalation = { value = "3 %", low = "0 %", high = "5 %" }
+job_gpus = 1024
+job_gpu_hour_value = { value = "2 USD/hour", low = "1 USD/hour", high = "4 USD/hour" }
+checkpoint_interval = { value = "1 hour", low = "15 min", high = "3 hour" }
+interruption_escalation = { value = "-5 %", low = "-10 %", high = "0 %" }
 {power}
 
 [deployment]

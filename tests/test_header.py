@@ -34,9 +34,10 @@ def test_description_as_given_when_nothing_was_overridden(tmp_path):
 def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     r = _result()
     # installation is counted: the presets set install hours
+    # (interruptions: default has no [fabric] nor job_gpu_hour_value to price them)
     assert [n.category for n in r.not_counted] == ["capacity", "gpus", "warranty",
-                                                    "replacement", "support", "carbon",
-                                                    "residual"]
+                                                    "interruptions", "replacement",
+                                                    "support", "carbon", "residual"]
     rows = [row[1] for row in report.summary(r).rows]
     assert "carbon" not in rows and "energy" in rows
     notes = report.summary(r).notes
@@ -49,7 +50,8 @@ def test_zero_categories_for_want_of_an_input_are_listed_once_with_their_key():
     # residual is what used units sell for: with no salvage share nor resale_decline
     # it stays not counted, even with a life (book value is reported apart)
     assert [n.category for n in priced.not_counted] == ["capacity", "gpus", "warranty",
-                                                         "support", "residual"]
+                                                         "interruptions", "support",
+                                                         "residual"]
     assert {"carbon", "replacement"} <= {row[1] for row in report.summary(priced).rows}
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import units
 from ..errors import InputError, shown
-from . import derived, fleet, refresh_to
+from . import derived, fleet, interruption, refresh_to
 from .build_parts import _fraction, _part, _ratio, _scalar, _with_modes
 from .scenario import Analysis, Deployment, Option, Part, Scenario, Site
 from .validate import Input, Resolved
@@ -80,6 +80,7 @@ def build(resolved: Resolved) -> Scenario:
         options[0] = Option(**{**options[0].__dict__, "is_baseline": True})
     site = _site(take(resolved.site), fabric, derive) if resolved.site is not None else None
     _power_value(analysis, a, site, resolved.site, resolved.source)
+    analysis = interruption.resolve(analysis, a, fabric, derive, resolved.source)
     refresh_to.check(options, analysis, resolved.source)
     return Scenario(
         name=top["name"].value, description=top["description"].value,
@@ -212,6 +213,13 @@ def _analysis(a: dict[str, Input], resolved: Resolved, derive: Any) -> Analysis:
         carbon_price_escalation=a["carbon_price_escalation"].value.to(""),
         grid_carbon_intensity_trend=a["grid_carbon_intensity_trend"].value.to(""),
         carbon_price_kind=a["carbon_price_kind"].value,
+        interruption_cost=a["interruption_cost"].value,
+        job_gpu_hour_value=a["job_gpu_hour_value"].value,
+        job_gpus=None if a["job_gpus"].value is None else units.Q(
+            _scalar(a["job_gpus"].value), ""),
+        detection_time=a["detection_time"].value, restart_time=a["restart_time"].value,
+        checkpoint_interval=a["checkpoint_interval"].value,
+        interruption_escalation=a["interruption_escalation"].value.to(""),
     )
 
 

@@ -51,6 +51,9 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
     "warranty": (("options.*.*.warranty",),
                  'a warranty period of the parts that fail, e.g. "3 year"'),
     "downtime": (("analysis.downtime_cost",), "the cost of one link-hour down"),
+    "interruptions": (("analysis.job_gpu_hour_value", "analysis.interruption_cost"),
+                      "the value of a GPU-hour of the interrupted job (or the cost of one "
+                      "interruption, analysis.interruption_cost)"),
     "replacement": (("options.*.*.life",), "a service life shorter than the horizon"),
     "support": (("options.*.support",),
                 'a yearly support contract, a share of the equipment price, e.g. "8 %"'),

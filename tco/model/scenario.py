@@ -50,6 +50,15 @@ class Analysis:
     carbon_price_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     grid_carbon_intensity_trend: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     carbon_price_kind: str = "cash"  # cash | shadow (shown, not in the total)
+    # job interruptions (tco.components.interruptions, tco.model.interruption): the
+    # cost of one given, or derived from the job; neither: not counted
+    interruption_cost: Quantity | None = None  # {cur} per interruption, given
+    job_gpu_hour_value: Quantity | None = None  # {cur}/hour
+    job_gpus: Quantity | None = None  # GPUs of the job (count); None: not derived
+    detection_time: Quantity = field(default_factory=lambda: units.Q(10.0, "min"))
+    restart_time: Quantity = field(default_factory=lambda: units.Q(20.0, "min"))
+    checkpoint_interval: Quantity = field(default_factory=lambda: units.Q(1.0, "hour"))
+    interruption_escalation: Quantity = field(default_factory=lambda: units.Q(0.0, ""))
     #: years from the deployment to this analysis's year 0 (a product bought at a
     #: refresh, tco.refresh): support prices rise from the deployment's year 1
     support_offset: int = 0

@@ -5,7 +5,7 @@ Money, energy, cooling, carbon and how power is valued; gathered in :mod:`tco.mo
 
 from __future__ import annotations
 
-from .field import OPTIONAL, Field, _f
+from .field import DERIVED, OPTIONAL, Field, _f
 
 TOP: tuple[Field, ...] = (
     _f("name", "text", "Short name of the scenario, shown in titles.", default=""),
@@ -111,6 +111,46 @@ ANALYSIS: tuple[Field, ...] = (
        "Cost of one link being down for one hour (a link-hour).",
        unit="{cur}/hour", example="50 USD/hour", default="0 {cur}/hour", minimum=0,
        default_doc="(not counted)"),
+    # job interruptions (tco.components.interruptions): one way of pricing them, the
+    # cost given (interruption_cost) or derived from the job (the keys after it)
+    _f("interruption_cost", "quantity",
+       "Cost of one job interruption, given directly (instead of job_gpu_hour_value "
+       "and the keys that derive it). An interruption is the restart cost of the job; "
+       "downtime_cost is the link capacity lost while a link waits for repair.",
+       unit="{cur}", example="50000 USD", default=OPTIONAL, minimum=0,
+       default_doc="derived from job_gpu_hour_value when that is given; otherwise "
+                   "interruptions are not counted"),
+    _f("job_gpu_hour_value", "quantity",
+       "Value of one GPU-hour of the job a failure interrupts (a rental price, or the "
+       "cost of owning and running a GPU for an hour). Cost of one interruption = "
+       "job_gpus x job_gpu_hour_value x (detection_time + restart_time + "
+       "checkpoint_interval / 2).", unit="{cur}/hour", example="2 USD/hour",
+       default=OPTIONAL, minimum=0,
+       default_doc="interruptions not counted (unless interruption_cost is given)"),
+    _f("job_gpus", "number",
+       "GPUs of the job one interruption stops (a synchronous job across the fabric: "
+       "all of them).", example="32768", default=DERIVED, minimum=0,
+       default_doc="fabric.gpus with a [fabric]; without one, required when "
+                   "job_gpu_hour_value is given"),
+    _f("detection_time", "quantity",
+       "Time from a failure until the stalled job is stopped (its GPUs idle meanwhile).",
+       unit="hour", example="10 min", default="10 min", minimum=0, maximum=8760,
+       default_doc="(assumption: a hung collective is noticed at PyTorch's default "
+                   "NCCL timeout, 10 min)"),
+    _f("restart_time", "quantity",
+       "Time to restart the job from its checkpoint on healthy resources (reschedule, "
+       "load the checkpoint, warm up).", unit="hour", example="20 min", default="20 min",
+       minimum=0, maximum=8760,
+       default_doc="(assumption: minutes to tens of minutes for a large job; set your own)"),
+    _f("checkpoint_interval", "quantity",
+       "Time between checkpoints of the job: on average half of it is lost work, done "
+       "again after a restart.", unit="hour", example="1 hour", default="1 hour",
+       minimum=0, maximum=8760,
+       default_doc="(assumption: hourly checkpoints; set your own)"),
+    _f("interruption_escalation", "percent",
+       "Yearly change of the cost of one interruption (from year 1, as electricity; "
+       "negative as GPU-hours get cheaper).", example="-10 %", default="0 %",
+       minimum=-99.9),
     _f("labour_rate", "quantity", "Cost of one hour of technician time.",
        unit="{cur}/hour", example="100 USD/hour", default="100 {cur}/hour", minimum=0,
        default_doc="(assumption)"),

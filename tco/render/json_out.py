@@ -26,6 +26,10 @@ TIMING = ("index 0 is the deployment (time 0, not discounted); index y is the en
           "year y, discounted by (1 + discount_rate)^-y")
 
 
+#: physical metrics that may be undefined (NaN in the result): null in the JSON
+_NULLABLE = ("spare_ports_run_out_years", "mean_time_between_interruptions_h")
+
+
 def _num(x: Any) -> float:
     return float(x)
 
@@ -154,14 +158,15 @@ def _option(o: Any) -> dict[str, Any]:
         },
         "year_totals": _list(o.year_totals),
         "cumulative": _list(o.cumulative),
-        "physical": {k: _share(v) if k == "spare_ports_run_out_years" else _num(v)
+        "physical": {k: _share(v) if k in _NULLABLE else _num(v)
                      for k, v in o.physical.items()},
         **({} if o.per_gpu is None else
            {"per_gpu": {k: _num(v) for k, v in o.per_gpu.items()}}),
         "parts": [
             {"name": p.name, "units": _num(p.units), "power_kw": _num(p.power_kw),
              "failures_per_year": _num(p.failures_per_year),
-             "downtime_link_hours_per_year": _num(p.downtime_link_hours_per_year)}
+             "downtime_link_hours_per_year": _num(p.downtime_link_hours_per_year),
+             "interruptions_per_year": _num(p.interruptions_per_year)}
             for p in o.parts
         ],
     }

@@ -47,6 +47,7 @@ CATEGORY_COLOURS: dict[str, str] = {
     "repairs": "#fb8072",
     "warranty": "#c7eae5",
     "downtime": "#bc80bd",
+    "interruptions": "#d95f02",
     "replacement": "#b3de69",
     "support": "#f6e8c3",
     "carbon": "#e5c494",

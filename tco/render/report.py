@@ -25,6 +25,7 @@ CATEGORY_LABELS = {
     "repairs": "Repairs",
     "warranty": "Warranty credit",
     "downtime": "Downtime",
+    "interruptions": "Job interruptions",
     "replacement": "End-of-life replacement",
     "support": "Support contract",
     "carbon": "Carbon",
@@ -43,6 +44,8 @@ PHYSICAL_ROWS = (
     ("total_energy_mwh_per_year", "Total energy (MWh/year)", "{:,.0f}"),
     ("failures_per_year", "Expected failures per year", "{:,.1f}"),
     ("downtime_link_hours_per_year", "Downtime (link-hours/year)", "{:,.0f}"),
+    ("interruptions_per_year", "Job interruptions per year", "{:,.1f}"),
+    ("mean_time_between_interruptions_h", "  mean time between them (h)", "{:,.1f}"),
     ("spare_ports_per_switch", "Spare-port pool per switch (ports)", "{:,.0f}"),
     ("spare_ports_run_out_years", "  runs out at switch age (years)", "{:,.1f}"),
     ("spare_port_swaps_per_year", "  switch swaps when empty (/year)", "{:,.1f}"),
@@ -63,7 +66,7 @@ PER_GPU_ROWS = (
     ("optical_modules_per_gpu", "Optical modules per GPU", "{:,.2f}"),
     ("lasers_per_gpu", "Lasers per GPU", "{:,.1f}"),
     ("failures_per_gpu_year", "Failures per GPU-year", "{:,.4f}"),
-    ("interruptions_per_gpu_day", "Link-down interruptions per GPU-day", "{:,.6f}"),
+    ("interruptions_per_gpu_day", "Job interruptions per GPU-day", "{:,.6f}"),
 )
 
 
