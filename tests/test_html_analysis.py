@@ -156,7 +156,7 @@ def test_with_refuses_what_it_cannot_do(args: list[str], said: str) -> None:
     assert said in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_compare_without_with_loads_no_analysis_code() -> None:
+def test_compare_without_with_loads_no_analysis_code(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -164,8 +164,10 @@ def test_compare_without_with_loads_no_analysis_code() -> None:
             "r = CliRunner().invoke(app, ['compare', '-f', 'html'])\nassert r.exit_code == 0\n"
             "print(sorted(m for m in sys.modules if m.startswith('tco.analysis')\n"
             "             or m in ('tco.render.svg_analysis', 'tco.render.html_analysis')))")
+    # from an empty folder: `python -c` puts the working directory first on sys.path, and
+    # the source tree's tco/ (no presets inside) would shadow the installed package
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 
 #: run the command line in a fresh interpreter; print the modules it imported on stderr
 CODE = """
@@ -23,8 +24,10 @@ HEAVY = ("scipy", "matplotlib", "pandas", "jsonschema", "hypothesis")
 
 
 def _modules(*args: str) -> tuple[str, set[str]]:
+    # from an empty folder: `python -c` puts the working directory first on sys.path, and
+    # the source tree's tco/ (no presets inside) would shadow the installed package
     done = subprocess.run([sys.executable, "-c", CODE, *args], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, cwd=tempfile.mkdtemp())
     assert done.returncode == 0, done.stderr
     return done.stdout, set(eval(done.stderr.strip().splitlines()[-1]))  # noqa: S307 - ours
 
