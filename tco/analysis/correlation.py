@@ -98,12 +98,3 @@ def rank_correlate(block: np.ndarray, rows: list[int], target: np.ndarray,
         ranks = np.empty(n, dtype=np.intp)
         ranks[np.argsort(t[:, col], kind="stable")] = np.arange(n)
         block[row] = ordered[ranks]
-
-
-def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation of two samples without ties."""
-    rx = np.empty(len(x))
-    ry = np.empty(len(y))
-    rx[np.argsort(x, kind="stable")] = np.arange(len(x))
-    ry[np.argsort(y, kind="stable")] = np.arange(len(y))
-    return float(np.corrcoef(rx, ry)[0, 1])

@@ -72,6 +72,7 @@ def presets_show(
 
         from ..render.json_out import value_with_unit
         from ..render.table import print_fitted
+        from ..units import plain
 
         s = loader.load_raw(loader.read_preset(name))
         table = Table(title=f"Preset '{name}': {s.name}", title_justify="left",
@@ -105,7 +106,7 @@ def presets_show(
             if group and prefix:
                 path = f"  {key}"
             value, unit = value_with_unit(item.value, item.unit)
-            shown = (f"{_number(value)} {unit or ''}".strip()
+            shown = (f"{plain(value)} {unit or ''}".strip()
                      if isinstance(value, (int, float)) and not isinstance(value, bool)
                      else str(value))
             source = item.source or {"default": "tco default", "derived": "derived"}.get(
@@ -124,16 +125,11 @@ def _range(item: Any, value_with_unit: Any) -> str:
     """``low-high unit (dist)`` of a ranged value; empty otherwise."""
     if not getattr(item, "ranged", False):
         return ""
+    from ..units import plain
+
     (low, unit), (high, _) = (value_with_unit(q, item.unit) for q in (item.low, item.high))
-    return f"{_number(low)} to {_number(high)} {unit or ''}".rstrip() + f" ({item.dist})"
+    return f"{plain(low)} to {plain(high)} {unit or ''}".rstrip() + f" ({item.dist})"
 
-
-def _number(x: Any) -> str:
-    """A figure as people write it: ``2,500,000``, ``0.078``, ``1.5e-12`` (never cut)."""
-    x = float(x)
-    if x.is_integer() and abs(x) < 1e15:
-        return f"{x:,.0f}"
-    return f"{x:,.6g}" if 1e-4 <= abs(x) < 1e15 else f"{x:g}"
 
 
 _MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
