@@ -12,7 +12,8 @@ For a chunk of ``n`` samples of ``k`` correlated inputs:
 1. scores ``S`` (n x k): the van der Waerden scores ``Phi^-1(i / (n + 1))``,
    each column in an independent random order;
 2. ``E = corr(S)`` and the target ``C`` factor as ``E = F F'`` and ``C = P P'``
-   (Cholesky); ``T = S (F^-1)' P'`` then has correlation ``C`` exactly
+   (Cholesky, :func:`tco.model.correlations.cholesky`: the check a scenario's
+   correlations pass at load time); ``T = S (F^-1)' P'`` then has correlation ``C`` exactly
    (Pearson, on the scores), and C is set so that the rank correlation of
    normal scores is the one asked for (:func:`matrix`);
 3. each input's samples are rearranged so that their ranks equal the ranks of
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model.correlations import Correlation, score_correlation
+from ..errors import InputError
+from ..model.correlations import NOT_POSITIVE_DEFINITE, Correlation, cholesky, score_correlation
 from .sampling import Dist, normal_quantile
 
 
@@ -95,12 +97,15 @@ def rank_correlate(block: np.ndarray, rows: list[int], target: np.ndarray,
     s = np.empty((k, n))
     for col in range(k):
         s[col] = scores[rng.permutation(n)]
+    p = cholesky(target.tolist())  # the same check as at load time (tco.model.correlations)
+    if p is None:
+        raise InputError(NOT_POSITIVE_DEFINITE, key="correlations")
     centred = s - s.mean(axis=1, keepdims=True)
     cov = np.einsum("in,jn->ij", centred, centred)
     sd = np.sqrt(np.diag(cov))
-    e = cov / np.outer(sd, sd)
-    f = np.linalg.cholesky(e)
-    p = np.linalg.cholesky(target)
-    t = np.einsum("jk,kn->jn", p @ np.linalg.inv(f), s)
+    f = cholesky((cov / np.outer(sd, sd)).tolist())
+    if f is None:  # the scores' own correlation is degenerate: leave them independent
+        return
+    t = np.einsum("jk,kn->jn", np.array(p) @ np.linalg.inv(np.array(f)), s)
     for col, row in enumerate(rows):
         _arrange(block[row], np.argsort(t[col]))

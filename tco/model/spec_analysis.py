@@ -129,7 +129,7 @@ ANALYSIS: tuple[Field, ...] = (
        default_doc="interruptions not counted (unless interruption_cost is given)"),
     _f("job_gpus", "number",
        "GPUs of the job one interruption stops (a synchronous job across the fabric: "
-       "all of them).", example="32768", default=DERIVED, minimum=0,
+       "all of them).", example="32768", default=DERIVED, minimum=0, exclusive_minimum=True,
        default_doc="fabric.gpus with a [fabric]; without one, required when "
                    "job_gpu_hour_value is given"),
     _f("detection_time", "quantity",
