@@ -61,7 +61,8 @@ def evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     present values per option and category are kept: ``by_year``,
     ``year_totals``, ``cumulative`` and ``break_even_year`` are left out, which
     saves most of the time and memory of a large sample (so are the figures per
-    port, per Tbit/s and the savings in percent: None).
+    port, per Tbit/s and the savings in percent: None; and the keys not counted and
+    the warnings: empty).
     """
     outer = getattr(_lean, "on", False)
     _lean.on = not flows
@@ -138,6 +139,8 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         from . import site
 
         fits = site.evaluate(scenario, factors, results)
+    if not flows:  # what is not counted and the warnings are one evaluation's report
+        return ScenarioResult(scenario, results, factors, site=fits)
     zero = [c for c in results[0].category_totals
             if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
     return ScenarioResult(scenario, results, factors, site=fits,
