@@ -133,6 +133,13 @@ def parse(text: str, samples: bool = False) -> Gate:
                 _operand(text, right_text, samples))
     if gate.left.literal is not None and gate.right.literal is not None:
         raise _error(text, "compares two numbers: name an option's figure on one side")
+    for prob, other in ((gate.left, gate.right), (gate.right, gate.left)):
+        q = other.literal
+        if prob.stat in PROBABILITIES and q is not None and not _unitless(q) \
+                and q.dimensionless and not 0 <= float(q.to("percent").magnitude) <= 100:
+            raise _error(text, f"{prob.stat} is a probability, 0 % to 100 %: "
+                               f"{shown(other.text)} is outside it (the gate could never "
+                               "hold, or always would)")
     return gate
 
 

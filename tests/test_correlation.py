@@ -63,6 +63,30 @@ def test_inconsistent_targets_are_not_a_correlation_matrix():
     assert consistent(_pairs(("a", "b", 0.9), ("b", "c", 0.9), ("a", "c", 0.9)))
 
 
+
+def test_one_cholesky_for_loading_and_sampling():
+    """The load-time check and the sampler factor with one function (tco.model): the same
+    verdict and, for a target that cannot hold, the same message."""
+    from tco.errors import InputError
+    from tco.model.correlations import NOT_POSITIVE_DEFINITE, cholesky
+
+    # [[4, 2], [2, 3]] = L L' with L = [[2, 0], [1, sqrt(2)]]: 2 x 2 = 4, 2 x 1 = 2,
+    # 1 x 1 + sqrt(2) x sqrt(2) = 3
+    low = cholesky([[4.0, 2.0], [2.0, 3.0]])
+    assert low is not None
+    assert low[0] == [2.0, 0.0]
+    assert low[1][0] == 1.0 and math.isclose(low[1][1], math.sqrt(2.0))
+    # [[1, 2], [2, 1]]: the second pivot 1 - 2 x 2 = -3 is negative
+    assert cholesky([[1.0, 2.0], [2.0, 1.0]]) is None
+    assert cholesky([[float("nan")]]) is None
+    # the sampler refuses a target that cannot hold with the load-time message
+    r = 2 * math.sin(math.pi * 0.9 / 6)  # rank 0.9 as a score correlation
+    target = np.array([[1.0, r, -r], [r, 1.0, r], [-r, r, 1.0]])
+    with pytest.raises(InputError) as caught:
+        correlation.rank_correlate(_block(200), [0, 1, 2], target, np.random.default_rng(0))
+    assert caught.value.detail == NOT_POSITIVE_DEFINITE
+
+
 @settings(max_examples=25, deadline=None)
 @given(rho=st.floats(-0.9, 0.9), seed=st.integers(0, 2**32 - 1))
 def test_reordering_keeps_every_marginal_and_reaches_the_rank_correlation(rho, seed):

@@ -37,7 +37,8 @@ def test_compare_imports_only_its_command_and_no_heavy_library():
     assert json.loads(out)["results"]
     cli = {m for m in mods if m.startswith("tco.cli.")}
     assert "tco.cli.compare" in cli
-    assert not cli & {"tco.cli.analysis", "tco.cli.explain", "tco.cli.diff", "tco.cli.fabric",
+    assert not cli & {"tco.cli.analysis", "tco.cli.uncertainty", "tco.cli.flips",
+                      "tco.cli.explain", "tco.cli.diff", "tco.cli.fabric",
                       "tco.cli.keys", "tco.cli.presets", "tco.cli.scenarios"}
     assert not {m.split(".")[0] for m in mods} & set(HEAVY)
     # nor what only some scenarios or options need

@@ -86,7 +86,7 @@ def run(resolved: Resolved, option: str, against: str, key: str,
     allowed_low = -math.inf if f.minimum is None else float(f.minimum)
     allowed_high = math.inf if f.maximum is None else float(f.maximum)
     if between is not None:
-        lo_text, hi_text, extra = split_span(between, f"--between {between!r}")
+        lo_text, hi_text, extra = split_span(between, "--between")
         if extra is not None:
             raise InputError(f"--between {between!r}: expected LOW..HIGH, without a step")
         lo = parse_value(resolved, item, lo_text, "--between")

@@ -12,7 +12,8 @@ For a chunk of ``n`` samples of ``k`` correlated inputs:
 1. scores ``S`` (n x k): the van der Waerden scores ``Phi^-1(i / (n + 1))``,
    each column in an independent random order;
 2. ``E = corr(S)`` and the target ``C`` factor as ``E = F F'`` and ``C = P P'``
-   (Cholesky); ``T = S (F^-1)' P'`` then has correlation ``C`` exactly
+   (Cholesky, :func:`tco.model.correlations.cholesky`: the check a scenario's
+   correlations pass at load time); ``T = S (F^-1)' P'`` then has correlation ``C`` exactly
    (Pearson, on the scores), and C is set so that the rank correlation of
    normal scores is the one asked for (:func:`matrix`);
 3. each input's samples are rearranged so that their ranks equal the ranks of
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model.correlations import Correlation, score_correlation
+from ..errors import InputError
+from ..model.correlations import NOT_POSITIVE_DEFINITE, Correlation, cholesky, score_correlation
 from .sampling import Dist, normal_quantile
 
 
@@ -89,10 +91,13 @@ def rank_correlate(block: np.ndarray, rows: list[int], target: np.ndarray,
     s = np.empty((n, k))
     for col in range(k):
         s[:, col] = scores[rng.permutation(n)]
-    e = np.corrcoef(s, rowvar=False)
-    f = np.linalg.cholesky(e)
-    p = np.linalg.cholesky(target)
-    t = s @ np.linalg.inv(f).T @ p.T
+    p = cholesky(target.tolist())  # the same check as at load time (tco.model.correlations)
+    if p is None:
+        raise InputError(NOT_POSITIVE_DEFINITE, key="correlations")
+    f = cholesky(np.corrcoef(s, rowvar=False).tolist())
+    if f is None:  # the scores' own correlation is degenerate: leave them independent
+        return
+    t = s @ np.linalg.inv(np.array(f)).T @ np.array(p).T
     for col, row in enumerate(rows):
         ordered = np.sort(block[row])
         ranks = np.empty(n, dtype=np.intp)

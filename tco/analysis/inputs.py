@@ -197,8 +197,15 @@ def parse_value(resolved: Resolved, item: Input, text: str, what: str) -> float:
                          source=f"{what} {item.path}")
     reader = Reader(f"{what} {item.path}")
     reader.currency, reader.rates = resolved.currency, resolved.rates
+    rate = item.path.startswith(RATES)
+    if rate:  # a rate is read as written (never converted at itself), as at load time
+        code = item.path[len(RATES):]
+        f = spec.Field(code, "quantity", "Exchange rate.", unit=f"{resolved.currency}/{code}",
+                       example=f"1.08 {resolved.currency}/{code}", minimum=0,
+                       exclusive_minimum=True)
     try:
-        value = reader.convert(f, "", text if f.kind != "integer" else _whole(text))
+        value = reader.convert(f, "", text if f.kind != "integer" else _whole(text),
+                               allow_rates=not rate)
     except InputError as exc:
         raise InputError(exc.detail, source=f"{what} {item.path}") from None
     v = varied(item, low=item.value, high=item.value)

@@ -106,6 +106,9 @@ def run(resolved: Resolved, metric: str = "pv_savings", option: str | None = Non
     """The tornado of ``metric`` over the ranged inputs (and, with ``delta``, the others)."""
     if metric not in METRICS:
         raise InputError(f"--metric: expected one of {', '.join(METRICS)}, got {metric!r}")
+    if against is not None and "AGAINST" not in METRICS[metric]:
+        raise InputError(f"--against: {metric} is of one option (--option) alone; savings "
+                         "against another are --metric pv_savings or savings")
     inputs = [(v, "range") for v in ranged(resolved)]
     zero: list[str] = []
     if delta is not None:

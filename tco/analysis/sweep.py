@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..io.loader import split_span
 from ..model.validate import Resolved
 from .evaluate import Outcome, evaluate, in_chunks
-from .inputs import Varied, field_of, find, parse_value, varied
+from .inputs import RATES, Varied, field_of, find, parse_value, varied
 
 #: values per axis without a step, and at most
 DEFAULT_POINTS = 11
@@ -123,7 +123,9 @@ def _step(resolved: Resolved, item: object, text: str, what: str) -> float:
             raise InputError(f"expected a number, got {text!r}",
                              source=f"{what} {v.path} step") from None
     try:
-        q = units.to_currency(units.parse(text), resolved.currency, resolved.rates)
+        q = units.parse(text)
+        if not v.path.startswith(RATES):  # a rate's step is in the rate's own unit
+            q = units.to_currency(q, resolved.currency, resolved.rates)
         return float(q.to(v.unit if v.unit != "%" else "percent").magnitude)
     except (units.UnitParseError, KeyError, Exception) as exc:
         raise InputError(f"expected a step in {v.unit}, such as '1 {v.unit}', "

@@ -26,11 +26,12 @@ __all__ = ["app", "main", "register", "run"]
 COMMANDS = {
     "compare": "compare", "diff": "diff", "explain": "explain", "fabric": "fabric",
     "keys": "keys", "presets": "presets", "validate": "scenarios", "schema": "scenarios",
-    "init": "scenarios", "uncertainty": "analysis", "sensitivity": "analysis",
-    "sweep": "analysis", "breakeven": "analysis",
+    "init": "scenarios", "uncertainty": "uncertainty", "sensitivity": "uncertainty",
+    "sweep": "flips", "breakeven": "flips",
 }
 #: every command module, in the order `tco --help` lists their commands
-MODULES = ("analysis", "compare", "diff", "explain", "fabric", "keys", "presets", "scenarios")
+MODULES = ("uncertainty", "flips", "compare", "diff", "explain", "fabric", "keys", "presets",
+           "scenarios")
 
 _narrow = False  # while run() builds the one command its command line names
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, shown
 from ..units import plain
 
 #: what --with takes, in the order the report shows them
@@ -32,6 +32,9 @@ class Wanted:
 def parse(texts: list[str] | None, samples: int | None, seed: int | None) -> Wanted | None:
     """``--with a,b`` (repeatable) as what to run; None when nothing was asked for."""
     names = [n.strip().lower() for text in texts or [] for n in text.split(",") if n.strip()]
+    if texts and not names:
+        raise InputError(f"--with {shown(texts[0])}: expected {' or '.join(CHOICES)} (or both, "
+                         "uncertainty,sensitivity)")
     for n in names:
         if n not in CHOICES:
             raise InputError(f"--with {n!r}: expected {' or '.join(CHOICES)} (or both, "

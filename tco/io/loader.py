@@ -31,6 +31,16 @@ MAX_SET_CHARS = 10_000
 _KEY_PATH = re.compile(r"^[A-Za-z0-9_-]+(\[[1-9][0-9]{0,5}\])?"
                        r"(\.[A-Za-z0-9_-]+(\[[1-9][0-9]{0,5}\])?)*$")
 _INDEXED = re.compile(r"^(?P<name>[A-Za-z0-9_-]+)\[(?P<index>[0-9]+)\]$")
+#: a bracket in a key path, whatever it holds (to explain a bad index)
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+
+
+def _check_index(flag: str, key: str) -> None:
+    """A key whose ``[N]`` is not an entry number (1, 2, ...) gets its own message."""
+    for m in _BRACKET.finditer(key):
+        if not re.fullmatch(r"[1-9][0-9]{0,5}", m[1]):
+            raise InputError(f"{flag} {shown(key)}: [{m[1][:20]}] is not an entry number: "
+                             "entries are counted from 1, such as failure_modes[1]")
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,8 @@ def parse_override(text: str) -> tuple[str, Any]:
         raise InputError(f"--set {shown(text)}: longer than {MAX_SET_CHARS:,} characters")
     key, sep, value = text.partition("=")
     key, value = key.strip(), value.strip()
+    if sep:
+        _check_index("--set", key)
     if not sep or not _KEY_PATH.match(key) or not value:
         raise InputError(f"--set {shown(text)}: expected KEY=VALUE with a dotted key, "
                          "such as analysis.electricity_price='0.12 USD/kWh'")
@@ -258,7 +270,10 @@ def _set(data: dict[str, Any], key: str, value: Any, source: str) -> None:
     node[parts[-1]] = value
 
 
-_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+#: a number at the start of a bound (inf and nan too: they take the unit, then are refused
+#: as not finite, rather than read as a bare number)
+_NUMBER = re.compile(r"^\s*[-+]?((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf(inity)?\b|nan\b)",
+                     re.IGNORECASE)
 
 
 def split_span(text: str, what: str) -> tuple[str, str, str | None]:
@@ -271,7 +286,8 @@ def split_span(text: str, what: str) -> tuple[str, str, str | None]:
     low, dots, high = body.partition("..")
     low, high = low.strip(), high.strip()
     if not dots or not low or not high:
-        raise InputError(f"{what} {text!r}: expected LOW..HIGH, such as 1100..1400 USD")
+        sep = "" if what.endswith("=") else " "
+        raise InputError(f"{what}{sep}{shown(text)}: expected LOW..HIGH, such as 1100..1400 USD")
     unit = high[m.end():].strip() if (m := _NUMBER.match(high)) else ""
     if unit and (m := _NUMBER.match(low)) and not low[m.end():].strip():
         low = f"{low} {unit}"
@@ -282,6 +298,8 @@ def parse_range(text: str) -> tuple[str, tuple[str, str, str | None]]:
     """``KEY=LOW..HIGH[:DIST]`` (the --range option) -> (key, (low, high, dist))."""
     key, sep, span = text.partition("=")
     key = key.strip()
+    if sep:
+        _check_index("--range", key)
     if not sep or not _KEY_PATH.match(key):
         raise InputError(f"--range {text!r}: expected KEY=LOW..HIGH[:DIST], such as "
                          "options.cpo.switch.price=60000..90000 USD")

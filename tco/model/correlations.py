@@ -4,7 +4,8 @@ Read and checked at load time (one error naming ``correlations[N].key``): both
 inputs exist and carry a range, a pair is given once, the rank is within
 [-0.99, 1], an input that follows another (rank 1: the same draw) is in no
 other pair, and all the other pairs together are a correlation the sampler can induce
-(positive definite once mapped to normal scores by :func:`score_correlation`).
+(positive definite once mapped to normal scores by :func:`score_correlation`: checked by
+:func:`cholesky`, which the sampler uses too).
 """
 
 from __future__ import annotations
@@ -92,10 +93,7 @@ def read_correlations(reader: Reader, raw: Any, resolved: Resolved) -> list[Corr
         out.append(Correlation(first, second, table["rank"], table["source"].value or ""))
     _check_followers(reader, out)
     if not consistent([c for c in out if not c.same]):
-        raise reader.error("correlations", "these correlations cannot hold together (the "
-                                           "matrix they make is not positive definite; a "
-                                           "pair not given counts as 0, so a ~ b and b ~ c "
-                                           "need a ~ c too): weaken one or add the pair")
+        raise reader.error("correlations", NOT_POSITIVE_DEFINITE)
     return out
 
 
@@ -106,9 +104,14 @@ def score_correlation(rank: float) -> float:
     return 2.0 * math.sin(math.pi * rank / 6.0)
 
 
+#: why a set of correlations is refused, at load time and (should one reach it) sampling
+NOT_POSITIVE_DEFINITE = ("these correlations cannot hold together (the matrix they make is "
+                         "not positive definite; a pair not given counts as 0, so a ~ b and "
+                         "b ~ c need a ~ c too): weaken one or add the pair")
+
+
 def consistent(pairs: list[Correlation]) -> bool:
-    """Whether the pairs make a positive definite matrix of normal-score correlations
-    (Cholesky by hand: numpy is not needed to load a scenario)."""
+    """Whether the pairs make a positive definite matrix of normal-score correlations."""
     names = sorted({p for c in pairs for p in (c.first, c.second)})
     index = {n: k for k, n in enumerate(names)}
     n = len(names)
@@ -116,14 +119,26 @@ def consistent(pairs: list[Correlation]) -> bool:
     for c in pairs:
         r = score_correlation(float(c.rank.value))
         a[index[c.first]][index[c.second]] = a[index[c.second]][index[c.first]] = r
+    return cholesky(a) is not None
+
+
+def cholesky(a: list[list[float]]) -> list[list[float]] | None:
+    """The lower Cholesky factor ``L`` of the symmetric matrix ``a`` (``a = L L'``), or
+    None when ``a`` is not positive definite (a pivot at or below 1e-12).
+
+    The one positive-definiteness check of correlations: the load-time check above and
+    the sampler (:mod:`tco.analysis.correlation`) both use it. By hand, so that loading
+    a scenario needs no numpy; the matrices are small (the correlated inputs).
+    """
+    n = len(a)
     low = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1):
-            s = a[i][j] - sum(low[i][k] * low[j][k] for k in range(j))
+            s = float(a[i][j]) - sum(low[i][k] * low[j][k] for k in range(j))
             if i == j:
-                if s <= 1e-12:
-                    return False
+                if not s > 1e-12:  # also refuses NaN
+                    return None
                 low[i][i] = math.sqrt(s)
             else:
                 low[i][j] = s / low[j][j]
-    return True
+    return low

@@ -137,6 +137,7 @@ ANALYSIS: tuple[Field, ...] = (
        "all of them). Jobs share the fabric's failures evenly: a job sees job_gpus / "
        "fabric GPUs of them (without a [fabric]: all, one job on the fleet); at most the "
        "fabric's GPUs.", example="32768", default=DERIVED, minimum=0,
+       exclusive_minimum=True,
        default_doc="fabric.gpus with a [fabric]; without one, required when "
                    "job_gpu_hour_value is given"),
     _f("detection_time", "quantity",

@@ -95,7 +95,7 @@ SITE: tuple[Field, ...] = (
        "charged apart, with its emissions. Values the GPUs an option hosts beyond the "
        "baseline's: inside the TCO with analysis.power_value = gpus, otherwise "
        "reported beside it, never added.",
-       unit="{cur}/hour", example="2 USD/hour", default=OPTIONAL,
+       unit="{cur}/hour", example="2 USD/hour", default=OPTIONAL, minimum=0,
        default_doc="the extra GPUs are counted, not valued (required by power_value = "
                    "gpus with gpu_valuation = revenue)"),
     _f("utilisation", "percent", "Share of hours the extra GPUs earn gpu_hour_value "

@@ -152,8 +152,10 @@ class Reader(TableReader):
         self.currency = self.convert(fields["currency"], "analysis.currency", cur)
         rates_raw = analysis_raw.get("exchange_rates", {})
         if not isinstance(rates_raw, dict):
+            other = "USD" if self.currency != "USD" else "EUR"
             raise self.error("analysis.exchange_rates",
-                             f'expected a table such as {{ EUR = "1.08 {self.currency}/EUR" }}, '
+                             f'expected a table such as {{ {other} = '
+                             f'"1.08 {self.currency}/{other}" }}, '
                              f"got {shown(rates_raw)}")
         for code, given in rates_raw.items():
             path = f"analysis.exchange_rates.{code}"

@@ -75,7 +75,7 @@ class TableReader(ValueReader):
                 if isinstance(raw[f.name], dict):
                     self.read_range(f, out[f.name], raw[f.name])
             elif f.default is REQUIRED:
-                raise self.error(path, f"missing required key ({f.doc.rstrip('.')})")
+                raise self.error(path, f"missing required key ({_gist(f)})")
             elif f.default is DERIVED or f.default is OPTIONAL:
                 out[f.name] = Input(path, None, self.unit_of(f))
             else:
@@ -163,3 +163,13 @@ class TableReader(ValueReader):
             if text is not None and not isinstance(text, str):
                 raise self.error(f"{path}.{name}", f"expected text, got {shown(text)}")
         return value["value"], source, note
+
+
+def _gist(f: Field) -> str:
+    """What a key is, in a few words (its doc's first clause) and an example, for a
+    message: the whole doc would make a paragraph of a one-line error."""
+    gist = f.doc.split(". ")[0].rstrip(".")
+    for sep in (": ", "; ", ", "):
+        if len(gist) > 70 and sep in gist:
+            gist = gist.split(sep)[0]
+    return f"{gist}, such as {f.example}" if f.example else gist

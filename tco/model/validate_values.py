@@ -164,6 +164,9 @@ class ValueReader:
         what = _WHAT.get(f.unit, f"a quantity in {units_ok[0]}") if f.kind == "quantity" \
             else "a percentage"
         wanted = f"{what} such as '{example}'"
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.error(path, f"expected {wanted}, got {shown(value)}, which is not a "
+                                   "finite number")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             raise self.error(path, f"expected {wanted}, got {shown(value)} with no unit "
                                    f"(write it as a string with its unit)")
