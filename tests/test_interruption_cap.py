@@ -166,7 +166,7 @@ def _cost(job: str, afr: float) -> tuple[float, float]:
 
 @settings(max_examples=25, deadline=None)
 @given(afr=st.floats(0.0, 100.0), restart=st.floats(0.0, 8760.0),
-       value=st.floats(0.0, 100.0), gpus=st.integers(0, 100_000))
+       value=st.floats(0.0, 100.0), gpus=st.integers(1, 100_000))
 def test_capped_cost_is_below_uncapped_and_all_gpu_time(afr, restart, value, gpus):
     job = (f'job_gpu_hour_value = "{value!r} USD/hour"\njob_gpus = {gpus}\n'
            f'detection_time = "0 hour"\ncheckpoint_interval = "0 hour"\n'

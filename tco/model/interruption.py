@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from .. import units
 from ..errors import InputError
 
@@ -45,9 +47,10 @@ def resolve(analysis: Any, a: dict[str, Any], fabric: Any, derive: Any, source: 
         job = analysis.job_gpus
         if fabric is None:  # one job on the fleet: it takes every failure
             return replace(analysis, fabric_gpus=job)
-        if float(job.magnitude) > float(fabric.gpus):
-            raise InputError(f"job_gpus = {float(job.magnitude):,.0f} is more than the "
-                             f"fabric's {float(fabric.gpus):,.0f} GPUs",
+        top = float(np.max(np.asarray(job.magnitude, dtype=float)))  # sampled: every draw
+        if top > float(fabric.gpus):
+            raise InputError(f"job_gpus = {top:,.0f} is more than the fabric's "
+                             f"{float(fabric.gpus):,.0f} GPUs",
                              source=source, key="analysis.job_gpus")
         return replace(analysis, fabric_gpus=units.Q(float(fabric.gpus), ""))
     if fabric is not None:
