@@ -230,3 +230,25 @@ def test_idle_ports_are_a_whole_count():
     text = render_text(explain(s, engine.evaluate(s), "cpo", "repairs"))
     assert "spare ports per switch = floor(3.2 bought + 0 not in use) = 3" in text, text
     assert "e-1" not in text
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["explain", "default"], "tco: error: --option: which option? one of pluggable, lpo, npo, "
+                             "cpo; for example: tco explain default --option pluggable "
+                             "--item total"),
+    (["explain"], "tco: error: --option: which option? one of pluggable, lpo, npo, cpo; for "
+                  "example: tco explain --option pluggable --item total"),
+    (["explain", "--item", "energy"], "tco: error: --option: which option?"),
+    (["explain", "--option", "CPO (external lasers)"],
+     "tco: error: --item: what to explain? total, present_value, savings, a cost category such "
+     "as energy, or a physical metric; for example: tco explain --option 'CPO (external "
+     "lasers)' --item total"),
+])
+def test_explain_without_option_or_item_is_one_short_line(args, expected, tmp_path):
+    from test_hardening import run
+
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(expected), lines
+    assert len(lines[0]) < 200  # it listed every item before: 378 characters

@@ -182,3 +182,36 @@ def test_sensitivity_html_has_a_tornado_after_the_answer(run_tco, tmp_path: Path
     assert title is not None and "What drives the answer" in (title.text or "")
     labels = ["".join(t.itertext()) for t in chart.iter(f"{SVG}text")]
     assert "0" in labels  # zero is on the axis
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("it saves 9.5 M USD (P50)", "it saves 9.5\u00a0M\u00a0USD (P50)"),
+    ("from 52,960 USD to 128,320 USD", "from 52,960\u00a0USD to 128,320\u00a0USD"),
+    ("17 W, 20 %, 0.20 EUR/kWh", "17\u00a0W, 20\u00a0%, 0.20\u00a0EUR/kWh"),
+    ("P10 -3.2 M EUR; 1.2e6 USD", "P10 -3.2\u00a0M\u00a0EUR; 1.2e6\u00a0USD"),
+    ("10 min, 8 hour", "10\u00a0min, 8\u00a0hour"),
+    # a second unit only after a magnitude; words after numbers stay breakable
+    ("5 % EUR", "5\u00a0% EUR"),
+    ("year 3 of 5 with 3 options", "year 3 of 5 with 3 options"),
+    ("v1.2 M USD", "v1.2 M USD"),
+])
+def test_numbers_keep_their_units(text: str, kept: str):
+    assert html.nowrap_units(text) == kept
+
+
+def test_no_number_of_the_page_can_wrap_from_its_unit():
+    """On a phone "9.5 M USD" wrapped as "9.5 / M USD": every number of the page's text
+    (verdict, ranking, analyses, tables, inputs; not the SVG, which never wraps) keeps its
+    unit with a non-breaking space."""
+    from tco.analysis import sensitivity, uncertainty
+
+    resolved = loader.resolve("europe")
+    r = engine.evaluate(loader.load("europe"))
+    extra = html.Analyses(uncertainty.run(resolved, 200, 0), sensitivity.run(resolved))
+    text = html.render([r], [extra])
+    text = re.sub(r"<style>.*?</style>|<svg.*?</svg>", "", text, flags=re.S)
+    nodes = " | ".join(re.findall(r">([^<]+)<", text))
+    broken = re.findall(r"\d (?:[kMGT]|bn|USD|EUR|W|%|hour|min)(?![\w/])", nodes)
+    assert broken == []
+    assert re.search(r"\d\u00a0M\u00a0EUR", nodes)  # the verdict's money
+    assert re.search(r"\d\u00a0%", nodes)

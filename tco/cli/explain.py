@@ -62,16 +62,11 @@ def explain(
         from ..render.report import category_label
 
         scenario = select.options(loader.load(target, sets, years), None, baseline)
+        if not option or not item:
+            raise _what_to_explain(target, [o.id for o in scenario.options], option)
         result = engine.evaluate(scenario)
         cats = list(result.options[0].category_totals)
         physical = list(result.options[0].physical)
-        if not option or not item:
-            from ..errors import InputError
-
-            raise InputError(
-                "give --option and --item (options: "
-                f"{', '.join(o.id for o in scenario.options)}; items: {', '.join(cats)}, "
-                f"{', '.join(explain_summary.ITEMS)} or a physical metric)")
         option_id = select.match(option, [(o.id, o.label) for o in scenario.options])
         try:
             category = select.match(item, [(c, category_label(c)) for c in cats],
@@ -86,3 +81,18 @@ def explain(
         if other is None:
             raise explain_summary.unknown(item, cats, physical)
         term.write(explain_summary.explain(result, option_id, other))
+
+
+def _what_to_explain(target: str | None, ids: list[str], option: str) -> Exception:
+    """One short line: what is missing, the option ids to pick from, a command that works."""
+    import shlex
+
+    from ..errors import InputError, clip
+
+    shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+    where = f"{shlex.quote(clip(target))} " if target else ""
+    example = f"tco explain {where}--option {shlex.quote(clip(option or ids[0]))} --item total"
+    if not option:
+        return InputError(f"--option: which option? one of {shown}; for example: {example}")
+    return InputError(f"--item: what to explain? total, present_value, savings, a cost "
+                      f"category such as energy, or a physical metric; for example: {example}")

@@ -15,6 +15,7 @@ and every input with its unit, origin and source.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -111,8 +112,32 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .9em;
 """.strip()
 
 
+#: a unit after a number: a magnitude (k, M, bn), a currency code, a unit with a "/", or
+#: one of the units the reports write
+_UNIT = (r"(?:%|[kMGT]|bn|[A-Z]{3}|[A-Za-z0-9\u00b5]+/[A-Za-z0-9/.]+|[kMGT]?Wh?|h|hours?|min"
+         r"|days?|weeks?|months?|years?|k?m|FIT|[kmg]?CO2e|[kmg]?tCO2e|x)(?![\w/])")
+#: a number, the space after it and its unit (and a second unit after a magnitude: M USD)
+_NUMBER_UNIT = re.compile(r"(?<![\w.])([-+\u2212]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?) (" + _UNIT
+                          + r")(?: (" + _UNIT + r"))?")
+NBSP = "\u00a0"
+
+
+def nowrap_units(text: str) -> str:
+    """Non-breaking spaces between a number and its unit (``9.5 M USD``, ``17 W``,
+    ``20 %``), so that a narrow screen never wraps a number apart from its unit."""
+    def join(m: re.Match[str]) -> str:
+        number, unit, after = m.groups()
+        if after is None:
+            return f"{number}{NBSP}{unit}"
+        # a second unit belongs to the number after a magnitude only (9.5 M USD)
+        return f"{number}{NBSP}{unit}{NBSP if unit in ('k', 'M', 'G', 'T', 'bn') else ' '}{after}"
+
+    return _NUMBER_UNIT.sub(join, text)
+
+
 def _e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    """Text for the page: escaped, each number kept with its unit (:func:`nowrap_units`)."""
+    return escape(nowrap_units(str(text)), quote=True)
 
 
 def table(caption: str, headers: list[str], rows: list[list[str]], *, text_columns: int = 1,
