@@ -7,6 +7,7 @@ currency; magnitudes are floats, or arrays when inputs were sampled.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -61,8 +62,29 @@ def evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     ``year_totals``, ``cumulative`` and ``break_even_year`` are left out, which
     saves most of the time and memory of a large sample.
     """
-    with np.errstate(all="ignore"), pricing.remembering():  # overflow: reported below
-        return _evaluate(scenario, flows)
+    outer = getattr(_lean, "on", False)
+    _lean.on = not flows
+    try:
+        with np.errstate(all="ignore"), pricing.remembering():  # overflow: reported below
+            return _evaluate(scenario, flows)
+    finally:
+        _lean.on = outer
+
+
+#: per thread: whether this evaluation keeps only totals and present values (flows=False);
+#: then a figure reported only by ``compare`` may be taken in fewer steps (its last bits
+#: may differ from the dense computation's)
+_lean = threading.local()
+
+
+def _mean_after_start(x: Any) -> Any:
+    """Mean over years 1..horizon (per sample) of a yearly flow's magnitude."""
+    if getattr(_lean, "on", False) and isinstance(x, lazy.Flow):
+        n = x.shape[-1] - 1
+        w = np.full(n + 1, 1.0 / n)
+        w[0] = 0.0
+        return lazy.weigh(x, lazy.Weights(w))
+    return np.asarray(x)[..., 1:].mean(axis=-1)
 
 
 def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
@@ -182,9 +204,9 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         units=(sw * part.count).to("").magnitude,
         power_kw=energy.it_power(sw, part.count, part.power).magnitude,
         failures_per_year=fails.magnitude,
-        downtime_link_hours_per_year=np.asarray(link_hours.magnitude)[..., 1:].mean(axis=-1),
+        downtime_link_hours_per_year=_mean_after_start(link_hours.magnitude),
         interruptions_per_year=stops.to("1/year").magnitude + (
-            np.asarray(forced)[..., 1:].mean(axis=-1) if np.any(forced) else 0.0),
+            _mean_after_start(forced) if reliability.forces(forced) else 0.0),
         by_year={c: money(q) for c, q in by_year.items()},
         book_value=money(book),
         embodied_t=lazy.keep(embodied.magnitude),

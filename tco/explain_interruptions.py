@@ -95,7 +95,7 @@ def flow(c: Any, p: Any, results: list[Any]) -> Any:
                                 " (default: no link down, no job stopped)")
         c.add(who, f"interruptions per year = {c.qty(r.failures)} x "
               f"{c.pct(m.interrupt_probability)}{why} = {c.qty(r.interruptions)}", *keys)
-        if np.any(r.forced_stops):
+        if reliability.forces(r.forced_stops):
             c.add(who, f"+ switch swaps forced by the empty pool x "
                   f"{c.pct(c.pool.swap_interrupt)} (the chassis mode's) = "
                   + ", ".join(c.num(x) for x in np.asarray(r.forced_stops).ravel()[1:])
@@ -109,7 +109,8 @@ def flow(c: Any, p: Any, results: list[Any]) -> Any:
     cap = "" if up is None else f" x availability {c.num(first)}"
     c.add(p, f"year 1 = {c.qty(stops)} x {c.cash(c.money(each))}{cap} = "
           f"{c.qty((stops * each).to(f'{c.cur}/year') * first)}"
-          + (" (+ the forced swaps above, at the same cost each)" if np.any(forced) else ""))
+          + (" (+ the forced swaps above, at the same cost each)"
+             if reliability.forces(forced) else ""))
     return interruptions.capped_cost_by_year(stops, forced, each, c.a.interruption_escalation,
                                              1.0 if up is None else up, c.n)
 

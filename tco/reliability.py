@@ -176,6 +176,12 @@ def interruption_cost(a: Any) -> Any:
     return interruptions.cost_per_interruption(gpus, a.job_gpu_hour_value, recovery)
 
 
+def forces(forced: Any) -> bool:
+    """Whether a mode's forced_stops may hold any (not the plain 0.0 of a mode that draws on
+    no pool): a type check, so that a factored flow is not made dense to ask."""
+    return not (isinstance(forced, float) and forced == 0.0)
+
+
 def recovery(a: Any) -> Any:
     """The recovery time of one interruption where the cost is derived, else None."""
     if a.interruption_cost is not None or a.job_gpu_hour_value is None:
@@ -196,7 +202,7 @@ def stops_by_year(failed: list[ModeResult], n: int) -> Any:
     rate = sum((m.interruptions for m in failed), Q(0.0, "1/year"))
     stops = every_year(rate, n).to("").magnitude
     for m in failed:
-        if np.any(m.forced_stops):
+        if forces(m.forced_stops):
             stops = stops + m.forced_stops
     return stops
 
@@ -210,7 +216,7 @@ def availability(a: Any, failed: list[ModeResult], n: int) -> Any:
     if r is None:
         return None
     share = job_share(a)
-    if not any(np.any(m.forced_stops) for m in failed):  # the same every year 1..N
+    if not any(forces(m.forced_stops) for m in failed):  # the same every year 1..N
         rate = sum((m.interruptions for m in failed), Q(0.0, "1/year"))
         return column(interruptions.availability(
             interruptions.job_load(rate, share, r))).magnitude

@@ -193,11 +193,9 @@ def summarise_totals(r: OptionResult, weights: tuple[lazy.Weights, lazy.Weights]
     factored (:mod:`tco.components.lazy`) is summed term by term, without its
     samples x years array; a dense one by a product with the weights.
     """
-    ones, factors = weights
-    r.category_totals = {c: np.asarray(lazy.weigh(f, ones), dtype=float)
-                         for c, f in r.by_year.items()}
-    r.category_present_values = {c: np.asarray(lazy.weigh(f, factors), dtype=float)
-                                 for c, f in r.by_year.items()}
+    sums = {c: lazy.weigh_each(f, weights) for c, f in r.by_year.items()}
+    r.category_totals = {c: np.asarray(s[0], dtype=float) for c, s in sums.items()}
+    r.category_present_values = {c: np.asarray(s[1], dtype=float) for c, s in sums.items()}
     r.total = sum(v for c, v in r.category_totals.items() if c not in shown_only)
     r.present_value = sum(v for c, v in r.category_present_values.items()
                           if c not in shown_only)

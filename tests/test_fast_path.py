@@ -197,3 +197,21 @@ def test_factored_flows_behave_as_their_dense_value():
     assert np.allclose(lazy.weigh(flow, lazy.Weights(w)), (expect * w).sum(axis=-1),
                        rtol=1e-14, atol=0)
     assert np.allclose(flow.sum(axis=-1), expect.sum(axis=-1), rtol=1e-14, atol=0)
+
+
+def test_flow_products_and_a_floor_that_holds_stay_factored():
+    # f = m x [1, 1, 2] - 3 and g = k x [0, 1, 1]: f x g = (m k) [0, 1, 2] - 3 k [0, 1, 1]
+    m, k = np.array([4.0, 5.0]), np.array([2.0, 0.5])
+    f = lazy.Column(m) * np.array([1.0, 1.0, 2.0]) - 3.0
+    g = lazy.Column(k) * np.array([0.0, 1.0, 1.0])
+    product = f * g
+    assert isinstance(product, lazy.Flow)
+    # sample 1: (4 x [1, 1, 2] - 3) x 2 x [0, 1, 1] = [1, 1, 5] x [0, 2, 2] = [0, 2, 10]
+    # sample 2: (5 x [1, 1, 2] - 3) x 0.5 x [0, 1, 1] = [2, 2, 7] x [0, 0.5, 0.5] = [0, 1, 3.5]
+    assert np.allclose(np.asarray(product), [[0.0, 2.0, 10.0], [0.0, 1.0, 3.5]])
+    # max(f, 0): f >= 4 x 1 - 3 = 1 > 0 in every year, so f itself (still factored)
+    assert np.maximum(f, 0.0) is f
+    # max(f, 2): sample 1 year 0 is 1 < 2: the dense maximum, [2, 2, 5] and [2, 2, 7]
+    floored = np.maximum(f, 2.0)
+    assert not isinstance(floored, lazy.Flow)
+    assert np.array_equal(floored, [[2.0, 2.0, 5.0], [2.0, 2.0, 7.0]])

@@ -71,9 +71,13 @@ def induce(block: np.ndarray, joint: tuple[list[int], np.ndarray, list[tuple[int
         if dists[leader] == dists[follower]:
             block[follower] = block[leader]
             continue
-        ranks = np.empty(block.shape[1], dtype=np.intp)
-        ranks[np.argsort(block[leader], kind="stable")] = np.arange(block.shape[1])
-        block[follower] = np.sort(block[follower])[ranks]
+        _arrange(block[follower], np.argsort(block[leader]))
+
+
+def _arrange(row: np.ndarray, order: np.ndarray) -> None:
+    """Rearrange ``row`` in place so that its ranks are those of the values ``order``
+    sorts: its smallest value where that order starts, and so on."""
+    row[order] = np.sort(row)
 
 
 def rank_correlate(block: np.ndarray, rows: list[int], target: np.ndarray,
@@ -81,25 +85,27 @@ def rank_correlate(block: np.ndarray, rows: list[int], target: np.ndarray,
     """Reorder ``block[rows]`` (in place) so their rank correlation approaches ``target``.
 
     ``block`` is ``(inputs, n)`` as drawn by :func:`tco.analysis.sampling.draw_chunk`;
-    ``rows`` are the inputs ``target`` (``len(rows)`` square) is about.
+    ``rows`` are the inputs ``target`` (``len(rows)`` square) is about. The small
+    matrix products are written with einsum, not BLAS: BLAS's own threads would
+    compete with the threads evaluating chunks (and spin while they wait).
     """
     n = block.shape[1]
     k = len(rows)
     if k < 2 or n < k + 2:  # too few samples to carry a correlation: leave independent
         return
     scores = normal_quantile(np.arange(1, n + 1) / (n + 1.0))
-    s = np.empty((n, k))
+    s = np.empty((k, n))
     for col in range(k):
-        s[:, col] = scores[rng.permutation(n)]
+        s[col] = scores[rng.permutation(n)]
     p = cholesky(target.tolist())  # the same check as at load time (tco.model.correlations)
     if p is None:
         raise InputError(NOT_POSITIVE_DEFINITE, key="correlations")
-    f = cholesky(np.corrcoef(s, rowvar=False).tolist())
+    centred = s - s.mean(axis=1, keepdims=True)
+    cov = np.einsum("in,jn->ij", centred, centred)
+    sd = np.sqrt(np.diag(cov))
+    f = cholesky((cov / np.outer(sd, sd)).tolist())
     if f is None:  # the scores' own correlation is degenerate: leave them independent
         return
-    t = s @ np.linalg.inv(np.array(f)).T @ np.array(p).T
+    t = np.einsum("jk,kn->jn", np.array(p) @ np.linalg.inv(np.array(f)), s)
     for col, row in enumerate(rows):
-        ordered = np.sort(block[row])
-        ranks = np.empty(n, dtype=np.intp)
-        ranks[np.argsort(t[:, col], kind="stable")] = np.arange(n)
-        block[row] = ordered[ranks]
+        _arrange(block[row], np.argsort(t[col]))

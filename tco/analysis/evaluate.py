@@ -57,8 +57,28 @@ class Outcome:
         return int(self.totals.shape[1])
 
 
+@dataclass(frozen=True)
+class _About:
+    """What a chunk tells of the options besides its numbers (the same in every chunk).
+
+    Only this is kept of a chunk's engine result: the result itself holds every
+    category of every part per sample, and chunks finished ahead of their turn
+    wait with their result (see :func:`evaluate`)."""
+
+    ids: list[str]
+    labels: list[str]
+    baseline: int
+    currency: str
+
+
+def _about(result: Any) -> _About:
+    return _About(ids=[o.id for o in result.options], labels=[o.label for o in result.options],
+                  baseline=next(i for i, o in enumerate(result.options) if o.is_baseline),
+                  currency=result.currency)
+
+
 def _run_chunk(resolved: Resolved, varied: list[Varied], chunk: np.ndarray
-               ) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray]:
+               ) -> tuple[_About, np.ndarray, np.ndarray, np.ndarray]:
     size = chunk.shape[1]
     if any(v.path in SCALAR_ONLY or v.path.startswith("fabric.") for v in varied):
         results = [_one(resolved, varied, chunk[:, j]) for j in range(size)]
@@ -66,13 +86,13 @@ def _run_chunk(resolved: Resolved, varied: list[Varied], chunk: np.ndarray
         pvs = np.array([[float(o.present_value) for o in r.options] for r in results]).T
         cats = np.sum([[[float(o.category_present_values[c]) for c in engine.CATEGORIES]
                         for o in r.options] for r in results], axis=0)
-        return results[0], totals, pvs, cats
+        return _about(results[0]), totals, pvs, cats
     first = _one(resolved, varied, chunk)
     totals = np.array([np.broadcast_to(o.total, (size,)) for o in first.options])
     pvs = np.array([np.broadcast_to(o.present_value, (size,)) for o in first.options])
     cats = np.array([[np.sum(np.broadcast_to(o.category_present_values[c], (size,)))
                       for c in engine.CATEGORIES] for o in first.options])
-    return first, totals, pvs, cats
+    return _about(first), totals, pvs, cats
 
 
 def evaluate(resolved: Resolved, varied: list[Varied], chunks: list[Chunk], points: int,
@@ -92,15 +112,14 @@ def evaluate(resolved: Resolved, varied: list[Varied], chunks: list[Chunk], poin
 
     def place(k: int, result: Any) -> None:
         nonlocal out, done
-        first, totals, pvs, cats = result
+        about, totals, pvs, cats = result
         if out is None:
             out = Outcome(
-                ids=[o.id for o in first.options], labels=[o.label for o in first.options],
-                baseline=next(i for i, o in enumerate(first.options) if o.is_baseline),
-                currency=first.currency,
-                totals=np.empty((len(first.options), points)),
-                present_values=np.empty((len(first.options), points)),
-                category_pv_sums=np.zeros((len(first.options), len(engine.CATEGORIES))),
+                ids=about.ids, labels=about.labels, baseline=about.baseline,
+                currency=about.currency,
+                totals=np.empty((len(about.ids), points)),
+                present_values=np.empty((len(about.ids), points)),
+                category_pv_sums=np.zeros((len(about.ids), len(engine.CATEGORIES))),
                 categories=list(engine.CATEGORIES))
         out.totals[:, offsets[k]:offsets[k + 1]] = totals
         out.present_values[:, offsets[k]:offsets[k + 1]] = pvs

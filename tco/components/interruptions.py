@@ -25,8 +25,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from . import column, every_year
 from .pricing import yearly_index
 
@@ -96,6 +94,6 @@ def capped_cost_by_year(interruptions: Any, forced: Any, cost_each: Any, escalat
     1 where the cost is not capped.
     """
     cost = interruption_cost_by_year(interruptions, cost_each, escalation, horizon)
-    if np.any(forced):
+    if not (isinstance(forced, float) and forced == 0.0):  # no pool: nothing forced
         cost = cost + forced * column(cost_each) * yearly_index(escalation, horizon)
     return cost * available

@@ -225,7 +225,13 @@ class Flow(_Lazy):
             p = _profile(other)
             if p is not None:
                 return Flow([(c, q * p) for c, q in self.terms])
+            if isinstance(other, Flow) and \
+                    len(self.terms) * len(other.terms) <= _MAX_PRODUCT_TERMS:
+                # (sum a_i p_i)(sum b_j q_j) = sum a_i b_j (p_i q_j): still factored
+                return Flow([(c * d, p * q) for c, p in self.terms for d, q in other.terms])
             return NotImplemented
+        if ufunc is np.maximum and _floor_holds(self, other):
+            return self  # max(f, x) = f where f >= x in every sample and year
         if ufunc is np.true_divide and a is self:
             k = _per_sample(b)
             return NotImplemented if k is None else Flow([(c / k, p) for c, p in self.terms])
@@ -236,8 +242,30 @@ class Flow(_Lazy):
                 return NotImplemented
             if ufunc is np.subtract and a is not self:  # other - self
                 return Flow(terms + [(c * -1.0, p) for c, p in self.terms])
+            if sign == 1.0:  # a sum: the other's terms as they are (no copy times 1)
+                return Flow(self.terms + terms)
             return Flow(self.terms + [(c * sign, p) for c, p in terms])
         return NotImplemented
+
+
+#: a product of two flows stays factored up to this many terms
+_MAX_PRODUCT_TERMS = 8
+
+
+def _floor_holds(f: Flow, x: Any) -> bool:
+    """Whether ``f >= x`` everywhere, ``x`` a number, shown from the terms alone: a
+    term c p is at least c x min(p) (c >= 0) or c x max(p) (c < 0), profiles along
+    the year axis only (no per-sample profile)."""
+    if not isinstance(x, (int, float, np.floating, np.integer)) or isinstance(x, bool):
+        return False
+    bound: Any = 0.0
+    for c, p in f.terms:
+        if not (isinstance(p, np.ndarray) and p.ndim == 1):
+            return False
+        lo, hi = float(np.min(p)), float(np.max(p))
+        c = np.asarray(c, dtype=float)
+        bound = bound + np.where(c >= 0, c * lo, c * hi)
+    return bool(np.all(bound >= float(x)))
 
 
 def _as_terms(x: Any, years: int) -> list[tuple[Any, np.ndarray]] | None:
@@ -276,6 +304,28 @@ class Weights:
             value = np.einsum("...y,...y->...", p.astype(float, copy=False), w)
         self._seen[key] = (p, value)  # the profile held: its id stays its own
         return value
+
+
+def weigh_each(f: Any, weights: tuple[Weights, ...]) -> list[Any]:
+    """:func:`weigh` by several weights at once: one pass over a flow's terms, each
+    per-sample product added in place (no new array per term)."""
+    if not isinstance(f, Flow):
+        return [weigh(f, w) for w in weights]
+    out: list[Any] = [0.0] * len(weights)
+    scratch: np.ndarray | None = None
+    for c, p in f.terms:
+        for k, w in enumerate(weights):
+            s = w.of(p)
+            acc = out[k]
+            if isinstance(acc, np.ndarray) and isinstance(c, np.ndarray) and \
+                    c.shape == acc.shape and np.ndim(s) == 0 and acc.dtype == _FLOAT:
+                if scratch is None or scratch.shape != acc.shape:
+                    scratch = np.empty(acc.shape)
+                np.multiply(c, s, out=scratch)
+                acc += scratch  # acc is this function's own array (made below)
+            else:
+                out[k] = acc + c * s
+    return out
 
 
 def weigh(f: Any, weights: Weights) -> Any:

@@ -84,8 +84,10 @@ def claim_value(repair_price: Any, prices: np.ndarray, handling: Any) -> Any:
     """
     cur = repair_price.units
     handling = 0 * repair_price if handling is None else handling
+    from ..units import Q
+
     saved = column(repair_price).magnitude * prices - column(handling.to(cur)).magnitude
-    return np.maximum(saved, 0.0) * repair_price.units
+    return Q(np.maximum(saved, 0.0), cur)  # not max(...) x unit: that made a flow dense
 
 
 def warranty_credit_by_year(failures: Any, repair_price: Any, prices: np.ndarray,
@@ -101,4 +103,4 @@ def warranty_credit_by_year(failures: Any, repair_price: Any, prices: np.ndarray
 
     per_year = column((failures * Q(1.0, "year")).to("")).magnitude
     value = claim_value(repair_price, prices, handling)
-    return per_year * share * value * (years(horizon) >= 1)
+    return value * (per_year * share * (years(horizon) >= 1))  # the flows stay factored
