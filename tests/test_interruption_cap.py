@@ -231,3 +231,34 @@ power = "1 W"
     (tmp_path / "s.toml").write_text(text)
     line = one_error_line(run("compare", "s.toml", cwd=tmp_path), "analysis.job_gpus")
     assert "s.toml" in line
+
+
+def test_a_parts_interrupt_probability():
+    text = fleet(JOB.replace('"100 hour"', '"1 hour"'), "1 %").replace(
+        'afr = "1 %"\n', 'afr = "1 %"\ninterrupt_probability = "25 %"\n')
+    _, x = run_option(text, "x")
+    # 128 optics x 1 % = 1.28 failures a year, a quarter of them stop the job: 0.32
+    assert float(x.physical["interruptions_per_year"]) == pytest.approx(0.32, rel=REL)
+    # 0.32 x (1,000 GPUs x 2 USD/h x 1 h) / (1 + 0.32 x 1 h / 8,760 h)
+    assert float(x.by_year["interruptions"][1]) == pytest.approx(
+        0.32 * 2000 / (1 + 0.32 / HOURS), rel=REL)
+
+
+def test_a_parts_interrupt_probability_and_failure_modes_is_refused(tmp_path):
+    text = CPO.replace('afr = "1 %"\nrepair = "spare_port"\n',
+                       'interrupt_probability = "50 %"\n\n'
+                       '[[options.cpo.optics.failure_modes]]\nname = "lane"\nafr = "1 %"\n'
+                       'repair = "spare_port"\n')
+    (tmp_path / "s.toml").write_text(text)
+    line = one_error_line(run("compare", "s.toml", cwd=tmp_path),
+                          "options.cpo.optics.interrupt_probability")
+    assert "s.toml" in line and "not both" in line
+
+
+def test_a_parts_interrupt_probability_over_100_percent_is_refused(tmp_path):
+    text = fleet(JOB, "1 %").replace('afr = "1 %"\n',
+                                     'afr = "1 %"\ninterrupt_probability = "120 %"\n')
+    (tmp_path / "s.toml").write_text(text)
+    line = one_error_line(run("compare", "s.toml", cwd=tmp_path),
+                          "options.x.optics.interrupt_probability")
+    assert "s.toml" in line
