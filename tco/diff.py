@@ -377,17 +377,3 @@ def _scenario_doc(d: ScenarioDiff) -> dict[str, Any]:
                      "savings": o.savings.as_dict()} for o in d.options],
         "physical": [{**asdict(m), "change": m.change} for m in d.physical],
     }
-
-
-def csv_text(found: list[Change]) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("scenario", "option", "item", "base", "new", "change", "change_percent"))
-    for c in found:
-        writer.writerow((c.scenario, c.option, c.item,
-                         *("" if v is None else repr(float(v))
-                           for v in (c.base, c.new, c.change, c.change_percent))))
-    return out.getvalue()

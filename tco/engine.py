@@ -150,13 +150,16 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
 
 def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
           failed: list[reliability.ModeResult], rebuy_spares: bool = True,
-          each: Any = None) -> PartResult:
-    """One part's flows; ``each``: the cost of one job interruption (None: not priced)."""
+          each: Any = None, available: Any = None) -> PartResult:
+    """One part's flows; ``each``: the cost of one job interruption (None: not priced);
+    ``available``: the job's availability per year index, which caps that cost (None:
+    not capped, the cost of one interruption given directly)."""
     # ``count`` units per item: per switch, or per fabric item (port, link end, ...)
     n, sw = a.horizon_years, (d.switches if part.items is None else part.items)
     fails = sum((m.failures for m in failed), Q(0.0, "1/year"))
     link_hours = sum((m.link_hours for m in failed), Q(0.0, "hour"))
     stops = sum((m.interruptions for m in failed), Q(0.0, "1/year"))
+    forced = sum((m.forced_stops for m in failed), 0.0)  # by forced switch swaps
     events = replacement.replacements_by_year(part.life, n)
     units = sw * part.count
     labour = pricing.labour_index(a.labour_escalation, n)
@@ -187,7 +190,8 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         "downtime": downtime.downtime_cost_per_year(link_hours, column(a.downtime_cost)),
         # the restart cost of the jobs the failures stop (downtime: the links' capacity)
         "interruptions": Q(0.0, a.currency) if each is None else
-        interruptions.interruption_cost_by_year(stops, each, a.interruption_escalation, n),
+        interruptions.capped_cost_by_year(stops, forced, each, a.interruption_escalation,
+                                          1.0 if available is None else available, n),
         # nothing replaced (no life inside the horizon) or nothing left: zero, not an
         # array of zeros per sample (a third of a large sample's work, and the same sums)
         "replacement": resale.replacement_cost_by_year(
@@ -206,7 +210,8 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         power_kw=energy.it_power(sw, part.count, part.power).magnitude,
         failures_per_year=fails.magnitude,
         downtime_link_hours_per_year=_mean_after_start(link_hours.magnitude),
-        interruptions_per_year=stops.to("1/year").magnitude,
+        interruptions_per_year=stops.to("1/year").magnitude + (
+            _mean_after_start(forced) if reliability.forces(forced) else 0.0),
         by_year={c: money(q) for c, q in by_year.items()},
         book_value=money(book),
         embodied_t=lazy.keep(embodied.magnitude),
@@ -226,8 +231,9 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
     spare_pool = reliability.pool(opt, a, d)
     failed = reliability.modes(opt, a, d, spare_pool)
     each = reliability.interruption_cost(a)
+    available = None if each is None else reliability.availability(a, failed, n)
     parts = [_part(p, a, d, money, opt, [m for m in failed if m.part == p.name],
-                   rebuy_spares, each) for p in opt.parts]
+                   rebuy_spares, each, available) for p in opt.parts]
     it_kw = Q(sum(p.power_kw for p in parts), "kW")
     cool_kw = cooling.cooling_power(it_kw, cooling_overhead(opt, a)[0])
     capex_per_kw = a.cooling_capex_liquid if opt.cooling == "liquid" else a.cooling_capex_air
@@ -272,7 +278,7 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
                                for p in opt.parts),
         "failures_per_year": sum(p.failures_per_year for p in parts),
         "downtime_link_hours_per_year": sum(p.downtime_link_hours_per_year for p in parts),
-        **_interruption_metrics(parts),
+        **_interruption_metrics(parts, available, n),
         **_pool_metrics(spare_pool, sw),
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
         "emissions_t_total": (emissions.to("tCO2e/year") * Q(1.0, "year")).to(
@@ -291,14 +297,23 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
                         book_value=sum(p.book_value for p in parts))
 
 
-def _interruption_metrics(parts: list[PartResult]) -> dict[str, Any]:
-    """Job interruptions a year and the mean time between them (NaN: none)."""
+def _interruption_metrics(parts: list[PartResult], available: Any, n: int
+                          ) -> dict[str, Any]:
+    """Job interruptions a year (forced swaps averaged over years 1..N), the mean time
+    between them (NaN: none) and the job's availability, MTBI / (MTBI + recovery),
+    averaged over years 1..N, in percent (NaN where the cost of one interruption is not
+    derived from the job: no recovery time to weigh)."""
     per_year = sum((p.interruptions_per_year for p in parts), 0.0)
     rate = np.asarray(per_year, dtype=float)
     hours = HOURS_PER_YEAR  # the project's year, 8,760 h
+    share: Any = np.nan
+    if available is not None:
+        up = np.asarray(available, dtype=float)  # per year index, or one column
+        share = 100.0 * (up[..., 1:].mean(axis=-1) if up.shape[-1] > 1 else up[..., 0])
     return {"interruptions_per_year": per_year,
             "mean_time_between_interruptions_h": np.where(
-                rate > 0, hours / np.where(rate > 0, rate, 1.0), np.nan)}
+                rate > 0, hours / np.where(rate > 0, rate, 1.0), np.nan),
+            "job_availability_percent": share}
 
 
 def _pool_metrics(spare_pool: Any, switches: Any) -> dict[str, Any]:

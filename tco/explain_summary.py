@@ -137,6 +137,14 @@ def _physical(result: Any, o: Any, key: str) -> list[str]:
                  "links_per_failure x time_to_repair", "", "Computation:",
                  *(f"  {name:<12} {_f(p.downtime_link_hours_per_year):,.1f} link-hour/year"
                    for name, p in parts)]
+    elif key == "job_availability_percent":
+        lines = ["Formula: job availability = MTBI / (MTBI + R) = 1 / (1 + lambda_job x R), "
+                 "lambda_job = interruptions per year x job_gpus / fabric GPUs, R = "
+                 "detection_time + restart_time + checkpoint_interval / 2; the mean over "
+                 "years 1..N; none where the cost of one interruption is given directly or "
+                 "not priced", "", "Computation:",
+                 f"  interruptions per year {_f(o.physical['interruptions_per_year']):,.3f}, "
+                 f"availability {value:,.4f} %"]
     elif key in ("interruptions_per_year", "mean_time_between_interruptions_h"):
         lines = ["Formula: job interruptions per year = sum over parts and failure modes of "
                  "failures x interrupt_probability (default 100 % where a failure takes "

@@ -44,6 +44,9 @@ class Pool:
     swap_labour: Any  # hour per swap
     swap_time: Any  # hour the switch's links are down
     swap_links: Any  # links down during a swap
+    #: share of forced swaps that interrupt a job: the switch's chassis mode's (a swap
+    #: takes every link of the switch down, as a chassis fault; 100 % without one)
+    swap_interrupt: Any = 1.0
 
 
 @dataclass
@@ -62,6 +65,9 @@ class ModeResult:
     #: (a positive amount; the engine books it as a credit)
     warranty: Any = 0.0
     covered: Any = 0.0  # share of each year index the part's units are under warranty
+    #: job interruptions per year index from the switch swaps this mode's faults force
+    #: once the spare-port pool is empty (swaps x the pool's swap_interrupt) [count]
+    forced_stops: Any = 0.0
 
 
 def pooled(part: Any, mode: Any) -> bool:
@@ -89,7 +95,8 @@ def pool(opt: Any, a: Any, d: Any) -> Pool | None:
         swap_price=derived.switch_swap_price(list(opt.parts), d),
         swap_labour=(chassis or switch).repair_labour,
         swap_time=(chassis or switch).time_to_repair,
-        swap_links=d.ports_in_use)
+        swap_links=d.ports_in_use,
+        swap_interrupt=Q(1.0, "") if chassis is None else chassis.interrupt_probability)
 
 
 def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]:
@@ -117,6 +124,7 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
             hours = every_year(downtime.link_hours_per_year(fails, m.links_per_failure,
                                                             m.time_to_repair), n)
             swaps = np.zeros(n + 1)
+            forced = 0.0
             claim = warranty.claim_value(m.repair_price, prices, p.warranty_handling)
             credit = warranty.warranty_credit_by_year(fails, m.repair_price, prices,
                                                       p.warranty_handling, covered, n)
@@ -139,11 +147,15 @@ def modes(opt: Any, a: Any, d: Any, spare_pool: Pool | None) -> list[ModeResult]
                                                   switch.warranty_handling)
                 credit = credit + (swap_claim.to(cur) * switch_covered
                                    - claim.to(cur) * covered) * swaps
+                # a forced swap takes every link of the switch down: it stops a job as a
+                # chassis fault does, besides the port fault that found the pool empty
+                forced = swaps * column(spare_pool.swap_interrupt.to("")).magnitude
             out.append(ModeResult(part=p.name, mode=m, failures=fails, per_repair=per_repair,
                                   swaps=swaps, repairs=cost, link_hours=hours.to("hour"),
                                   pooled=pooled(p, m), warranty=credit, covered=covered,
                                   interruptions=interruptions.interruptions_per_year(
-                                      fails, m.interrupt_probability)))
+                                      fails, m.interrupt_probability),
+                                  forced_stops=forced))
     return out
 
 
@@ -162,6 +174,55 @@ def interruption_cost(a: Any) -> Any:
     recovery = interruptions.recovery_time(a.detection_time, a.restart_time,
                                            a.checkpoint_interval)
     return interruptions.cost_per_interruption(gpus, a.job_gpu_hour_value, recovery)
+
+
+def forces(forced: Any) -> bool:
+    """Whether a mode's forced_stops may hold any (not the plain 0.0 of a mode that draws on
+    no pool): a type check, so that a factored flow is not made dense to ask."""
+    return not (isinstance(forced, float) and forced == 0.0)
+
+
+def recovery(a: Any) -> Any:
+    """The recovery time of one interruption where the cost is derived, else None."""
+    if a.interruption_cost is not None or a.job_gpu_hour_value is None:
+        return None
+    return interruptions.recovery_time(a.detection_time, a.restart_time,
+                                       a.checkpoint_interval)
+
+
+def job_share(a: Any) -> Any:
+    """A job's share of the fabric's failures: job GPUs / fabric GPUs [fraction]."""
+    whole = float(a.fabric_gpus.to("").magnitude)
+    return (a.job_gpus / whole).to("") if whole > 0 else Q(0.0, "")
+
+
+def stops_by_year(failed: list[ModeResult], n: int) -> Any:
+    """The option's job interruptions per year index [count]: every mode's rate x one
+    year in years 1..N, plus the forced swaps' interruptions of each year."""
+    rate = sum((m.interruptions for m in failed), Q(0.0, "1/year"))
+    stops = every_year(rate, n).to("").magnitude
+    for m in failed:
+        if forces(m.forced_stops):
+            stops = stops + m.forced_stops
+    return stops
+
+
+def availability(a: Any, failed: list[ModeResult], n: int) -> Any:
+    """Per year index, the share of a job's time it runs, 1 / (1 + lambda_job R)
+    (:func:`tco.components.interruptions.availability`); None where the cost of an
+    interruption is not derived from the job (given directly, or not priced: then no
+    recovery time caps it). Year 0 (no failures yet): 1."""
+    r = recovery(a)
+    if r is None:
+        return None
+    share = job_share(a)
+    if not any(forces(m.forced_stops) for m in failed):  # the same every year 1..N
+        rate = sum((m.interruptions for m in failed), Q(0.0, "1/year"))
+        return column(interruptions.availability(
+            interruptions.job_load(rate, share, r))).magnitude
+    per_year = stops_by_year(failed, n) / Q(1.0, "year")
+    return interruptions.availability(interruptions.job_load(
+        per_year, column(share), column(r))).to("").magnitude
 
 
 def _share(part: Any, whole: Any) -> Any:

@@ -187,6 +187,9 @@ def size_to_cap(resolved: Any) -> None:
         return
     trial = copy.deepcopy(resolved)
     trial.fabric["gpus"].value = trial.fabric["planes"].value  # placeholder: one per plane
+    # a job's size is checked against the fabric it runs on, not the placeholder (the
+    # fit does not depend on interruptions)
+    trial.analysis["job_gpus"].value = None
     scenario = build(trial)
     result = fit_option(scenario, scenario.baseline)
     if result is None:

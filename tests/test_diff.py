@@ -161,3 +161,47 @@ def test_diff_fits_80_columns_on_a_terminal(tmp_path: Path):
     assert code == 0, out
     _check_fits(out, 80)
     assert "Winner changed: b -> a (total 160 -> 110 USD, -50)" in out
+
+
+def test_csv_is_one_tidy_table_of_every_section(tmp_path: Path):
+    """The sections of the table, a row per figure, named in `section`."""
+    import csv
+    import io
+
+    base, new = _two(tmp_path)
+    result = runner.invoke(app, ["diff", base, new, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["scenario", "section", "option", "item", "unit", "base", "new",
+                             "change", "change_percent"]
+    assert {r["scenario"] for r in rows} == {"two options"}
+    got = {(r["section"], r["option"], r["item"]):
+           (r["unit"], r["base"], r["new"], r["change"], r["change_percent"]) for r in rows}
+    # a's switch 150 -> 100 USD: -50, -50 / 150 = -33.33 %
+    unit, b, n, change, pct = got[("inputs", "a", "options.a.switch.price")]
+    assert (unit, float(b), float(n), float(change)) == ("USD", 150, 100, -50)
+    assert float(pct) == pytest.approx(-100 / 3)
+    assert got[("winner", "", "winner")][1:3] == ("b", "a")
+    assert got[("winner", "", "baseline")][1:3] == ("a", "a")
+    # a: 150 + 10 = 160 -> 100 + 10 = 110 USD, -50, -50 / 160 = -31.25 %; rank 2 -> 1
+    assert [float(x) for x in got[("totals", "a", "total")][1:]] == [160, 110, -50, -31.25]
+    assert got[("totals", "a", "rank")] == ("", "2", "1", "-1", "")
+    assert got[("totals", "b", "rank")] == ("", "1", "2", "1", "")
+    assert [float(x) for x in got[("present_value", "a", "present_value")][1:]] == [
+        160, 110, -50, -31.25]
+    # b saves 160 - 150 = 10, then 110 - 150 = -40: -50 (no percentage, as in the table)
+    unit, b, n, change, pct = got[("savings", "b", "savings")]
+    assert (unit, float(b), float(n), float(change), pct) == ("USD", 10, -40, -50, "")
+    assert [float(x) for x in got[("categories", "a", "equipment")][1:]] == [
+        160, 110, -50, -31.25]
+    assert {r["section"] for r in rows} == {"inputs", "winner", "totals", "present_value",
+                                            "savings", "categories"}  # no physical moved
+
+
+def test_csv_carries_the_physical_metrics_that_changed():
+    (d,) = diff.diff(BASE, NEW)
+    lines = diff_view.csv_text([d]).splitlines()
+    # Alpha's IT power 10 -> 12 kW: +2 kW (no percentage, as in the table)
+    assert "tiny,physical,a,it_power_kw,kW,10.0,12.0,2.0," in lines
+    # Beta's energy 30 -> 15 USD: -15, -15 / 30 = -50 %
+    assert "tiny,categories,b,energy,USD,30.0,15.0,-15.0,-50.0" in lines

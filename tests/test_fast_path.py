@@ -9,7 +9,9 @@ escalations, prices falling after a hold, refreshes inside the horizon with
 resale, spares, failure modes (a FRU and a chassis mode), a spare-port pool that
 runs out, warranties (fractional, restarted by refreshes), support contracts,
 cooling capex, facility capacity, carbon with its trends and embodied emissions,
-job interruptions with their escalation.
+job interruptions with their escalation, capped by the job's availability, and
+the switch swaps the empty pool forces counted as interruptions (an availability
+that varies by year).
 """
 
 from __future__ import annotations
@@ -168,6 +170,12 @@ def test_fast_path_equals_full_flows(power):
         assert _close(b.total, a.total, 400) < 1e-9
         assert _close(b.present_value, a.present_value, 400) < 1e-9
         assert b.by_year == {}
+        assert _close(b.physical["job_availability_percent"],
+                      a.physical["job_availability_percent"], 400) < 1e-9
+    cpo = next(o for o in fast.options if o.id == "cpo")
+    # the forced swaps are there (the availability per year varies) and cap the cost
+    assert np.all(np.asarray(cpo.physical["spare_port_swaps_per_year"]) > 0)
+    assert np.all(np.asarray(cpo.physical["job_availability_percent"]) < 100.0)
 
 
 def test_factored_flows_behave_as_their_dense_value():

@@ -81,15 +81,21 @@ def test_two_switches_by_hand():
     # cost of one: 1,024 GPUs x 2 USD/h x (0.1 h detection + 0.4 h restart + 1 h / 2)
     each = 1024 * 2 * (0.1 + 0.4 + 0.5)
     assert each == pytest.approx(2048)
-    # year 1: 1.3 x 2,048 = 2,662.4 USD; then +10 % a year; nothing in year 0
-    flows = [0.0] + [1.3 * 2048 * 1.1 ** (y - 1) for y in range(1, 6)]
+    # capped by the job's availability (one job on the fleet, job_gpus = the fleet's):
+    # lambda_job R = 1.3 /year x 1 h / 8,760 h = 1.484e-4; 1 / (1 + 1.484e-4)
+    up = 1 / (1 + 1.3 * 1.0 / 8760)
+    assert float(x.physical["job_availability_percent"]) == pytest.approx(100 * up, rel=REL)
+    # year 1: 1.3 x 2,048 = 2,662.4 USD x up = 2,662.005; then +10 % a year; nothing in
+    # year 0
+    flows = [0.0] + [1.3 * 2048 * 1.1 ** (y - 1) * up for y in range(1, 6)]
     assert np.allclose(x.by_year["interruptions"], flows, rtol=REL)
     # discounted at 8 % (the default) like every yearly cost
     pv = sum(f / 1.08 ** y for y, f in enumerate(flows))
     assert float(x.category_present_values["interruptions"]) == pytest.approx(pv, rel=REL)
-    # per part: switch 0.02 x 2,048 = 40.96, optics 1.28 x 2,048 = 2,621.44 in year 1
+    # per part: switch 0.02 x 2,048 = 40.96, optics 1.28 x 2,048 = 2,621.44 in year 1,
+    # each x the option's availability
     parts = {p.name: float(p.by_year["interruptions"][1]) for p in x.parts}
-    assert parts == pytest.approx({"switch": 40.96, "optics": 2621.44}, rel=REL)
+    assert parts == pytest.approx({"switch": 40.96 * up, "optics": 2621.44 * up}, rel=REL)
     base = next(o for o in _result(scenario()).options if o.id == "base")
     assert float(base.category_totals["interruptions"]) == 0.0
 
@@ -97,7 +103,9 @@ def test_two_switches_by_hand():
 def test_given_directly():
     text = scenario('interruption_cost = "50000 USD"\n')
     x = _x(text)
-    # 1.3 interruptions a year x 50,000 USD, no escalation
+    # 1.3 interruptions a year x 50,000 USD, no escalation; a cost given directly is
+    # not capped (no recovery time to weigh it by) and reports no availability
+    assert np.isnan(float(x.physical["job_availability_percent"]))
     assert np.allclose(x.by_year["interruptions"], [0] + [65_000.0] * 5, rtol=REL)
 
 
@@ -137,8 +145,9 @@ power = "1 W"
     r = _result(text)
     a = next(o for o in r.options if o.id == "a")
     # one switch (64 GPUs on a 64-port leaf) x 10 % = 0.1 interruptions a year, each
-    # 64 GPUs x 1 USD/h x 1 h restart = 64 USD
-    assert float(a.by_year["interruptions"][1]) == pytest.approx(0.1 * 64, rel=REL)
+    # 64 GPUs x 1 USD/h x 1 h restart = 64 USD, x 1 / (1 + 0.1 x 1 h / 8,760 h)
+    assert float(a.by_year["interruptions"][1]) == pytest.approx(
+        0.1 * 64 / (1 + 0.1 / 8760), rel=REL)
     assert r.scenario.inputs["analysis.job_gpus"].origin == "derived"
     # per GPU-day: 0.1 / 64 / 365
     assert float(a.per_gpu["interruptions_per_gpu_day"]) == pytest.approx(0.1 / 64 / 365)
@@ -172,7 +181,8 @@ def test_zero_interrupt_probability_gives_zero(p):
     if p == "all":
         option = option.replace('afr = "1 %"', 'afr = "0 %"')
     x = _x(scenario(option=option))
-    expected = 0.0 if p == "all" else 2 * 64 * 0.01 * 2048 * 5 * 1.1 ** 0  # year 1
+    # year 1: 1.28 optics interruptions x 2,048 USD, x 1 / (1 + 1.28 x 1 h / 8,760 h)
+    expected = 0.0 if p == "all" else 2 * 64 * 0.01 * 2048 * 5 / (1 + 1.28 / 8760)
     if p == "all":
         assert float(x.category_totals["interruptions"]) == 0.0
         assert float(x.physical["interruptions_per_year"]) == 0.0
@@ -202,8 +212,9 @@ def test_sampling_the_gpu_hour_value_moves_the_category():
     values = np.array([1.0, 2.0, 4.0])
     s = inputs.build_with(resolved, {v.path: (v, values)})
     x = next(o for o in engine.evaluate(s).options if o.id == "x")
-    # year 1: 1.3 interruptions x 1,024 GPUs x value x 1 h
-    assert np.allclose(x.by_year["interruptions"][:, 1], 1.3 * 1024 * values, rtol=REL)
+    # year 1: 1.3 interruptions x 1,024 GPUs x value x 1 h, x 1 / (1 + 1.3 x 1 h / 8,760 h)
+    assert np.allclose(x.by_year["interruptions"][:, 1],
+                       1.3 * 1024 * values / (1 + 1.3 / 8760), rtol=REL)
 
 
 def test_sampling_a_modes_interrupt_probability_moves_it():

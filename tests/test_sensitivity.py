@@ -77,3 +77,48 @@ def test_cli_table_json_and_errors(tmp_path: Path):
         result = runner.invoke(app, ["sensitivity", *args])
         assert result.exit_code == 2, args
         assert message in result.stderr
+
+
+RATE = "options.cpo.optics.failure_rate"
+LIFE = "options.pluggable.optics.mtbf"
+WRITTEN = ["--set", f'{RATE}={{ value = "400 FIT", low = "200 FIT", high = "1600 FIT" }}',
+           "--set", f'{LIFE}={{ value = "100 year", low = "50 year", high = "200 year" }}',
+           "--top", "40"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_low_and_high_show_in_the_unit_they_were_written_in(fmt: str, tmp_path: Path):
+    from test_hardening import run
+
+    done = run("sensitivity", "--format", fmt, *WRITTEN, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.replace("\u00a0", " ")  # HTML keeps numbers with their units
+    assert "200 FIT" in text and "1,600 FIT" in text
+    assert "50 year" in text and "200 year" in text
+    assert "1/year" not in text  # 200 FIT is not shown as 0.001752 1/year
+
+
+def test_json_keeps_the_key_unit_and_names_the_written_one(tmp_path: Path):
+    from test_hardening import run
+
+    done = run("sensitivity", "--format", "json", *WRITTEN, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    jsonschema.validate(doc, loader_schema("sensitivity"))
+    rows = {r["path"]: r for r in doc["rows"]}
+    rate, life = rows[RATE], rows[LIFE]
+    # 1 FIT = 1e-9 per hour; a year is 8,760 h: 200 FIT = 200e-9 x 8,760 = 0.001752 1/year,
+    # 1,600 FIT = 0.014016 1/year
+    assert (rate["unit"], rate["written_unit"]) == ("1/year", "FIT")
+    assert rate["low"] == pytest.approx(0.001752) and rate["high"] == pytest.approx(0.014016)
+    # 50 year = 50 x 8,760 = 438,000 hour; 200 year = 1,752,000 hour
+    assert (life["unit"], life["written_unit"]) == ("hour", "year")
+    assert life["low"] == pytest.approx(438_000) and life["high"] == pytest.approx(1_752_000)
+    price = rows["options.cpo.switch.price"]  # written in the key's unit: no second unit
+    assert (price["unit"], price["written_unit"]) == ("USD", None)
+
+
+def loader_schema(name: str) -> dict:
+    from tco.render.schema import schema
+
+    return schema(name)

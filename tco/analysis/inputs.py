@@ -8,6 +8,7 @@ power from pJ/bit) moves with the input it comes from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -35,6 +36,8 @@ class Varied:
     source: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    #: the value as the user wrote it ("400 FIT"): :meth:`show` uses its unit
+    given: str | None = None
 
     def as_dist(self) -> Dist:
         return as_dist(self.dist, self.low, self.value, self.high)
@@ -44,8 +47,33 @@ class Varied:
         return units.Q(magnitude, self.unit) if self.unit else magnitude
 
     def show(self, magnitude: float) -> str:
+        """``magnitude`` for people, in the unit the value was written in where that differs
+        from :attr:`unit` but measures the same thing (a failure rate written in FIT shows
+        in FIT, not 1/year; an MTBF written in years, in years)."""
+        written = self.written_unit()
+        if written:
+            magnitude = float(units.Q(magnitude, self.unit).to(written).magnitude)
+            return f"{units.plain(magnitude)} {written}"
         text = units.plain(magnitude)
         return f"{text} {self.unit}".rstrip() if self.unit != "%" else f"{text} %"
+
+    def written_unit(self) -> str:
+        """The unit of :attr:`given` when it differs from :attr:`unit` in name only (the
+        same dimension, no currency conversion), else ""."""
+        if not self.given or not self.unit or self.unit == "%":
+            return ""
+        m = _LEADING_NUMBER.match(self.given)
+        written = self.given[m.end():].strip() if m else ""
+        if not written or written == self.unit:
+            return ""
+        try:
+            same = units.Q(1, written).dimensionality == units.Q(1, self.unit).dimensionality
+        except Exception:  # noqa: BLE001 - not a unit pint reads alone: keep the canonical
+            return ""
+        return written if same else ""
+
+
+_LEADING_NUMBER = re.compile(r"^\s*[-+]?(\d[\d_,]*\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 
 def tables(resolved: Resolved) -> list[dict[str, Input]]:
@@ -100,6 +128,7 @@ def varied(item: Input, low: Any = None, high: Any = None, dist: str | None = No
         dist=dist or item.dist or "pert", source=item.source,
         minimum=None if f is None else f.minimum,
         maximum=None if f is None else f.maximum,
+        given=item.given if isinstance(item.given, str) else None,
     )
 
 

@@ -44,6 +44,7 @@ def diff(
       tco diff base.json new.json
       tco diff base.json new.json -f json       as data (tco schema --diff)
       tco diff base.json new.json -o diff.md    markdown for a review comment
+      tco diff base.json new.json -f csv        every section as one tidy table
     """
     with _errors(debug):
         from .. import diff as diffing
@@ -59,7 +60,9 @@ def diff(
 
             text = json.dumps(diffing.document(found, base, new), indent=2) + "\n"
         elif fmt is Format.csv:
-            text = diffing.csv_text(diffing.flat(found))
+            from ..render.diff_view import csv_text
+
+            text = csv_text(found)
         elif all(d.empty for d in found):
             text = f"No changes from {base} to {new}.\n"
         elif fmt is Format.markdown:

@@ -141,6 +141,9 @@ def _resolved_at_load(parts: list[Part], inputs: dict[str, dict[str, Input]],
         if p.name in modes:  # written out; a part without failure_modes fails in one
             for m, rm in zip(modes[p.name], r.modes, strict=True):
                 _echo_mode(m, rm, derive)
+        elif items["interrupt_probability"].value is None and r.modes:
+            derive(items["interrupt_probability"], r.modes[0].interrupt_probability.to("%"),
+                   "%")
         out.append(replace(p, count=r.count, repair_price=r.repair_price,
                            links_per_failure=r.links_per_failure))
     return out

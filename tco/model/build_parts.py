@@ -82,6 +82,7 @@ def _part(name: str, p: dict[str, Input], dep: Deployment, derive: Any,
         integral=bool(p["integral"].value),
         repair_price_derived=p["repair_price"].value is None,
         links_derived=links is None,
+        interrupt_probability=_fraction(p["interrupt_probability"].value),
         **(where.fields() if where is not None else {}),
     )
 

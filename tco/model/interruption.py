@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from .. import units
 from ..errors import InputError
 
@@ -39,11 +41,22 @@ def resolve(analysis: Any, a: dict[str, Any], fabric: Any, derive: Any, source: 
                              "checkpoint_interval), not both", source=source,
                              key=f"analysis.{clash}")
         return analysis
-    if a["job_gpu_hour_value"].value is None or a["job_gpus"].value is not None:
+    if a["job_gpu_hour_value"].value is None:
         return analysis
+    if a["job_gpus"].value is not None:
+        job = analysis.job_gpus
+        if fabric is None:  # one job on the fleet: it takes every failure
+            return replace(analysis, fabric_gpus=job)
+        top = float(np.max(np.asarray(job.magnitude, dtype=float)))  # sampled: every draw
+        if top > float(fabric.gpus):
+            raise InputError(f"job_gpus = {top:,.0f} is more than the fabric's "
+                             f"{float(fabric.gpus):,.0f} GPUs",
+                             source=source, key="analysis.job_gpus")
+        return replace(analysis, fabric_gpus=units.Q(float(fabric.gpus), ""))
     if fabric is not None:
         gpus = derive(a["job_gpus"], float(fabric.gpus))
-        return replace(analysis, job_gpus=units.Q(gpus, ""))
+        return replace(analysis, job_gpus=units.Q(gpus, ""),
+                       fabric_gpus=units.Q(float(fabric.gpus), ""))
     raise InputError("missing key: job_gpu_hour_value prices an interruption by the "
                      "GPUs of the job: give job_gpus (or a [fabric], or "
                      "interruption_cost)", source=source, key="analysis.job_gpus")

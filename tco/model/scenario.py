@@ -55,6 +55,9 @@ class Analysis:
     interruption_cost: Quantity | None = None  # {cur} per interruption, given
     job_gpu_hour_value: Quantity | None = None  # {cur}/hour
     job_gpus: Quantity | None = None  # GPUs of the job (count); None: not derived
+    #: GPUs the fabric serves (count): fabric.gpus, or job_gpus without a [fabric] (one
+    #: job on the fleet); the job's share of failures is job_gpus / fabric_gpus
+    fabric_gpus: Quantity | None = None
     detection_time: Quantity = field(default_factory=lambda: units.Q(10.0, "min"))
     restart_time: Quantity = field(default_factory=lambda: units.Q(20.0, "min"))
     checkpoint_interval: Quantity = field(default_factory=lambda: units.Q(1.0, "hour"))

@@ -116,7 +116,9 @@ ANALYSIS: tuple[Field, ...] = (
     _f("interruption_cost", "quantity",
        "Cost of one job interruption, given directly (instead of job_gpu_hour_value "
        "and the keys that derive it). An interruption is the restart cost of the job; "
-       "downtime_cost is the link capacity lost while a link waits for repair.",
+       "downtime_cost is the link capacity lost while a link waits for repair. Used as "
+       "given, per interruption: it is not capped by the job's availability (that needs "
+       "the recovery time and the job's GPUs: derive the cost to have it).",
        unit="{cur}", example="50000 USD", default=OPTIONAL, minimum=0,
        default_doc="derived from job_gpu_hour_value when that is given; otherwise "
                    "interruptions are not counted"),
@@ -124,12 +126,18 @@ ANALYSIS: tuple[Field, ...] = (
        "Value of one GPU-hour of the job a failure interrupts (a rental price, or the "
        "cost of owning and running a GPU for an hour). Cost of one interruption = "
        "job_gpus x job_gpu_hour_value x (detection_time + restart_time + "
-       "checkpoint_interval / 2).", unit="{cur}/hour", example="2 USD/hour",
+       "checkpoint_interval / 2). The yearly cost is capped by the job's availability, "
+       "MTBI / (MTBI + recovery): failures while a job recovers do not stop it again, so "
+       "the cost of a year is at most the fabric's GPUs x this value x 8,760 h.",
+       unit="{cur}/hour", example="2 USD/hour",
        default=OPTIONAL, minimum=0,
        default_doc="interruptions not counted (unless interruption_cost is given)"),
     _f("job_gpus", "number",
        "GPUs of the job one interruption stops (a synchronous job across the fabric: "
-       "all of them).", example="32768", default=DERIVED, minimum=0, exclusive_minimum=True,
+       "all of them). Jobs share the fabric's failures evenly: a job sees job_gpus / "
+       "fabric GPUs of them (without a [fabric]: all, one job on the fleet); at most the "
+       "fabric's GPUs.", example="32768", default=DERIVED, minimum=0,
+       exclusive_minimum=True,
        default_doc="fabric.gpus with a [fabric]; without one, required when "
                    "job_gpu_hour_value is given"),
     _f("detection_time", "quantity",

@@ -153,6 +153,11 @@ PART: tuple[Field, ...] = (
        example="4", default=DERIVED, minimum=0,
        default_doc="replace_switch: ports_in_use; otherwise the ports one unit serves "
                    "(ports_in_use / count, at least 1)"),
+    _f("interrupt_probability", "percent",
+       "Share of this part's failures that interrupt a job (a part with failure_modes "
+       "gives it per mode instead).", example="50 %", default=OPTIONAL, minimum=0,
+       maximum=100,
+       default_doc="100 % where a failure takes links down, 0 % where it takes none"),
     _f("life", "quantity",
        "Service life: the part is replaced when it reaches it inside the horizon.",
        unit="year", example="3 year", default=OPTIONAL, minimum=0, exclusive_minimum=True,

@@ -258,6 +258,10 @@ class Reader(TableReader):
             if part[rate].value is not None:
                 raise self.error(f"{ppath}.{rate}", "give the rate in failure_modes or "
                                                     "on the part, not both")
+        if part["interrupt_probability"].value is not None:
+            raise self.error(f"{ppath}.interrupt_probability",
+                             "give interrupt_probability in each failure mode or on the "
+                             "part, not both")
         rates = ("afr", "failure_rate", "mtbf")
         out = []
         for i, mraw in enumerate(raw, start=1):

@@ -148,3 +148,76 @@ def markdown(found: list[Any]) -> str:
         blocks += [f"### {heading(d)}", grid_markdown(parts[0]), f"**{winner(d, verdict.full)}**",
                    *(grid_markdown(g) for g in parts[1:])]
     return "\n\n".join(blocks) + "\n"
+
+
+#: the columns of `tco diff --format csv`: one row per figure, tidy
+CSV_COLUMNS = ("scenario", "section", "option", "item", "unit", "base", "new", "change",
+               "change_percent")
+
+
+def csv_text(found: list[Any]) -> str:
+    """`tco diff --format csv`: the sections of the table (inputs, winner, totals with rank,
+    present_value, savings, categories, physical) as one tidy table, a row per figure;
+    ``section`` names the table a row comes from, ``item`` the input path, category or
+    metric id. Money in the scenario's currency; numbers in full; change is new minus base."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for d in found:
+        for row in _csv_rows(d):
+            writer.writerow((d.name, *(_cell(x) for x in row)))
+    return out.getvalue()
+
+
+def _csv_rows(d: Any) -> list[tuple[Any, ...]]:
+    """(section, option, item, unit, base, new, change, change_percent) of one scenario."""
+    rows: list[tuple[Any, ...]] = []
+    for c in d.inputs:
+        parts = c.path.split(".")
+        option = parts[1] if parts[0] == "options" and len(parts) > 2 else ""
+        rows.append(("inputs", option, c.path, c.unit or "", *_numbers(c.base, c.new)))
+    rows.append(("winner", "", "winner", "", *d.winner, "", ""))
+    rows.append(("winner", "", "baseline", "", *d.baseline, "", ""))
+    cur = d.currency
+    for o in d.options:
+        rows.append(("totals", o.id, "total", cur, *_numbers(o.total.base, o.total.new)))
+        rank = _numbers(*o.rank, percent=False)  # whole numbers, written as such
+        rows.append(("totals", o.id, "rank", "", *(x if x is None else str(x) for x in rank)))
+    rows += [("present_value", o.id, "present_value", cur,
+              *_numbers(o.present_value.base, o.present_value.new)) for o in d.options]
+    rows += [("savings", o.id, "savings", cur,
+              *_numbers(o.savings.base, o.savings.new, percent=False)) for o in d.options]
+    rows += [("categories", c.option, c.item, cur, *_numbers(c.base, c.new))
+             for c in d.categories]
+    rows += [("physical", m.option, m.metric, m.unit, *_numbers(m.base, m.new, percent=False))
+             for m in d.physical]
+    return rows
+
+
+def _numbers(base: Any, new: Any, percent: bool = True) -> tuple[Any, Any, Any, Any]:
+    """base, new, change (new minus base) and change_percent (against |base|; where the
+    table shows one) where both are numbers; other values (text, lists) as they are."""
+    def number(x: Any) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+    if not (number(base) and number(new)):
+        return base, new, None, None
+    change = new - base
+    return base, new, change, (100.0 * change / abs(base) if base and percent else None)
+
+
+def _cell(x: Any) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, (int, float)):
+        return repr(float(x))  # in full, one way (a JSON 60 and 60.0 alike)
+    if isinstance(x, (list, dict)):
+        import json
+
+        return json.dumps(x)
+    return str(x)

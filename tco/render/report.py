@@ -46,6 +46,7 @@ PHYSICAL_ROWS = (
     ("downtime_link_hours_per_year", "Downtime (link-hours/year)", "{:,.0f}"),
     ("interruptions_per_year", "Job interruptions per year", "{:,.1f}"),
     ("mean_time_between_interruptions_h", "  mean time between them (h)", "{:,.1f}"),
+    ("job_availability_percent", "  job availability, MTBI/(MTBI+R) (%)", "{:,.2f}"),
     ("spare_ports_per_switch", "Spare-port pool per switch (ports)", "{:,.0f}"),
     ("spare_ports_run_out_years", "  runs out at switch age (years)", "{:,.1f}"),
     ("spare_port_swaps_per_year", "  switch swaps when empty (/year)", "{:,.1f}"),

@@ -8,7 +8,7 @@ from ..analysis.sensitivity import CAVEAT, Tornado
 from .report import Grid
 from .views import View, compact, document_head
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 HALF_WIDTH = 12
 #: an empty bar cell: blank, but not whitespace (tables strip trailing whitespace)
 BLANK = "\u2800"
@@ -22,7 +22,8 @@ def document(t: Tornado) -> dict[str, Any]:
         "delta_percent": None if t.delta is None else 100.0 * t.delta,
         "caveat": CAVEAT,
         "rows": [
-            {"path": r.input.path, "unit": r.input.unit, "origin": r.origin,
+            {"path": r.input.path, "unit": r.input.unit,
+             "written_unit": r.input.written_unit() or None, "origin": r.origin,
              "value": r.input.value, "low": r.low, "high": r.high,
              "metric_at_low": r.at_low, "metric_at_high": r.at_high, "swing": r.swing,
              "source": r.input.source}
