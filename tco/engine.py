@@ -32,7 +32,7 @@ from .components import (
     support,
 )
 from .errors import TcoError
-from .model import coverage, derived
+from .model import coverage, derived, interruption
 from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .power import cooled_parts, cooling_overhead, power_value_flows
@@ -60,7 +60,9 @@ def evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     With ``flows=False`` (the analyses over many samples) only the totals and
     present values per option and category are kept: ``by_year``,
     ``year_totals``, ``cumulative`` and ``break_even_year`` are left out, which
-    saves most of the time and memory of a large sample.
+    saves most of the time and memory of a large sample (so are the figures per
+    port, per Tbit/s and the savings in percent: None; and the keys not counted and
+    the warnings: empty).
     """
     outer = getattr(_lean, "on", False)
     _lean.on = not flows
@@ -119,16 +121,17 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
                            "infinity: an input is extreme (check prices, counts and units)")
     for r in results:
         r.savings = base.total - r.total
-        r.savings_percent = percent_of(r.savings, base.total)
         r.present_value_savings = base.present_value - r.present_value
-        r.present_value_savings_percent = percent_of(r.present_value_savings,
-                                                   base.present_value)
+        if flows:  # figures per port, per Tbit/s and in % are for one evaluation's report
+            r.savings_percent = percent_of(r.savings, base.total)
+            r.present_value_savings_percent = percent_of(r.present_value_savings,
+                                                       base.present_value)
+            r.cost_per_port = r.total / ports
+            r.cost_per_tbps = r.total / tbps
+            r.present_value_per_port = r.present_value / ports
+            r.present_value_per_tbps = r.present_value / tbps
         r.break_even_year = None if r.is_baseline or not flows else \
             finance.break_even_year(r.year_totals, base.year_totals)
-        r.cost_per_port = r.total / ports
-        r.cost_per_tbps = r.total / tbps
-        r.present_value_per_port = r.present_value / ports
-        r.present_value_per_tbps = r.present_value / tbps
         if scenario.fabric is not None:
             add_per_gpu(r, scenario.fabric.gpus)
     fits = None
@@ -136,11 +139,14 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
         from . import site
 
         fits = site.evaluate(scenario, factors, results)
+    if not flows:  # what is not counted and the warnings are one evaluation's report
+        return ScenarioResult(scenario, results, factors, site=fits)
     zero = [c for c in results[0].category_totals
             if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
     return ScenarioResult(scenario, results, factors, site=fits,
                           not_counted=coverage.not_counted(scenario.inputs, zero),
-                          warnings=lifecheck.warnings(scenario))
+                          warnings=lifecheck.warnings(scenario)
+                          + interruption.warnings(scenario))
 
 
 def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,

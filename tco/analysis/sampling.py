@@ -127,36 +127,36 @@ def pert_shape(d: Dist) -> tuple[float, float]:
 
 
 def _pert(d: Dist, u: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    x = _lookup(*_pert_inverse(*pert_shape(d)), u, out)
+    x = _lookup(_pert_inverse(*pert_shape(d)), u, out)
     x *= d.high - d.low
     x += d.low
     return x
 
 
 @lru_cache(maxsize=256)
-def _pert_inverse(alpha: float, beta: float) -> tuple[np.ndarray, np.ndarray]:
-    """The Beta(alpha, beta) quantile function on a uniform grid of probabilities,
-    and its steps from one grid point to the next."""
+def _pert_inverse(alpha: float, beta: float) -> np.ndarray:
+    """The Beta(alpha, beta) quantile function on a uniform grid of probabilities, side
+    by side with its steps to the next grid point (0 after the last): ``(len, 2)``."""
     x, cdf = _pert_table(alpha, beta)
     table = np.interp(np.linspace(0.0, 1.0, _INVERSE_GRID), cdf, x)
-    return table, np.diff(table)
+    return np.stack([table, np.append(np.diff(table), 0.0)], axis=-1)
 
 
-def _lookup(table: np.ndarray, steps: np.ndarray, u: np.ndarray,
-            out: np.ndarray | None = None) -> np.ndarray:
+def _lookup(pairs: np.ndarray, u: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Linear interpolation in a table over a uniform grid of [0, 1] (no search).
 
     Notes: with pos = u x (len - 1) and i its whole part, table[i] + (pos - i) x
-    steps[i], steps[i] = table[i + 1] - table[i].
+    steps[i], steps[i] = table[i + 1] - table[i] (0 at the last point). A point's
+    value and step sit side by side: one read from memory per sample.
     """
-    last = len(table) - 1
+    last = len(pairs) - 1
     pos = np.multiply(u, last, out=out)
     np.clip(pos, 0.0, last, out=pos)
-    i = pos.astype(np.intp)
-    np.minimum(i, last - 1, out=i)
-    pos -= i
-    pos *= steps.take(i)
-    pos += table.take(i)
+    whole = np.floor(pos)
+    at = pairs.take(whole.astype(np.intp), axis=0)
+    pos -= whole
+    pos *= at[..., 1]
+    pos += at[..., 0]
     return pos
 
 

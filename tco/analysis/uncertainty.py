@@ -16,6 +16,7 @@ with exit 2, naming the input.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +53,8 @@ class UncertaintyResult:
     clipped: dict[str, int] = field(default_factory=dict)
     #: the pairs of inputs sampled with a rank correlation (``[[correlations]]``)
     correlations: list[Correlation] = field(default_factory=list)
-    #: the reported percentiles by (metric, option), computed together on first use
-    _quantiles: dict[tuple[str, str], dict[float, float]] = field(
+    #: the reported percentiles and the mean by (metric, option), all computed on first use
+    _quantiles: dict[tuple[str, str], dict[Any, float]] = field(
         default_factory=dict, repr=False, compare=False)
 
     # -- what gates and renderers read ----------------------------------------------
@@ -92,14 +93,34 @@ class UncertaintyResult:
     def percentile(self, metric: str, option: str, p: float) -> float:
         if p not in PERCENTILES:
             return float(np.percentile(self.values(metric, option), p))
-        key = (metric, option)
-        if key not in self._quantiles:  # one partition for all the reported percentiles
-            qs = np.percentile(self.values(metric, option), PERCENTILES)
-            self._quantiles[key] = {q: float(v) for q, v in zip(PERCENTILES, qs, strict=True)}
-        return self._quantiles[key][p]
+        self.index(option)
+        if not self._quantiles:
+            self._summarise()
+        return self._quantiles[(metric, option)][p]
 
     def mean(self, metric: str, option: str) -> float:
-        return float(np.mean(self.values(metric, option)))
+        self.index(option)
+        if not self._quantiles:
+            self._summarise()
+        return self._quantiles[(metric, option)]["mean"]
+
+    def _summarise(self) -> None:
+        """The reported percentiles (one partition each) and the mean of every metric of
+        every option, on two threads (numpy's partition runs outside the interpreter
+        lock); each figure is computed as it would be alone."""
+        def one(key: tuple[str, str]) -> tuple[tuple[str, str], dict[Any, float]]:
+            v = self.values(*key)
+            qs = np.percentile(v, PERCENTILES)
+            out: dict[Any, float] = {q: float(x) for q, x in zip(PERCENTILES, qs, strict=True)}
+            out["mean"] = float(np.mean(v))
+            return key, out
+
+        keys = [(m, o) for o in self.ids for m in METRICS]
+        if self.samples < 100_000:
+            self._quantiles.update(map(one, keys))
+            return
+        with ThreadPoolExecutor(2) as pool:
+            self._quantiles.update(pool.map(one, keys))
 
     def cheapest_share(self) -> np.ndarray:
         """Share of the samples in which each option has the lowest present value."""

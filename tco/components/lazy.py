@@ -258,10 +258,18 @@ def _floor_holds(f: Flow, x: Any) -> bool:
     the year axis only (no per-sample profile)."""
     if not isinstance(x, (int, float, np.floating, np.integer)) or isinstance(x, bool):
         return False
+    if any(not (isinstance(p, np.ndarray) and p.ndim == 1) for _, p in f.terms):
+        return False
+    # first over all samples at once (each term's least corner), then per sample
+    least = 0.0
+    for c, p in f.terms:
+        lo, hi = float(np.min(p)), float(np.max(p))
+        cmin, cmax = float(np.min(c)), float(np.max(c))
+        least += min(cmin * lo, cmin * hi, cmax * lo, cmax * hi)
+    if least >= float(x):
+        return True
     bound: Any = 0.0
     for c, p in f.terms:
-        if not (isinstance(p, np.ndarray) and p.ndim == 1):
-            return False
         lo, hi = float(np.min(p)), float(np.max(p))
         c = np.asarray(c, dtype=float)
         bound = bound + np.where(c >= 0, c * lo, c * hi)
@@ -287,6 +295,13 @@ class Weights:
     def __init__(self, w: np.ndarray) -> None:
         self.w = np.asarray(w, dtype=float)
         self._seen: dict[Any, tuple[Any, Any]] = {}
+        self._total: Any = None
+
+    def total(self) -> Any:
+        """The weights summed along the year axis (per sample if they are), once."""
+        if self._total is None:
+            self._total = self.w.sum(axis=-1)
+        return self._total
 
     def of(self, p: np.ndarray) -> Any:
         """profile . weights along the year axis: a float, or per sample."""
@@ -338,5 +353,5 @@ def weigh(f: Any, weights: Weights) -> Any:
     f = np.asarray(f, dtype=float)
     w = weights.w
     if f.ndim == 0:  # a category nothing contributes to
-        return f * w.sum(axis=-1)
+        return f * weights.total()
     return np.einsum("...y,...y->...", f, w)

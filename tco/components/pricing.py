@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..units import Q
 from . import column, years
 
 _memo = threading.local()
@@ -106,8 +107,6 @@ def repair_cost_by_year(failures: Any, repair_price: Any, repair_labour: Any,
     Notes: year y (1..horizon): failures x 1 year x (repair_price x prices[y] +
     repair_labour x labour_rate x labour[y]); nothing in year 0.
     """
-    from ..units import Q
-
     per_year = (failures * Q(1.0, "year")).to("")
     parts = column(per_year * repair_price) * prices
     work = column((per_year * repair_labour * labour_rate).to(repair_price.units)) * labour

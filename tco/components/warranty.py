@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from ..units import Q
 from . import column, years
 
 _EPS = 1e-9
@@ -84,8 +85,6 @@ def claim_value(repair_price: Any, prices: np.ndarray, handling: Any) -> Any:
     """
     cur = repair_price.units
     handling = 0 * repair_price if handling is None else handling
-    from ..units import Q
-
     saved = column(repair_price).magnitude * prices - column(handling.to(cur)).magnitude
     return Q(np.maximum(saved, 0.0), cur)  # not max(...) x unit: that made a flow dense
 
@@ -99,8 +98,6 @@ def warranty_credit_by_year(failures: Any, repair_price: Any, prices: np.ndarray
 
     Notes: year y (1..horizon): failures x 1 year x share(y) x claim value(y).
     """
-    from ..units import Q
-
     per_year = column((failures * Q(1.0, "year")).to("")).magnitude
     value = claim_value(repair_price, prices, handling)
     return value * (per_year * share * (years(horizon) >= 1))  # the flows stay factored
