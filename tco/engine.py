@@ -32,7 +32,7 @@ from .components import (
     support,
 )
 from .errors import TcoError
-from .model import coverage, derived
+from .model import coverage, derived, interruption
 from .model.fleet import is_module
 from .model.scenario import Analysis, Deployment, Option, Part, Scenario
 from .power import cooled_parts, cooling_overhead, power_value_flows
@@ -145,7 +145,8 @@ def _evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
             if all(np.all(np.asarray(r.category_totals[c]) == 0) for r in results)]
     return ScenarioResult(scenario, results, factors, site=fits,
                           not_counted=coverage.not_counted(scenario.inputs, zero),
-                          warnings=lifecheck.warnings(scenario))
+                          warnings=lifecheck.warnings(scenario)
+                          + interruption.warnings(scenario))
 
 
 def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,

@@ -138,9 +138,10 @@ FAILURE_MODES = {
                     f"--range '{FM}[0].afr': [0] is not an entry number"),
     "range N a word": (["sensitivity", "--range", f"{FM}[a].afr=1..2 %"], "[a] is not an entry"),
     "range N past the end": (["sensitivity", "--range", f"{FM}[9].afr=1..2 %"],
-                             f"--range {FM}[9].afr: no such key in the scenario"),
+                             f"preset 'default': --range {FM}[9].afr: no such key in the "
+                             "scenario"),
     "range in watts": (["sensitivity", "--range", f"{FM}[1].afr=1..2 W"],
-                       f"--range {FM}[1].afr: low: expected a percentage"),
+                       f"preset 'default': --range {FM}[1].afr: low: expected a percentage"),
     "range negative": (["sensitivity", "--range", f"{FM}[1].afr=-1..2 %"],
                        f"--range {FM}[1].afr: low: expected at least 0 %"),
     "range inverted": (["sensitivity", "--range", f"{FM}[1].afr=2..1 %"],
@@ -171,7 +172,8 @@ RATES = {
     "range from zero": (["sensitivity", "--range", f"{X}=0..0.9 EUR/USD"],
                         "low: expected a value above 0 EUR/USD, got '0 EUR/USD'"),
     "range without the value": (["uncertainty", "-n", "50", "--range", f"{X}=0.5..0.6 EUR/USD"],
-                                "expected low <= value <= high, got '0.5 EUR/USD' <= "
+                                f"preset 'europe': --range {X}: expected low <= value <= "
+                                "high, got '0.5 EUR/USD' <= "
                                 "'0.92 EUR/USD' <= '0.6 EUR/USD'"),
     "range of a rate not given": (["sensitivity", "--range",
                                    "analysis.exchange_rates.GBP=0.5..0.6 EUR/GBP"],

@@ -28,6 +28,27 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage"]
 
+#: each money or unit figure of the verdicts and ranking ("9.5 M USD", "17 W"), and how
+#: many are drawn over more than one line (the rectangles of its text at two heights)
+NUMBERS_ON_ONE_LINE = r"""(() => {
+  const re = /\d[\d,.]*[ \u00a0](?:(?:[kMGT]|bn)[ \u00a0])?(?:[A-Z]{3}|%|k?W)(?![\w])/g;
+  const out = {numbers: 0, split: []};
+  for (const box of document.querySelectorAll('.verdict, .finding, ol.ranking')) {
+    const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      for (const m of node.data.matchAll(re)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        out.numbers += 1;
+        if (tops.size > 1) out.split.push(m[0]);
+      }
+    }
+  }
+  return out;
+})()"""
+
 #: every chart scales to the screen: no figure scrolls sideways
 FIGURES_FIT = ("[...document.querySelectorAll('figure')].every("
                "f => f.scrollWidth <= f.clientWidth + 1)")
@@ -129,6 +150,9 @@ def test_report_in_chromium(browser, tmp_path: Path, request: pytest.FixtureRequ
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert phone.evaluate(FIGURES_FIT), "a chart scrolls sideways on a phone"
     assert phone.locator(".verdict .answer").first.is_visible()
+    # no number wraps apart from its unit ("9.5 / M USD"): each one sits on one line
+    together = phone.evaluate(NUMBERS_ON_ONE_LINE)
+    assert together["numbers"] > 10 and together["split"] == [], together
     phone_shot = tmp_path / "report-phone.png"
     phone.screenshot(path=str(phone_shot))
 

@@ -19,6 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_hardening import one_error_line, run
 
+from tco import engine
+
 REL = 1e-9
 HOURS = 8760.0
 
@@ -199,7 +201,7 @@ def test_unit_invariance(minutes, afr):
     assert _cost(job_min, afr)[0] == pytest.approx(_cost(job_h, afr)[0], rel=1e-9, abs=1e-6)
 
 
-def test_job_larger_than_the_fabric_is_refused(tmp_path):
+def test_a_job_larger_than_the_fabric_is_the_whole_fabric():
     text = """
 [analysis]
 electricity_price = "0.1 USD/kWh"
@@ -228,9 +230,14 @@ power = "100 W"
 price = "100 USD"
 power = "1 W"
 """
-    (tmp_path / "s.toml").write_text(text)
-    line = one_error_line(run("compare", "s.toml", cwd=tmp_path), "analysis.job_gpus")
-    assert "s.toml" in line
+    s, a = run_option(text, "a")
+    # 65 GPUs on a 64-GPU fabric: the job runs on all 64 (a sweep of fabric.gpus below a
+    # preset's job size stays valid), and the result says so
+    assert float(s.analysis.job_gpus.magnitude) == 64.0
+    assert float(a.physical["job_availability_percent"]) == 100.0  # no failures given
+    r = engine.evaluate(s)
+    assert any("analysis.job_gpus = 65 is more than the fabric's 64 GPUs" in w
+               for w in r.warnings)
 
 
 def test_a_parts_interrupt_probability():

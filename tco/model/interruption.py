@@ -26,6 +26,19 @@ DERIVING = ("job_gpu_hour_value", "job_gpus", "detection_time", "restart_time",
             "checkpoint_interval")
 
 
+def warnings(scenario: Any) -> list[str]:
+    """One line where job_gpus exceeds the fabric's GPUs (then taken as the whole fabric:
+    a sweep of fabric.gpus below the job size, for example)."""
+    item, a = scenario.inputs.get("analysis.job_gpus"), scenario.analysis
+    if item is None or not _written(item) or a.fabric_gpus is None or scenario.fabric is None:
+        return []
+    top, whole = float(np.max(np.asarray(item.value, dtype=float))), float(scenario.fabric.gpus)
+    if top <= whole:
+        return []
+    return [f"analysis.job_gpus = {top:,.0f} is more than the fabric's {whole:,.0f} GPUs: "
+            "the job is taken as the whole fabric"]
+
+
 def _written(item: Any) -> bool:
     """Given in the scenario or with --set, not a default."""
     return item.value is not None and item.origin not in ("default", "derived")
@@ -47,12 +60,11 @@ def resolve(analysis: Any, a: dict[str, Any], fabric: Any, derive: Any, source: 
         job = analysis.job_gpus
         if fabric is None:  # one job on the fleet: it takes every failure
             return replace(analysis, fabric_gpus=job)
-        top = float(np.max(np.asarray(job.magnitude, dtype=float)))  # sampled: every draw
-        if top > float(fabric.gpus):
-            raise InputError(f"job_gpus = {top:,.0f} is more than the fabric's "
-                             f"{float(fabric.gpus):,.0f} GPUs",
-                             source=source, key="analysis.job_gpus")
-        return replace(analysis, fabric_gpus=units.Q(float(fabric.gpus), ""))
+        whole = float(fabric.gpus)
+        given = np.asarray(job.magnitude, dtype=float)  # sampled: every draw
+        if np.any(given > whole):  # a job larger than the fabric runs on all of it
+            job = units.Q(np.minimum(given, whole) if given.ndim else whole, "")
+        return replace(analysis, job_gpus=job, fabric_gpus=units.Q(whole, ""))
     if fabric is not None:
         gpus = derive(a["job_gpus"], float(fabric.gpus))
         return replace(analysis, job_gpus=units.Q(gpus, ""),

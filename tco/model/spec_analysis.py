@@ -135,9 +135,9 @@ ANALYSIS: tuple[Field, ...] = (
     _f("job_gpus", "number",
        "GPUs of the job one interruption stops (a synchronous job across the fabric: "
        "all of them). Jobs share the fabric's failures evenly: a job sees job_gpus / "
-       "fabric GPUs of them (without a [fabric]: all, one job on the fleet); at most the "
-       "fabric's GPUs.", example="32768", default=DERIVED, minimum=0,
-       exclusive_minimum=True,
+       "fabric GPUs of them (without a [fabric]: all, one job on the fleet). A job larger "
+       "than the fabric is taken as the whole fabric, with a warning.", example="32768",
+       default=DERIVED, minimum=0, exclusive_minimum=True,
        default_doc="fabric.gpus with a [fabric]; without one, required when "
                    "job_gpu_hour_value is given"),
     _f("detection_time", "quantity",

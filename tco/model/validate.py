@@ -142,7 +142,7 @@ class Reader(TableReader):
         unused = sorted(set(self.ranges) - self.ranges_used)
         if unused:
             raise InputError("no such key in the scenario (check the path)",
-                             source=f"--range {unused[0]}")
+                             source=self.source, key=f"--range {unused[0]}")
         return resolved
 
     def read_currency(self, analysis_raw: dict[str, Any]) -> None:

@@ -88,7 +88,7 @@ class TableReader(ValueReader):
                 low, high, dist = self.ranges[path]
                 if out[f.name].value is None:
                     raise InputError("has no value to give a range to: set one first "
-                                     "(--set)", source=f"--range {path}")
+                                     "(--set)", source=self.source, key=f"--range {path}")
                 self.read_range(f, out[f.name], {"low": low, "high": high, "dist": dist},
                                 from_option=True)
         return out
@@ -105,8 +105,8 @@ class TableReader(ValueReader):
         where = (lambda k: f"--range {path}") if from_option else (lambda k: f"{path}.{k}")
 
         def fail(key: str, message: str) -> InputError:
-            if from_option:
-                return InputError(message, source=where(key))
+            if from_option:  # the scenario it was given to, then the option
+                return InputError(message, source=self.source, key=where(key))
             return self.error(where(key), message)
 
         if f.kind not in _RANGED_KINDS:
