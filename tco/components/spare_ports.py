@@ -79,9 +79,24 @@ def _by_recurrence(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
     shape = mu.shape
     mu = mu.ravel()
     step = (s + 1.0).ravel()
+    if mu.size <= _BLOCK:
+        return _recurrence(mu, step).reshape(shape)
+    out = np.empty(mu.shape)  # in blocks: the pass per n then runs in the processor's cache
+    for start in range(0, mu.size, _BLOCK):
+        block = slice(start, start + _BLOCK)
+        out[block] = _recurrence(mu[block], step[block])
+    return out.reshape(shape)
+
+
+#: values per block of :func:`_by_recurrence` (its five arrays fit a core's cache)
+_BLOCK = 16_384
+
+
+def _recurrence(mu: np.ndarray, step: np.ndarray) -> np.ndarray:
+    """:func:`_by_recurrence` of flat arrays, ``step`` = S + 1."""
     out = np.zeros(mu.shape)
     if mu.size == 0 or not np.any(mu > 0):  # no demand, no swap
-        return out.reshape(shape)
+        return out
     p = np.exp(-mu)
     acc = np.zeros(mu.shape)
     idx = np.arange(mu.size)
@@ -112,7 +127,7 @@ def _by_recurrence(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
                 if idx.size == 0:
                     break
     out[idx] = acc
-    return out.reshape(shape)
+    return out
 
 
 #: below this, P(n) x n leaves a sample's sum (see :func:`_by_recurrence`)
