@@ -148,7 +148,9 @@ def _physical(result: Any, o: Any, key: str) -> list[str]:
     elif key in ("interruptions_per_year", "mean_time_between_interruptions_h"):
         lines = ["Formula: job interruptions per year = sum over parts and failure modes of "
                  "failures x interrupt_probability (default 100 % where a failure takes "
-                 "links down, 0 % where it takes none)", *(
+                 "links down, 0 % where it takes none), + switch swaps forced by an empty "
+                 "spare-port pool x the chassis mode's interrupt_probability (mean over "
+                 "years 1..N)", *(
                      ["mean time between interruptions = 8,760 h / interruptions per year "
                       "(none where nothing interrupts a job)"]
                      if key.startswith("mean") else []), "", "Computation:",

@@ -95,6 +95,13 @@ ANALYSIS = {
                           "--samples: expected a whole number from 1"),
     "with seed garbage": (["compare", "--with", "uncertainty", "--seed", "x"],
                           "--seed: expected a whole number"),
+    # --only and --baseline: an empty value picked every option (or the usual baseline)
+    "only empty": (["compare", "--only", ""], "--only '': expected option ids or labels, such "
+                                              "as pluggable,lpo"),
+    "only a comma": (["uncertainty", "-n", "20", "--only", ","], "--only ',': expected option"),
+    "only unknown": (["compare", "--only", "cpo,xyz"], "--only: unknown option 'xyz'"),
+    "baseline empty": (["compare", "--baseline", ""], "--baseline: unknown option ''"),
+    "baseline unknown": (["sensitivity", "--baseline", "xyz"], "--baseline: unknown option"),
     "with csv": (["compare", "--with", "uncertainty", "-f", "csv"],
                  "--with adds sections to the table, Markdown and HTML reports, not to csv"),
 }

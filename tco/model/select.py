@@ -45,11 +45,14 @@ def split(text: str | None) -> list[str]:
 
 def _choose(choices: list[tuple[str, str]], base: str, only: str | None,
             baseline: str | None) -> tuple[list[str], str]:
-    kept = [match(name, choices) for name in split(only)] or [i for i, _ in choices]
+    if only is not None and not split(only):
+        raise InputError(f"--only {only!r}: expected option ids or labels, such as "
+                         f"{','.join(i for i, _ in choices[:2])}")
+    kept = [_named("--only", name, choices) for name in split(only)] or [i for i, _ in choices]
     if len(set(kept)) != len(kept):
         raise InputError(f"--only {only!r} names an option twice")
-    if baseline:
-        chosen = match(baseline, choices)
+    if baseline is not None:
+        chosen = _named("--baseline", baseline, choices)
         if chosen not in kept:
             kept = [chosen, *kept]
     else:
@@ -59,9 +62,17 @@ def _choose(choices: list[tuple[str, str]], base: str, only: str | None,
     return kept, chosen
 
 
+def _named(flag: str, name: str, choices: list[tuple[str, str]]) -> str:
+    """:func:`match`, its error naming the command-line option."""
+    try:
+        return match(name, choices)
+    except InputError as exc:
+        raise InputError(f"{flag}: {exc}") from None
+
+
 def options(scenario: Any, only: str | None = None, baseline: str | None = None) -> Any:
     """A scenario with the options kept by ``--only`` and the baseline ``--baseline`` names."""
-    if not only and not baseline:
+    if only is None and baseline is None:
         return scenario
     choices = [(o.id, o.label) for o in scenario.options]
     kept, chosen = _choose(choices, scenario.baseline.id, only, baseline)
@@ -83,7 +94,7 @@ def options(scenario: Any, only: str | None = None, baseline: str | None = None)
 def resolved_options(resolved: Any, only: str | None = None,
                      baseline: str | None = None) -> Any:
     """The same on a validated scenario before it is built (analysis commands)."""
-    if not only and not baseline:
+    if only is None and baseline is None:
         return resolved
     choices = [(key, opt["label"].value or key) for key, opt, _parts in resolved.options]
     base = next((key for key, opt, _ in resolved.options if opt["baseline"].value),
