@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tco.analysis import uncertainty
+from tco.analysis.inputs import field_of
 from tco.cli.app import app
 from tco.errors import InputError
 from tco.io import loader
@@ -123,9 +124,7 @@ def _write(section: str, f: spec.Field, ranged: bool) -> tuple[str, str]:
         if name == table:
             kept.append(f"{f.name} = {{ value = {value}, low = {value}, high = {value} }}"
                         if ranged else f"{f.name} = {value}")
-        if name.startswith("["):
-            text.append(f"[{name}]")
-        elif name:
+        if name:  # "[x]" becomes "[[x]]": an array of tables
             text.append(f"[{name}]")
         text += kept
     file = f"{f.name}{'-ranged' if ranged else ''}.toml"
@@ -158,3 +157,5 @@ def test_a_ranged_key_is_sampled_or_refused(tmp_path: Path, monkeypatch: pytest.
         return
     sampled = [v.path for v in uncertainty.run(resolved, samples=8, seed=1).varied]
     assert path in sampled, f"{path}: a range was accepted but not sampled"
+    # sweep, break-even and sensitivity read the key's kind and bounds from the spec
+    assert field_of(path) is f
