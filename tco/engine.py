@@ -61,8 +61,8 @@ def evaluate(scenario: Scenario, flows: bool = True) -> ScenarioResult:
     present values per option and category are kept: ``by_year``,
     ``year_totals``, ``cumulative`` and ``break_even_year`` are left out, which
     saves most of the time and memory of a large sample (so are the figures per
-    port, per Tbit/s and the savings in percent: None; and the keys not counted and
-    the warnings: empty).
+    port, per Tbit/s and the savings in percent: None; the book value: 0; and the
+    keys not counted and the warnings: empty).
     """
     outer = getattr(_lean, "on", False)
     _lean.on = not flows
@@ -201,8 +201,9 @@ def _part(part: Part, a: Analysis, d: Deployment, money: Any, opt: Option,
         if np.any(events) else Q(0.0, a.currency),
         "residual": -at_end(residual, n) if np.any(residual.magnitude) else Q(0.0, a.currency),
     }
-    book = resale.book_value(units, part.price, part.life, part.salvage, part.price_trend,
-                             part.price_hold, n)
+    # reported, never cash: not needed where only totals are kept
+    book = Q(0.0, a.currency) if getattr(_lean, "on", False) else resale.book_value(
+        units, part.price, part.life, part.salvage, part.price_trend, part.price_hold, n)
     embodied = carbon.embodied_by_year(events, units, part.spares if rebuy_spares else
                                        0.0 * part.spares, part.embodied_carbon, n)
     return PartResult(
