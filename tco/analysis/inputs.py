@@ -95,7 +95,8 @@ def _field(path: str) -> spec.Field | None:
     if path.startswith(RATES) and len(parts) == 3:
         return spec.Field(parts[2], "quantity", "Exchange rate.", unit=f"{{cur}}/{parts[2]}",
                           minimum=0, exclusive_minimum=True)
-    section = {"analysis": spec.ANALYSIS, "deployment": spec.DEPLOYMENT}.get(parts[0])
+    section = {"analysis": spec.ANALYSIS, "deployment": spec.DEPLOYMENT,
+               "site": spec.SITE}.get(parts[0])
     if parts[0] == "fabric":
         section = spec.FABRIC if len(parts) == 2 else getattr(spec, "FABRIC_TIER", ())
     if section is None and parts[0] == "options":
@@ -169,6 +170,8 @@ def _copy(resolved: Resolved) -> Resolved:
     fabric = getattr(resolved, "fabric", None)
     extra: dict[str, Any] = {} if fabric is None else {
         "fabric": table(fabric), "fabric_tiers": [table(t) for t in resolved.fabric_tiers]}
+    if resolved.site is not None:
+        extra["site"] = table(resolved.site)
     return replace(
         resolved, top=table(resolved.top), analysis=table(resolved.analysis),
         deployment=table(resolved.deployment), **extra,

@@ -56,6 +56,7 @@ class UncertaintyResult:
     #: the reported percentiles and the mean by (metric, option), all computed on first use
     _quantiles: dict[tuple[str, str], dict[Any, float]] = field(
         default_factory=dict, repr=False, compare=False)
+    _cheapest: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     # -- what gates and renderers read ----------------------------------------------
     @property
@@ -124,9 +125,11 @@ class UncertaintyResult:
 
     def cheapest_share(self) -> np.ndarray:
         """Share of the samples in which each option has the lowest present value."""
-        counts = np.bincount(np.argmin(self.outcome.present_values, axis=0),
-                             minlength=len(self.outcome.ids))
-        return counts / self.samples
+        if self._cheapest is None:  # asked by the view, the document and the gates
+            counts = np.bincount(np.argmin(self.outcome.present_values, axis=0),
+                                 minlength=len(self.outcome.ids))
+            self._cheapest = counts / self.samples
+        return self._cheapest.copy()
 
     def prob_cheapest(self, option: str) -> float:
         return float(self.cheapest_share()[self.index(option)])

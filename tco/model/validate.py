@@ -50,10 +50,13 @@ class Resolved:
     correlations: list[Correlation] = field(default_factory=list)
 
     def tables(self) -> list[dict[str, Input]]:
-        """Every table of inputs, in scenario order (a part's failure modes after it)."""
+        """Every table of inputs, in scenario order (a part's failure modes after it;
+        the [site] after what the options connect, so the analyses vary its inputs)."""
         out = [self.top, self.analysis, self.deployment]
         if self.fabric:
             out += [self.fabric, *self.fabric_tiers]
+        if self.site:
+            out.append(self.site)
         for key, opt, parts in self.options:
             out += [opt, *parts.values()]
             for name in parts:
