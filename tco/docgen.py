@@ -25,10 +25,10 @@ A scenario is a TOML file with the tables `[analysis]`, `[deployment]` (or
   `sensitivity`): `{{ value = "1250 USD", low = "1100 USD", high = "1400 USD",
   dist = "pert" }}`. low and high are checked like the value, with
   low <= value <= high; `dist` is `pert` (default), `triangular`, `uniform` or
-  `lognormal` (median at the value; ln(high / low) spans its 5th to 95th
-  percentiles). `compare` uses the value only. Not for `analysis.horizon`,
-  `deployment.switch_capacity`, `deployment.port_speed` or whole numbers (they
-  shape the model: sweep them).
+  `lognormal` (median at the value, low its 5th percentile and high its 95th:
+  each half of the curve fitted to its own end). `compare` uses the value only.
+  Not for `analysis.horizon`, `deployment.switch_capacity`, `deployment.port_speed`
+  or whole numbers (they shape the model: sweep them).
 - A quantity is a number and a unit: the number may have a fraction and an exponent
   (`1.5e6 USD`) and thousands grouped by `_` (`1_250_000 USD`), or by `,` where it
   cannot be read as a decimal comma (`1,250,000`; `1,250` is refused); the unit is

@@ -92,11 +92,13 @@ def test_verdict_names_the_top_row_of_the_tornado_and_how_sure(report: str) -> N
                               compare["runner_up"], "-f", "json").stdout)
     top = tornado["rows"][0]["path"]
     assert f"The answer hinges most on {top} (" in verdict
-    # the tornado chart's first row is that input
+    # the tornado chart's first row is that input (with "+ N tied" when inputs tied to it
+    # at rank 1 in the preset's correlations move with it)
     chart = _charts(report)["s1-tornado-t"]
-    rows = [t.text for t in chart.iter(f"{SVG}text")
-            if t.get("text-anchor") == "end" and re.fullmatch(r"[\w.]+", t.text or "")]
-    assert rows[0] == top
+    rows = [t.text for t in chart.iter(f"{SVG}text") if t.get("text-anchor") == "end"
+            and re.fullmatch(r"[\w.]+( \+ \d+ tied)?", t.text or "")]
+    tied = len(tornado["rows"][0]["tied"])
+    assert rows[0] == top + (f" + {tied} tied" if tied else "")
     assert f"How sure: over {int(SAMPLES):,} samples of the ranged inputs (seed 0)" in verdict
     # and the one-at-a-time caveat is said under the tornado
     assert "One input at a time, the others at their values" in _text(root)

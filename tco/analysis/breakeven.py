@@ -9,6 +9,11 @@ rate) the range is scanned on a grid and the first sign change is narrowed by
 repeated grid refinement. Keys that take whole values (the horizon, counts) are
 scanned value by value. When there is no break-even in the range, or anywhere
 the input can go, the result says so, with the sign of the gap at both ends.
+
+A key tied at rank 1 in the scenario's correlations moves the tied keys with
+the same value in the same unit with it, as a sweep does (:mod:`.ties`): the
+break-even is of the one quantity they all are (:attr:`BreakEven.tied`,
+:attr:`BreakEven.note`).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from ..model.validate import Resolved
 from .evaluate import evaluate, in_chunks
 from .inputs import Varied, field_of, find, parse_value, varied
 from .sweep import _whole
+from .ties import follow
 
 #: the middle of three points may miss the line by this share of the costs
 LINEAR_TOLERANCE = 1e-9
@@ -51,6 +57,15 @@ class BreakEven:
     slope: float | None = None  # d(gap)/d(input) where linear
     gap_now: float = 0.0  # the gap at the input's own value
     sign_changes: int = 0
+    #: keys tied to the input at rank 1 with its value: they take the same values
+    tied: tuple[Varied, ...] = ()
+    #: one line on what the tie moved (and left), or None when the key is tied to nothing
+    note: str | None = None
+
+    @property
+    def moved(self) -> list[Varied]:
+        """The input and the keys that move with it."""
+        return [self.input, *self.tied]
 
     def gap(self, x: float) -> float | None:
         for at, a, b in self.points:
@@ -59,10 +74,11 @@ class BreakEven:
         return None
 
 
-def _gaps(resolved: Resolved, v: Varied, xs: list[float], ia: int, ib: int
+def _gaps(resolved: Resolved, vs: list[Varied], xs: list[float], ia: int, ib: int
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    matrix = np.array(xs, dtype=float).reshape(1, -1)
-    out = evaluate(resolved, [v], in_chunks(matrix), matrix.shape[1])
+    """The gap (and both present values) with every input of ``vs`` at each of ``xs``."""
+    matrix = np.tile(np.array(xs, dtype=float), (len(vs), 1))
+    out = evaluate(resolved, vs, in_chunks(matrix), matrix.shape[1])
     a, b = out.present_values[ia], out.present_values[ib]
     return a - b, a, b
 
@@ -98,6 +114,8 @@ def run(resolved: Resolved, option: str, against: str, key: str,
     result = BreakEven(resolved.source, resolved.top["name"].value or "", probe.currency,
                        option, against, labels, v, None, "none", lo, hi)
     result.gap_now = float(probe.present_values[ia, 0] - probe.present_values[ib, 0])
+    tied = follow(resolved, item)
+    result.tied, result.note = tuple(tied.moved), tied.note
     if _whole(key):
         _whole_values(resolved, result, ia, ib, f.exclusive_minimum)
     elif not _linear(resolved, result, ia, ib, between is not None):
@@ -117,7 +135,7 @@ def _linear(resolved: Resolved, r: BreakEven, ia: int, ib: int, given: bool) -> 
             xs = [v.value, v.value - step, v.value - 2 * step]
         if xs[2] < r.low or xs[2] > r.high:
             return False
-    gaps, a, b = _gaps(resolved, v, xs, ia, ib)
+    gaps, a, b = _gaps(resolved, r.moved, xs, ia, ib)
     scale = max(np.max(np.abs(a)), np.max(np.abs(b)), 1.0)
     if abs(gaps[1] - (gaps[0] + (gaps[2] - gaps[0]) * (xs[1] - xs[0]) / (xs[2] - xs[0]))) \
             > LINEAR_TOLERANCE * scale:
@@ -129,7 +147,7 @@ def _linear(resolved: Resolved, r: BreakEven, ia: int, ib: int, given: bool) -> 
         return True
     root = float(xs[0] - gaps[0] / r.slope)
     if r.low <= root <= r.high:
-        check, _, _ = _gaps(resolved, v, [root], ia, ib)
+        check, _, _ = _gaps(resolved, r.moved, [root], ia, ib)
         if abs(check[0]) <= 1e-6 * scale:
             r.value = root
             return True
@@ -155,7 +173,7 @@ def _bracket(resolved: Resolved, r: BreakEven, ia: int, ib: int,
     lo, hi = _finite_range(r, exclusive_minimum)
     r.low, r.high, r.method = lo, hi, "bracketing"
     xs = np.linspace(lo, hi, SCAN)
-    gaps, _, _ = _gaps(resolved, r.input, xs.tolist(), ia, ib)
+    gaps, _, _ = _gaps(resolved, r.moved, xs.tolist(), ia, ib)
     signs = np.sign(gaps)
     changes = np.nonzero(signs[:-1] * signs[1:] <= 0)[0]
     changes = [int(i) for i in changes if not (signs[i] == 0 and i > 0 and signs[i - 1] == 0)]
@@ -168,7 +186,7 @@ def _bracket(resolved: Resolved, r: BreakEven, ia: int, ib: int,
         if ga == 0 or gb == 0:
             break
         sub = np.linspace(a, b, 17)
-        g, _, _ = _gaps(resolved, r.input, sub.tolist(), ia, ib)
+        g, _, _ = _gaps(resolved, r.moved, sub.tolist(), ia, ib)
         k = int(np.nonzero(np.sign(g[:-1]) * np.sign(g[1:]) <= 0)[0][0])
         a, b, ga, gb = sub[k], sub[k + 1], g[k], g[k + 1]
     r.value = float(a if ga == 0 else b if gb == 0 else a - ga * (b - a) / (gb - ga))
@@ -181,7 +199,7 @@ def _whole_values(resolved: Resolved, r: BreakEven, ia: int, ib: int,
     hi = min(hi, lo + MAX_WHOLE - 1)
     r.low, r.high, r.method = float(lo), float(hi), "whole values"
     xs = [float(x) for x in range(lo, hi + 1)]
-    gaps, _, _ = _gaps(resolved, r.input, xs, ia, ib)
+    gaps, _, _ = _gaps(resolved, r.moved, xs, ia, ib)
     signs = np.sign(gaps)
     changes = [i for i in range(len(xs) - 1) if signs[i] != signs[i + 1]]
     r.sign_changes = len(changes)
@@ -195,5 +213,5 @@ def _ends(resolved: Resolved, r: BreakEven, ia: int, ib: int) -> None:
     xs = sorted(set(xs))
     if not xs:
         return
-    _, a, b = _gaps(resolved, r.input, xs, ia, ib)
+    _, a, b = _gaps(resolved, r.moved, xs, ia, ib)
     r.points = [(x, float(pa), float(pb)) for x, pa, pb in zip(xs, a, b, strict=True)]

@@ -53,7 +53,8 @@ def gaps(resolved: Resolved, b: BreakEven, points: int = POINTS
     xs = np.unique(np.concatenate([np.linspace(lo, hi, points), np.array(extra, float)]))
     if _whole(b.input.path):
         xs = np.unique(np.round(xs))
-    out = evaluate(resolved, [b.input], in_chunks(xs.reshape(1, -1)), len(xs))
+    vs = b.moved  # the input and the keys tied to it with its value (the same quantity)
+    out = evaluate(resolved, vs, in_chunks(np.tile(xs, (len(vs), 1))), len(xs))
     ia, ib = out.ids.index(b.option), out.ids.index(b.against)
     gap = out.present_values[ia] - out.present_values[ib]
     keep = np.isfinite(gap)

@@ -13,9 +13,14 @@ cumulative distribution (its quantile function):
   back by linear interpolation.
 - ``triangular``: min low, mode value, max high (closed form).
 - ``uniform``: low to high.
-- ``lognormal``: median at value; ln(high/low) spans the 5th to the 95th
-  percentile, so sigma = ln(high/low) / (2 x 1.6449). Samples may fall outside
-  [low, high] (10 % of them): that is the point of a heavy tail.
+- ``lognormal``: median at value, low at the 5th percentile and high at the
+  95th: ln(value) + z sigma, z the standard normal quantile, with sigma =
+  ln(value/low) / 1.6449 below the median and ln(high/value) / 1.6449 above it
+  (one sigma, ln(high/low) / (2 x 1.6449), when value is the geometric mean of
+  low and high; two halves otherwise, so that neither stated end is overrun by
+  a tail fitted to the other). Samples fall outside [low, high] (10 % of them,
+  5 % each side; none above high when value = high): that is the point of a
+  heavy tail.
 
 Every function here is pure and takes an explicit ``numpy.random.Generator``:
 the same seed gives the same samples.
@@ -105,8 +110,12 @@ def _quantile(d: Dist, u: np.ndarray) -> np.ndarray:
     if d.kind == "triangular":
         return _triangular(d, u)
     if d.kind == "lognormal":
-        sigma = math.log(d.high / d.low) / (2.0 * Z95)
-        return d.mode * np.exp(sigma * normal_quantile(u))
+        z = normal_quantile(u)
+        below = math.log(d.mode / d.low) / Z95  # sigma of the half under the median
+        above = math.log(d.high / d.mode) / Z95  # and of the half over it
+        if below == above:
+            return d.mode * np.exp(above * z)
+        return d.mode * np.exp(z * np.where(z < 0.0, below, above))
     if d.kind == "pert":
         return _pert(d, u)
     raise ValueError(f"unknown distribution {d.kind!r}")

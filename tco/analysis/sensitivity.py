@@ -5,9 +5,15 @@ input stays at its value; the chosen metric is read at each of the 2N points
 and the rows are sorted by swing (|metric at high - metric at low|). All 2N + 1
 points are evaluated as one vectorised engine call.
 
+Inputs tied at rank 1 in ``[[correlations]]`` (the same draw: one switch priced
+in two options, one assumption written in every option; :mod:`.ties`) are one
+row: all at their lows, then all at their highs, each within its own range.
+Moving one copy alone would report a swing no consistent world has.
+
 One-at-a-time variation misses interactions: two inputs that matter only
-together look unimportant. The tornado says so once (:data:`CAVEAT`); use
-``tco uncertainty`` to move every input at once.
+together look unimportant, and partial correlations (|rank| < 1) are not
+followed. The tornado says so once (:data:`CAVEAT`); use ``tco uncertainty`` to
+move every input at once.
 """
 
 from __future__ import annotations
@@ -20,9 +26,12 @@ from ..errors import InputError
 from ..model.validate import Resolved
 from .evaluate import Outcome, evaluate, in_chunks
 from .inputs import Varied, numeric, ranged, varied
+from .ties import groups
 
 CAVEAT = ("One input at a time, the others at their values: this misses interactions "
-          "(inputs that matter only together); tco uncertainty moves them all at once.")
+          "(inputs that matter only together) and does not follow partial correlations "
+          "(|rank| < 1); inputs tied at rank 1 in the correlations (the same draw) move "
+          "together as one row. tco uncertainty moves them all at once.")
 
 #: metrics a tornado may show: money, for one option (or one option against another)
 #: (savings are AGAINST's cost minus OPTION's: positive means OPTION is cheaper)
@@ -44,10 +53,23 @@ class Row:
     at_low: float
     at_high: float
     origin: str  # "range" or "delta"
+    #: inputs tied to :attr:`input` at rank 1 ([[correlations]]: the same draw), moved
+    #: with it: each at its own low (high) while the input is at its low (high)
+    tied: tuple[Varied, ...] = ()
 
     @property
     def swing(self) -> float:
         return abs(self.at_high - self.at_low)
+
+    @property
+    def keys(self) -> list[str]:
+        """Every key the row moves: the input, then those tied to it."""
+        return [self.input.path, *(v.path for v in self.tied)]
+
+    @property
+    def label(self) -> str:
+        """The row's name: its input's key, with "+ N tied" when others move with it."""
+        return self.input.path + (f" + {len(self.tied)} tied" if self.tied else "")
 
 
 @dataclass
@@ -101,6 +123,20 @@ def _delta_inputs(resolved: Resolved, delta: float, skip: set[str]
     return rows, zero
 
 
+def _moves(resolved: Resolved, vs: list[Varied]) -> list[list[int]]:
+    """The tornado's rows as indices into ``vs``: one per input, but one per group of
+    inputs tied at rank 1 (:func:`.ties.groups`), its lead first, in the order of ``vs``."""
+    at = {v.path: i for i, v in enumerate(vs)}
+    lead_of: dict[int, list[int]] = {}
+    member: set[int] = set()
+    for group in groups(resolved):
+        present = [at[p] for p in group if p in at]
+        if len(present) > 1:
+            lead_of[present[0]] = present
+            member.update(present[1:])
+    return [lead_of.get(i, [i]) for i in range(len(vs)) if i not in member]
+
+
 def run(resolved: Resolved, metric: str = "pv_savings", option: str | None = None,
         against: str | None = None, delta: float | None = None) -> Tornado:
     """The tornado of ``metric`` over the ranged inputs (and, with ``delta``, the others)."""
@@ -116,12 +152,14 @@ def run(resolved: Resolved, metric: str = "pv_savings", option: str | None = Non
         inputs += extra
     k = len(inputs)
     vs = [v for v, _ in inputs]
-    # column 0: every input at its value; then input i at its low, at its high
+    moves = _moves(resolved, vs)
+    # column 0: every input at its value; then row r's inputs at their lows, at their highs
     matrix = np.repeat(np.array([v.value for v in vs], dtype=float).reshape(k, 1),
-                       1 + 2 * k, axis=1)
-    for i, v in enumerate(vs):
-        matrix[i, 1 + 2 * i] = v.low
-        matrix[i, 2 + 2 * i] = v.high
+                       1 + 2 * len(moves), axis=1)
+    for r, members in enumerate(moves):
+        for i in members:
+            matrix[i, 1 + 2 * r] = vs[i].low
+            matrix[i, 2 + 2 * r] = vs[i].high
     out = evaluate(resolved, vs, in_chunks(matrix), matrix.shape[1])
     ids = out.ids
     labels = dict(zip(ids, out.labels, strict=True))
@@ -144,8 +182,9 @@ def run(resolved: Resolved, metric: str = "pv_savings", option: str | None = Non
         against = None
     values = _metric(out, metric, ids.index(option),
                      None if against is None else ids.index(against))
-    rows = [Row(v, v.low, v.high, float(values[1 + 2 * i]), float(values[2 + 2 * i]), origin)
-            for i, (v, origin) in enumerate(inputs)]
+    rows = [Row(vs[m[0]], vs[m[0]].low, vs[m[0]].high, float(values[1 + 2 * r]),
+                float(values[2 + 2 * r]), inputs[m[0]][1], tuple(vs[i] for i in m[1:]))
+            for r, m in enumerate(moves)]
     rows.sort(key=lambda r: (-r.swing, r.input.path))
     return Tornado(resolved.source, resolved.top["name"].value or "", out.currency, metric,
                    option, against, labels, float(values[0]), rows, delta, zero)

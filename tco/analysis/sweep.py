@@ -8,6 +8,12 @@ value before the model is built: a point equals ``compare --set KEY=VALUE``
 (where a [site] sizes the fabric, with ``fabric.gpus`` held at the count fitted at the
 values: the fit is in whole switches, so the analyses keep that fabric and move the
 GPUs each option hosts under the cap, worked out in the engine).
+
+A key tied at rank 1 in the scenario's correlations (the same draw,
+:mod:`.ties`) is one quantity written in several places: the tied keys with the
+same value in the same unit take the same values with it (:attr:`Axis.tied`);
+tied keys with another value (a per-port share of a system price, say) stay at
+their values. :attr:`Axis.note` says which, for stderr.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from ..io.loader import split_span
 from ..model.validate import Resolved
 from .evaluate import Outcome, evaluate, in_chunks
 from .inputs import RATES, Varied, field_of, find, parse_value, varied
+from .ties import follow
 
 #: values per axis without a step, and at most
 DEFAULT_POINTS = 11
@@ -35,6 +42,10 @@ WHOLE = ("analysis.horizon",)
 class Axis:
     input: Varied
     values: np.ndarray
+    #: keys tied to the input at rank 1 with its value: they take the same values
+    tied: tuple[Varied, ...] = ()
+    #: one line on what the tie moved (and left), or None when the key is tied to nothing
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,9 @@ def parse_axis(resolved: Resolved, text: str, what: str = "--vary") -> Axis:
                          source=f"{what} {key}")
     for value in (values[0], values[-1]):  # every value within what the key allows
         parse_value(resolved, item, repr(float(value)) + _unit_suffix(item), what)
-    return Axis(varied(item, low=item.value, high=item.value), values)
+    tied = follow(resolved, item)
+    return Axis(varied(item, low=item.value, high=item.value), values, tuple(tied.moved),
+                tied.note)
 
 
 def _unit_suffix(item: object) -> str:
@@ -142,11 +155,19 @@ def run(resolved: Resolved, varies: list[str],
     axes = [parse_axis(resolved, text) for text in varies]
     if len(axes) == 2 and axes[0].input.path == axes[1].input.path:
         raise InputError("--vary: the two keys are the same", source=axes[0].input.path)
+    if len(axes) == 2:
+        for a, b in (axes, axes[::-1]):
+            if b.input.path in {v.path for v in a.tied}:
+                raise InputError(f"--vary: {b.input.path} is tied to {a.input.path} at rank 1 "
+                                 "(the same draw) and moves with it: vary one of them")
     grid = np.array(list(itertools.product(*(a.values for a in axes))), dtype=float).T
     points = grid.shape[1]
     if points > MAX_POINTS * 10:
         raise InputError(f"--vary: {points:,} points in the grid: at most {MAX_POINTS * 10:,}")
-    out = evaluate(resolved, [a.input for a in axes], in_chunks(grid), points,
+    inputs = [a.input for a in axes] + [v for a in axes for v in a.tied]
+    rows = [grid[k] for k in range(len(axes))] + [grid[k] for k, a in enumerate(axes)
+                                                  for _ in a.tied]
+    out = evaluate(resolved, inputs, in_chunks(np.array(rows, dtype=float)), points,
                    progress)  # type: ignore[arg-type]
     sweep = Sweep(resolved.source, resolved.top["name"].value or "", axes, out)
     if len(axes) == 1:

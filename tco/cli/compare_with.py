@@ -78,7 +78,9 @@ def driver(t: Any, result: Any) -> Any:
     row = t.rows[0]
     unit = f" {row.input.unit}" if row.input.unit else ""
     best, runner = t.labels[t.option], t.labels[t.against]
-    return Driver(row.input.path, f"{row.input.path} (from {plain(row.low)} to "
+    tied = (f"with the {len(row.tied)} input(s) tied to it at rank 1, each over its own "
+            "range; " if row.tied else "")
+    return Driver(row.input.path, f"{row.input.path} ({tied}from {plain(row.low)} to "
                   f"{plain(row.high)}{unit}, {best}'s present-value savings "
                   f"against {runner} go from {compact(row.at_low)} to "
                   f"{compact(row.at_high)} {result.currency})")

@@ -35,6 +35,17 @@ from .app import (
 )
 
 
+def _note(text: str) -> None:
+    """A note on stderr: one line, wrapped at spaces to a terminal's width."""
+    import shutil
+    import sys
+
+    from .term import fit
+
+    columns = shutil.get_terminal_size().columns if sys.stderr.isatty() else None
+    sys.stderr.write(fit(f"tco: note: {' '.join(text.splitlines())}", columns) + "\n")
+
+
 @app.command()
 def sweep(
     target: Target = None,
@@ -55,6 +66,9 @@ def sweep(
 ) -> None:
     """Where it flips: each option's cost as one input (or two, a grid) steps through values.
 
+    A key tied at rank 1 in the scenario's correlations (the same draw) moves
+    the tied keys of the same value with it; stderr names them.
+
     \b
     Examples:
       tco sweep --vary 'analysis.electricity_price=0..0.3 USD/kWh'   11 values
@@ -71,6 +85,9 @@ def sweep(
         resolved = _resolve(target, sets, years, ranges, only, baseline)
         with _progress("sweep") as progress:
             result = analysis.run(resolved, vary, progress)
+        for axis in result.axes:  # a key tied at rank 1: what moved with it
+            if axis.note:
+                _note(axis.note)
 
         _report(render.view(result), lambda: render.document(result), fmt, output, target,
                 plot, lambda path: _charts().plot_sweep(result, path),
@@ -104,6 +121,9 @@ def breakeven(
 ) -> None:
     """Where it flips: the value of KEY at which A's present value equals B's.
 
+    A KEY tied at rank 1 in the scenario's correlations (the same draw) moves
+    the tied keys of the same value with it; stderr names them.
+
     \b
     Examples:
       tco breakeven --option cpo --against lpo --vary options.cpo.switch.price
@@ -120,6 +140,8 @@ def breakeven(
         result = analysis.run(resolved, _option_id(resolved, option, "--option"),
                               _option_id(resolved, against, "--against"), vary.strip(),
                               between)
+        if result.note:  # a key tied at rank 1: what moved with it
+            _note(result.note)
 
         def charts() -> list[str]:
             from ..analysis import curve

@@ -184,7 +184,9 @@ CORRELATION: tuple[Field, ...] = (
        "the samples (Iman-Conover): each input keeps its own distribution. 1 means the "
        "same draw: the second input takes the first's probability (the same box "
        "priced in two options); it may then be in no other pair. Used by `tco "
-       "uncertainty`; sensitivity, sweep and break-even vary one input at a time.",
+       "uncertainty`; `tco sensitivity` moves inputs tied at rank 1 together (one "
+       "row) and the others one at a time; `tco sweep` and `tco breakeven` move the "
+       "keys tied at rank 1 with the varied key's value along with it.",
        example="0.8", minimum=-0.99, maximum=1),
     _f("source", "text", "Why the two inputs move together (a source or an assumption).",
        default=""),

@@ -69,7 +69,7 @@ def plot_tornado(t: Any, path: str, top: int = 15) -> None:
         for y, r in enumerate(rows):
             for value, colour in ((r.at_low, "#88bbee"), (r.at_high, "#224488")):
                 ax.barh(y, (value - t.base) / scale, left=t.base / scale, color=colour)
-        ax.set_yticks(range(len(rows)), [r.input.path for r in rows], fontsize=8)
+        ax.set_yticks(range(len(rows)), [r.label for r in rows], fontsize=8)
         ax.axvline(t.base / scale, color="black", linewidth=1)
         ax.set_xlabel(f"{unit} {t.currency} (light: input at its low; dark: at its high)")
         ax.set_title("one input at a time; interactions are not shown", fontsize=9)

@@ -8,7 +8,7 @@ from ..analysis.sensitivity import CAVEAT, Tornado
 from .report import Grid
 from .views import View, compact, document_head
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 HALF_WIDTH = 12
 #: an empty bar cell: blank, but not whitespace (tables strip trailing whitespace)
 BLANK = "\u2800"
@@ -26,7 +26,10 @@ def document(t: Tornado) -> dict[str, Any]:
              "written_unit": r.input.written_unit() or None, "origin": r.origin,
              "value": r.input.value, "low": r.low, "high": r.high,
              "metric_at_low": r.at_low, "metric_at_high": r.at_high, "swing": r.swing,
-             "source": r.input.source}
+             "source": r.input.source, "keys": r.keys,
+             "tied": [{"path": v.path, "unit": v.unit,
+                       "written_unit": v.written_unit() or None, "value": v.value,
+                       "low": v.low, "high": v.high, "source": v.source} for v in r.tied]}
             for r in t.rows
         ],
         "left_at_zero": t.zero,
@@ -56,13 +59,14 @@ def view(t: Tornado, top_rows: int = 15) -> View:
     lines = [f"{opening}: {compact(t.base)} {t.currency} with every input at its value."]
     if shown:
         r = shown[0]
-        lines.append(f"It hinges most on {r.input.path}: from {r.input.show(r.low)} to "
+        tied = f" (+ {len(r.tied)} tied at rank 1)" if r.tied else ""
+        lines.append(f"It hinges most on {r.input.path}{tied}: from {r.input.show(r.low)} to "
                      f"{r.input.show(r.high)} it moves from {compact(r.at_low)} to "
                      f"{compact(r.at_high)} (a swing of {compact(r.swing)}).")
         flips = [x for x in t.rows if (x.at_low - 0.0) * (x.at_high - 0.0) < 0]
         if t.metric in ("pv_savings", "savings") and flips:
             lines.append(f"Within its range, {len(flips)} input(s) alone can flip the answer "
-                         f"({', '.join(x.input.path for x in flips[:3])}"
+                         f"({', '.join(x.label for x in flips[:3])}"
                          f"{', ...' if len(flips) > 3 else ''}).")
         elif t.metric in ("pv_savings", "savings"):
             lines.append(f"No single input within its range flips the answer "
@@ -78,11 +82,17 @@ def view(t: Tornado, top_rows: int = 15) -> View:
                  "░ low  █ high".center(2 * HALF_WIDTH + 1)], text_columns=1,
                 text_bars={6})
     for r in shown:
-        grid.add(r.input.path + (" (±)" if r.origin == "delta" else ""),
+        grid.add(r.label + (" (±)" if r.origin == "delta" else ""),
                  r.input.show(r.low), r.input.show(r.high), compact(r.at_low),
                  compact(r.at_high), compact(r.swing),
                  tornado_bar(r.at_low, r.at_high, t.base, biggest))
     notes = [CAVEAT]
+    tied = [r for r in shown if r.tied]
+    if tied:
+        notes.append("+ N tied: inputs tied at rank 1 in the scenario's correlations (the "
+                     "same draw) move with the row's input, each to its own low and high: "
+                     + "; ".join(f"{r.input.path} with {', '.join(v.path for v in r.tied)}"
+                                 for r in tied) + ".")
     if t.metric in ("pv_savings", "savings"):
         notes.append("Savings: the cost of the option measured against minus the option's "
                      "(positive: the option is cheaper).")
@@ -96,7 +106,7 @@ def view(t: Tornado, top_rows: int = 15) -> View:
         notes.append(f"{len(t.zero)} input(s) at zero have no ± {100 * (t.delta or 0):g} % "
                      "to take and were left at zero.")
     rows = [(r.input.path, r.origin, r.input.unit, r.low, r.high, r.at_low, r.at_high,
-             r.swing, t.currency) for r in t.rows]
+             r.swing, t.currency, ";".join(v.path for v in r.tied)) for r in t.rows]
     return View(title, lines, [grid], notes,
                 ("input", "origin", "input_unit", "low", "high", "metric_at_low",
-                 "metric_at_high", "swing", "unit"), rows)
+                 "metric_at_high", "swing", "unit", "tied"), rows)

@@ -276,7 +276,7 @@ def tornado(t: Any, uid: str, top: int = 15, assumptions: str = "") -> str:
     div, prefix = cd.scale(max(abs(v) for v in values) or 1.0)
     unit = f"{prefix} {t.currency}".strip()
     lo, hi = _domain(min(values), max(values), div)
-    left = min(300.0, max([_w(r.input.path, SMALL) for r in rows] + [60.0]) + 12)
+    left = min(300.0, max([_w(r.label, SMALL) for r in rows] + [60.0]) + 12)
     right = 12.0
     span = max(hi - lo, 1e-9)
 
@@ -293,7 +293,7 @@ def tornado(t: Any, uid: str, top: int = 15, assumptions: str = "") -> str:
     base = x_of(t.base)
     for i, r in enumerate(rows):
         y = top_y + i * ROW + (ROW - BAR) / 2
-        body.append(_text(left - 8, y + BAR / 2 + 4, r.input.path, size=SMALL, anchor="end"))
+        body.append(_text(left - 8, y + BAR / 2 + 4, r.label, size=SMALL, anchor="end"))
         for value, end, colour in ((r.at_low, r.low, LOW), (r.at_high, r.high, HIGH)):
             x0, x1 = sorted((base, x_of(value)))
             body.append(_rect(x0, y, x1 - x0, BAR, colour,
@@ -302,7 +302,7 @@ def tornado(t: Any, uid: str, top: int = 15, assumptions: str = "") -> str:
     body.append(f'<line x1="{_num(base)}" y1="{_num(top_y - 4)}" x2="{_num(base)}" '
                 f'y2="{_num(bottom)}" stroke="{palette.INK}" stroke-width="1.5" '
                 f'stroke-dasharray="4 3"/>')
-    desc = "; ".join(f"{r.input.path}: {cd.compact(r.at_low)} at its low, "
+    desc = "; ".join(f"{r.label}: {cd.compact(r.at_low)} at its low, "
                      f"{cd.compact(r.at_high)} at its high" for r in rows)
     at_values = (f"{t.description}: {cd.compact(t.base)} {t.currency} with every input at "
                  "its value (dashed line)")

@@ -41,6 +41,23 @@ class Driver:
 
 
 @dataclass(frozen=True)
+class ValuedTime:
+    """The part of the answer that is time valued at a price, not cash paid: the GPU
+    time of the jobs failures stop (interruptions) and the link capacity waiting for
+    repair (downtime), each priced by an input of the scenario."""
+
+    categories: tuple[str, ...]  # the valued-time categories that are not zero
+    saving: float  # of the cheapest option's saving against the baseline (total)
+    without: Ranked  # the cheapest option once those categories are left out
+    without_saving: float  # its saving against the baseline without them
+
+
+#: categories that value time rather than count cash paid, with what prices them
+VALUED_TIME = {"interruptions": ("job interruptions", "analysis.job_gpu_hour_value"),
+               "downtime": ("downtime", "analysis.downtime_cost")}
+
+
+@dataclass(frozen=True)
 class Verdict:
     scenario: str
     currency: str
@@ -53,6 +70,8 @@ class Verdict:
     from_year: int | None
     hinges_on: Driver | None = None
     notes: list[str] = field(default_factory=list)
+    #: how much of the answer is valued time rather than cash (None: no such category)
+    valued_time: ValuedTime | None = None
 
     @property
     def cheapest(self) -> Ranked:
@@ -116,7 +135,28 @@ def verdict(result: Any, hinges_on: Driver | None = None) -> Verdict:
     return Verdict(scenario=name, currency=result.currency, horizon=result.horizon,
                    ranking=by_total, ranking_present_value=by_pv, baseline=baseline,
                    from_year=from_year, hinges_on=hinges_on,
-                   notes=list(getattr(result, "verdict_notes", None) or []))
+                   notes=list(getattr(result, "verdict_notes", None) or []),
+                   valued_time=valued_time(result, by_total, baseline))
+
+
+def valued_time(result: Any, by_total: list[Ranked], baseline: Ranked
+                ) -> ValuedTime | None:
+    """How much of the cheapest option's saving is valued time (interruptions, downtime),
+    and which option is cheapest without it; None where no option has any."""
+    time = {o.id: {c: _scalar(o.category_totals.get(c, 0.0)) for c in VALUED_TIME}
+            for o in result.options if getattr(o, "category_totals", None)}
+    if len(time) != len(result.options):
+        return None
+    cats = tuple(c for c in VALUED_TIME if any(t[c] for t in time.values()))
+    if not cats:
+        return None
+    def cash(r: Ranked) -> float:
+        return r.total - sum(time[r.id][c] for c in cats)
+    best = by_total[0]
+    without = min(by_total, key=cash)  # the first of equals keeps the ranking's order
+    return ValuedTime(categories=cats, saving=sum(time[baseline.id][c] - time[best.id][c]
+                                                  for c in cats),
+                      without=without, without_saving=cash(baseline) - cash(without))
 
 
 # --- wording, shared by the table, Markdown and HTML reports ----------------------------
@@ -177,8 +217,34 @@ def lines(v: Verdict, money: Any = compact) -> list[str]:
                    f"({money(pv.present_value)} {cur}).")
     if v.hinges_on is not None:
         out.append(f"The answer hinges most on {v.hinges_on.text}.")
+    time = _valued_time_line(v, money)
+    if time:
+        out.append(time)
     out.extend(v.notes)
     return out
+
+
+def _valued_time_line(v: Verdict, money: Any) -> str:
+    """A sentence on the valued time in the answer, when it weighs (a tenth of the saving
+    or more) or when leaving it out changes the cheapest option; '' otherwise."""
+    t, cur, best = v.valued_time, v.currency, v.cheapest
+    if t is None or v.tie:
+        return ""
+    saving = v.savings_vs_baseline
+    if t.without.id == best.id and (best.is_baseline or abs(t.saving) < 0.1 * abs(saving)):
+        return ""
+    what = " and ".join(VALUED_TIME[c][0] for c in t.categories)
+    keys = ", ".join(VALUED_TIME[c][1] for c in t.categories)
+    head = f"{what[0].upper()}{what[1:]} are time valued at a price ({keys}), not cash paid"
+    if not best.is_baseline:
+        head += (f": {money(t.saving)} {cur} of the {money(saving)} saving"
+                 f"{_pct(100.0 * t.saving / saving if saving else None)}")
+    if t.without.id == best.id:
+        return (f"{head}; without them {best.label} stays cheapest, "
+                f"{money(t.without_saving)} {cur} below {v.baseline.label}.")
+    below = (f", {money(t.without_saving)} {cur} below {v.baseline.label}"
+             if not t.without.is_baseline else "")
+    return f"{head}; without them {t.without.label} would be cheapest{below}."
 
 
 def when(v: Verdict) -> str:
