@@ -127,7 +127,7 @@ def test_every_preset_in_watts_or_pj_per_bit_gives_the_same_result(name):
     raw = loader.resolve_extends(loader.read(name))
     s = loader.load_raw(raw)
     data = copy.deepcopy(raw.data)
-    rewritten = 0
+    rewritten: list[str] = []
     for opt in s.options:
         resolved = derived.resolve_option(opt, s.deployment)
         for part in opt.parts:
@@ -138,8 +138,11 @@ def test_every_preset_in_watts_or_pj_per_bit_gives_the_same_result(name):
                 if key in table and not q.check("[energy]/[information]"):
                     pj = q.to("W").magnitude / rate * 1e12  # W / (bit/s) = J/bit
                     table[key] = {"value": f"{pj!r} pJ/bit"}
-                    rewritten += 1
-    assert rewritten > 0
+                    rewritten.append(f"options.{opt.id}.{part.name}.{key}")
+    assert rewritten
+    # a point value has nothing left to correlate: drop the pairs that name one
+    data["correlations"] = [c for c in data.get("correlations", [])
+                            if not set(c["inputs"]) & set(rewritten)]
     r1 = engine.evaluate(s)
     r2 = engine.evaluate(loader.load_raw(loader.RawScenario(data, raw.source, raw.origin)))
     for a, b in zip(r1.options, r2.options, strict=True):
