@@ -5,7 +5,10 @@ added later is checked too. For each numeric key a scenario writes it with a ran
 (``{ value = V, low = V, high = V }``) and ``tco uncertainty`` must list it among
 the sampled inputs; a key that cannot vary (it shapes the model, or is not a
 quantity) must be refused at load time, one line naming the file and the key, exit 2:
-never accepted and then ignored.
+never accepted and then ignored. (A correlation's rank refuses a range, see
+tests/test_hardening_keys.py; exchange rates, which are not spec fields, are sampled,
+see tests/test_exchange_rate_range.py.) A section added to the spec without a
+table here fails (KeyError in WHERE) rather than being skipped.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ WHERE = {
 #: values where the field's example does not fit the base scenario (the key is still
 #: taken from the spec; only the value it is written with is chosen here)
 VALUES = {
-    "site.gpus": "128",  # the deployment's 4 switches x 64 ports / 2 (a GPU each way)
+    "site.gpus": "128",  # as the [deployment] base (any count above zero)
     "options.b.optics.bit_rate": '"800 Gbit/s"',  # the port speed
     "options.b.optics.dsp_power": '"4 W"',  # below the module's 8 W
     "options.b.optics.count": "1024",  # 512 GPUs x 2 ends

@@ -132,3 +132,26 @@ def test_break_even_and_correlations_take_site_keys(tmp_path: Path):
     result = CliRunner().invoke(app, ["sweep", str(scenario), "--vary",
                                       "site.gpu_hour_value=1..4 USD/hour", "-f", "json"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_site_that_sizes_the_fabric_keeps_it_in_the_analyses(tmp_path: Path):
+    """Without fabric.gpus the site fits the fabric once, at the values (tco/site.py: whole
+    switches, not an array); the analyses keep that fabric and move what the engine works
+    out (the GPUs each option hosts, their value). A sweep point is therefore compare
+    --set at that value with fabric.gpus held at the fitted count."""
+    from test_site import SITE
+
+    path = tmp_path / "nogpus.toml"
+    path.write_text(SITE.format(tiers=2).replace("gpus = 512\n", ""), encoding="utf-8")
+    resolved = loader.resolve(str(path))
+    # 1 MW at 1,000 W per GPU x PUE 1.25 plus the pluggable network: 735 GPUs
+    # (tests/test_site.py)
+    assert resolved.fabric["gpus"].value == 735
+    s = sweep.run(resolved, ["site.gpu_power=1000..1200 W:200 W"])
+    held = engine.evaluate(loader.load(str(path), ["site.gpu_power=1200 W",
+                                                   "fabric.gpus=735"]))
+    assert [float(o.total) for o in held.options] == pytest.approx(
+        s.outcome.totals[:, 1].tolist(), rel=1e-12)
+    # compare --set alone fits again: at 1,200 W a GPU, 1 MW holds fewer than 735
+    # (1 MW / (1,200 W x 1.25) = 666 before the network)
+    assert loader.load(str(path), ["site.gpu_power=1200 W"]).fabric.gpus < 667

@@ -122,6 +122,11 @@ def test_sweep_moves_a_tied_key_of_the_same_value(tmp_path: Path):
     assert done.exit_code == 0, done.output
     assert f"tco: note: {A} is tied at rank 1" in done.stderr and B in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+    doc = json.loads(runner.invoke(app, ["sweep", target, "--vary", f"{A}=100..200 USD",
+                                         "-f", "json"]).stdout)
+    jsonschema.validate(doc, json.loads(runner.invoke(app, ["schema", "--sweep"]).stdout),
+                        cls=jsonschema.Draft202012Validator)
+    assert doc["schema_version"] == "1.1" and doc["axes"][0]["tied"] == [B]
     both = runner.invoke(app, ["sweep", target, "--vary", f"{A}=100..200 USD",
                                "--vary", f"{B}=100..200 USD"])
     assert both.exit_code == 2 and "vary one of them" in both.stderr
@@ -138,6 +143,12 @@ def test_breakeven_of_a_tied_key(tmp_path: Path):
                                                   b_switch=B_RANGE))), "a", "b", A)
     assert same.value is None and [v.path for v in same.tied] == [B]
     assert same.gap_now == pytest.approx(10)
+    doc = json.loads(runner.invoke(app, ["breakeven", str(tmp_path / "two.toml"), "--option",
+                                         "a", "--against", "b", "--vary", A,
+                                         "-f", "json"]).stdout)
+    jsonschema.validate(doc, json.loads(runner.invoke(app, ["schema", "--breakeven"]).stdout),
+                        cls=jsonschema.Draft202012Validator)
+    assert doc["input"]["tied"] == [B] and doc["found"] is False
     # Tied, B at 160 (another value: not moved, said so): A - B = X + 10 - 160 = 0 at 150.
     other = B_RANGE.replace('value = "150 USD"', 'value = "160 USD"')
     target = tie(write(tmp_path, a_switch=A_RANGE, b_switch=other, name="other.toml"))

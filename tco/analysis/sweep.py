@@ -4,7 +4,10 @@
 numbers for keys that must be whole, such as the horizon). Every point is
 evaluated as one vectorised engine call where the model allows it (keys that
 shape the model, such as the horizon, one point at a time), substituting the
-value before the model is built: a point equals ``compare --set KEY=VALUE``.
+value before the model is built: a point equals ``compare --set KEY=VALUE``
+(where a [site] sizes the fabric, with ``fabric.gpus`` held at the count fitted at the
+values: the fit is in whole switches, so the analyses keep that fabric and move the
+GPUs each option hosts under the cap, worked out in the engine).
 
 A key tied at rank 1 in the scenario's correlations (the same draw,
 :mod:`.ties`) is one quantity written in several places: the tied keys with the

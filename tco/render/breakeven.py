@@ -9,7 +9,7 @@ from ..analysis.breakeven import BreakEven
 from .report import Grid
 from .views import View, compact, document_head
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _finite(x: float) -> float | None:
@@ -76,7 +76,8 @@ def document(b: BreakEven) -> dict[str, Any]:
                                "(negative: option costs less)"},
         "option": b.option,
         "against": b.against,
-        "input": {"path": b.input.path, "unit": b.input.unit, "value": b.input.value},
+        "input": {"path": b.input.path, "unit": b.input.unit, "value": b.input.value,
+                  "tied": [v.path for v in b.tied]},
         "found": b.value is not None,
         "value": b.value,
         "method": b.method,

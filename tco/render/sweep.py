@@ -8,7 +8,7 @@ from ..analysis.sweep import Sweep
 from .report import Grid
 from .views import View, compact, document_head
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _figures(s: Sweep, i: int, j: int) -> dict[str, float]:
@@ -26,7 +26,8 @@ def document(s: Sweep) -> dict[str, Any]:
         "conventions": {"savings": "baseline minus option: positive means cheaper",
                         "cheapest": "lowest present value at that point"},
         "axes": [{"path": a.input.path, "unit": a.input.unit,
-                  "values": [float(v) for v in a.values]} for a in s.axes],
+                  "values": [float(v) for v in a.values],
+                  "tied": [v.path for v in a.tied]} for a in s.axes],
         "baseline": o.ids[o.baseline],
         "options": [{"id": i, "label": label, "baseline": k == o.baseline}
                     for k, (i, label) in enumerate(zip(o.ids, o.labels, strict=True))],
