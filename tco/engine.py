@@ -280,7 +280,8 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
                                for p in opt.parts),
         "failures_per_year": sum(p.failures_per_year for p in parts),
         "downtime_link_hours_per_year": sum(p.downtime_link_hours_per_year for p in parts),
-        **_interruption_metrics(parts, available, n),
+        **_interruption_metrics(parts, available, n,
+                                 None if available is None else reliability.job_share(a)),
         **_pool_metrics(spare_pool, sw),
         "emissions_t_per_year": emissions.to("tCO2e/year").magnitude,
         "emissions_t_total": (emissions.to("tCO2e/year") * Q(1.0, "year")).to(
@@ -299,12 +300,13 @@ def _option(opt: Option, a: Analysis, d: Deployment, rebuy_spares: bool = True
                         book_value=sum(p.book_value for p in parts))
 
 
-def _interruption_metrics(parts: list[PartResult], available: Any, n: int
-                          ) -> dict[str, Any]:
-    """Job interruptions a year (forced swaps averaged over years 1..N), the mean time
-    between them (NaN: none) and the job's availability, MTBI / (MTBI + recovery),
-    averaged over years 1..N, in percent (NaN where the cost of one interruption is not
-    derived from the job: no recovery time to weigh)."""
+def _interruption_metrics(parts: list[PartResult], available: Any, n: int,
+                          share_of_job: Any = None) -> dict[str, Any]:
+    """Job interruptions a year (forced swaps averaged over years 1..N), the fabric's
+    mean time between them (NaN: none), the job's own, 8,760 h / (interruptions x
+    job GPUs / fabric GPUs), and the job's availability, MTBI / (MTBI + recovery) with
+    the job's MTBI, averaged over years 1..N, in percent (the job's two NaN where the
+    cost of one interruption is not derived from the job: no recovery time to weigh)."""
     per_year = sum((p.interruptions_per_year for p in parts), 0.0)
     rate = np.asarray(per_year, dtype=float)
     hours = HOURS_PER_YEAR  # the project's year, 8,760 h
@@ -315,6 +317,10 @@ def _interruption_metrics(parts: list[PartResult], available: Any, n: int
     return {"interruptions_per_year": per_year,
             "mean_time_between_interruptions_h": np.where(
                 rate > 0, hours / np.where(rate > 0, rate, 1.0), np.nan),
+            "job_mtbi_h": np.nan if share_of_job is None else np.where(
+                rate * share_of_job.magnitude > 0, hours / np.where(
+                    rate * share_of_job.magnitude > 0, rate * share_of_job.magnitude, 1.0),
+                np.nan),
             "job_availability_percent": share}
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from . import explain_power
+from . import explain_power, reliability
 from .engine import PHYSICAL_UNITS
 from .errors import InputError
 
@@ -137,22 +137,22 @@ def _physical(result: Any, o: Any, key: str) -> list[str]:
                  "links_per_failure x time_to_repair", "", "Computation:",
                  *(f"  {name:<12} {_f(p.downtime_link_hours_per_year):,.1f} link-hour/year"
                    for name, p in parts)]
-    elif key == "job_availability_percent":
-        lines = ["Formula: job availability = MTBI / (MTBI + R) = 1 / (1 + lambda_job x R), "
+    elif key in ("job_availability_percent", "job_mtbi_h"):
+        lines = ["Formula: job availability = job MTBI / (job MTBI + R) = 1 / (1 + lambda_job "
+                 "x R), job MTBI = 8,760 h / lambda_job, "
                  "lambda_job = interruptions per year x job_gpus / fabric GPUs, R = "
                  "detection_time + restart_time + checkpoint_interval / 2; the mean over "
                  "years 1..N; none where the cost of one interruption is given directly or "
                  "not priced", "", "Computation:",
-                 f"  interruptions per year {_f(o.physical['interruptions_per_year']):,.3f}, "
-                 f"availability {value:,.4f} %"]
+                 *_job_lines(a, o)]
     elif key in ("interruptions_per_year", "mean_time_between_interruptions_h"):
         lines = ["Formula: job interruptions per year = sum over parts and failure modes of "
                  "failures x interrupt_probability (default 100 % where a failure takes "
                  "links down, 0 % where it takes none), + switch swaps forced by an empty "
                  "spare-port pool x the chassis mode's interrupt_probability (mean over "
                  "years 1..N)", *(
-                     ["mean time between interruptions = 8,760 h / interruptions per year "
-                      "(none where nothing interrupts a job)"]
+                     ["fabric mean time between interruptions = 8,760 h / interruptions per "
+                      "year (every job together; none where nothing interrupts a job)"]
                      if key.startswith("mean") else []), "", "Computation:",
                  *(f"  {name:<12} {_f(p.interruptions_per_year):,.3f} /year"
                    for name, p in parts)]
@@ -189,3 +189,19 @@ def _physical(result: Any, o: Any, key: str) -> list[str]:
 def unknown(name: str, categories: list[str], physical: list[str]) -> InputError:
     return InputError(f"unknown --item {name!r} (give a category: {', '.join(categories)}; "
                       f"or {', '.join(ITEMS)}; or a physical metric: {', '.join(physical)})")
+
+
+def _job_lines(a: Any, o: Any) -> list[str]:
+    """The job's MTBI and availability worked from the option's interruptions."""
+    rate = _f(o.physical["interruptions_per_year"])
+    r = reliability.recovery(a)
+    if r is None:
+        return [f"  interruptions per year {rate:,.3f}; none: the cost of one interruption "
+                "is not derived from the job (no recovery time)"]
+    share, hours = _f(reliability.job_share(a).magnitude), _f(r.to("hour").magnitude)
+    mtbi = _f(o.physical["job_mtbi_h"])
+    return [f"  lambda_job = {rate:,.3f} /year x {share:.4f} = {rate * share:,.3f} /year",
+            f"  job MTBI = 8,760 h / {rate * share:,.3f} = {mtbi:,.2f} h; R = {hours:.4f} h",
+            f"  availability = {mtbi:,.2f} / ({mtbi:,.2f} + {hours:.4f}) = "
+            f"{_f(o.physical['job_availability_percent']):,.4f} % (mean over years 1..N: "
+            "equal where nothing changes by year)"]

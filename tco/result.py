@@ -49,7 +49,7 @@ PHYSICAL_UNITS: dict[str, str] = {
     "dsp_power_per_port_w": "W", "lasers_per_port": "", "failures_per_year": "1/year",
     "downtime_link_hours_per_year": "hour/year",
     "interruptions_per_year": "1/year", "mean_time_between_interruptions_h": "hour",
-    "job_availability_percent": "%",
+    "job_mtbi_h": "hour", "job_availability_percent": "%",
     "spare_ports_per_switch": "", "spare_ports_run_out_years": "year",
     "spare_port_swaps_per_year": "1/year", "emissions_t_per_year": "tCO2e/year",
     "emissions_t_total": "tCO2e", "embodied_t_total": "tCO2e", "gpus_hosted": "",

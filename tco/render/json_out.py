@@ -28,7 +28,7 @@ TIMING = ("index 0 is the deployment (time 0, not discounted); index y is the en
 
 #: physical metrics that may be undefined (NaN in the result): null in the JSON
 _NULLABLE = ("spare_ports_run_out_years", "mean_time_between_interruptions_h",
-             "job_availability_percent")
+             "job_mtbi_h", "job_availability_percent")
 
 
 def _num(x: Any) -> float:

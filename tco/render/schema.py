@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-SCHEMA_VERSION = "1.9"
+SCHEMA_VERSION = "1.10"
 
 
 def schema_text(kind: str = "result") -> str:
