@@ -159,3 +159,23 @@ def test_breakeven_of_a_tied_key(tmp_path: Path):
                                "--vary", A])
     assert done.exit_code == 0, done.output
     assert "has another value" in done.stderr
+
+
+def test_only_keeps_a_tie_whose_lead_is_left_out():
+    # ai-cluster-32k ties cpo_switch's switch and engine prices to cpo.switch.price (the
+    # lead). --only without cpo left pairs naming cpo's keys (uncertainty: an internal
+    # error); now the first follower kept leads, and pairs with a key left out go.
+    from tco.model import select
+
+    resolved = select.resolved_options(loader.resolve("ai-cluster-32k"),
+                                       "cpo_switch,pluggable")
+    pairs = {(c.first, c.second) for c in resolved.correlations if c.same}
+    assert ("options.cpo_switch.switch.price", "options.cpo_switch.optics.price") in pairs
+    assert not [c for c in resolved.correlations
+                if "options.cpo." in c.first or "options.cpo." in c.second]
+    done = runner.invoke(app, ["uncertainty", "ai-cluster-32k", "--only",
+                               "cpo_switch,pluggable", "--samples", "100"])
+    assert done.exit_code == 0, done.output
+    row = next(r for r in sensitivity.run(resolved).rows
+               if r.input.path == "options.cpo_switch.switch.price")
+    assert "options.cpo_switch.optics.price" in row.keys

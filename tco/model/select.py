@@ -106,4 +106,24 @@ def resolved_options(resolved: Any, only: str | None = None,
         if bool(item.value) != (key == chosen):
             item.value, item.origin = key == chosen, "--set"
     resolved.options = [by_id[i] for i in kept]
+    resolved.correlations = kept_correlations(resolved)
     return resolved
+
+
+def kept_correlations(resolved: Any) -> list[Any]:
+    """The ``[[correlations]]`` among the inputs ``--only`` kept.
+
+    A pair with an input left out goes. A rank-1 group whose lead (the input the others
+    follow) was left out is led by its first follower kept, in every pair of the lead:
+    the followers kept are still one draw (the engine's price still the system's share).
+    """
+    present = resolved.inputs()
+    pairs = list(resolved.correlations)
+    for lead in dict.fromkeys(c.first for c in pairs if c.same):
+        heirs = [c.second for c in pairs if c.same and c.first == lead and c.second in present]
+        if lead in present or not heirs:
+            continue
+        pairs = [replace(c, first=heirs[0] if c.first == lead else c.first,
+                         second=heirs[0] if c.second == lead else c.second) for c in pairs]
+        pairs = [c for c in pairs if c.first != c.second]
+    return [c for c in pairs if c.first in present and c.second in present]

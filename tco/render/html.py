@@ -61,6 +61,7 @@ h2 { font-size: 1.35rem; margin: 2.5rem 0 .5rem; border-bottom: 2px solid var(--
 h3 { font-size: 1.1rem; margin: 2rem 0 .5rem; }
 p { margin: .4rem 0; }
 .meta, .assumptions, .note { color: var(--muted); }
+p.note { overflow-wrap: break-word; }  /* long key paths wrap on a phone */
 .verdict { margin: 1rem 0 1.25rem; padding: .8rem 1rem; background: var(--band);
   border-left: .4rem solid var(--accent, #009e73); }
 .verdict p { margin: .25rem 0; }
