@@ -219,31 +219,18 @@ def run(args: list[str] | None = None) -> int:
     return status if isinstance(status, int) else int(ExitCode.OK)
 
 
-def _utf8_locale() -> bool:
-    """Whether the locale the terminal was started with is UTF-8 (LC_ALL, LC_CTYPE, LANG).
-
-    Under a C or POSIX locale Python itself sets LC_CTYPE=C.UTF-8 (PEP 538), which
-    says nothing about the terminal: that value is skipped when LANG is C, POSIX or unset.
-    """
-    env = dict(os.environ)
-    if env.get("LC_CTYPE") == "C.UTF-8" and env.get("LANG", "C") in ("C", "POSIX"):
-        env.pop("LC_CTYPE")
-    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = env.get(var)
-        if value:
-            return value.lower().replace("utf8", "utf-8").endswith("utf-8")
-    return False
-
-
 def _console(record: bool = False) -> Any:
     from rich.console import Console
 
     class _Console(Console):
         @property
         def encoding(self) -> str:
-            """ASCII on a terminal whose locale is not UTF-8 (Python may still write
-            UTF-8 there, but the terminal shows each byte of a box character as a cell)."""
-            if self.is_terminal and not _utf8_locale():
+            """ASCII on a terminal, whatever its locale says: a box-drawing character
+            is three bytes, and a terminal (or a multiplexer, or a tool counting its
+            lines) that is not really UTF-8, which the locale cannot tell, shows each
+            byte as a cell: an 80-column table draws 240 and wraps mid-number. ASCII
+            tables are one cell per byte everywhere. Files and pipes keep UTF-8."""
+            if self.is_terminal:
                 return "ascii"
             return super().encoding
 

@@ -82,7 +82,7 @@ def view(t: Tornado, top_rows: int = 15) -> View:
                  "░ low  █ high".center(2 * HALF_WIDTH + 1)], text_columns=1,
                 text_bars={6})
     for r in shown:
-        grid.add(r.label + (" (±)" if r.origin == "delta" else ""),
+        grid.add(r.label + (" (+-)" if r.origin == "delta" else ""),
                  r.input.show(r.low), r.input.show(r.high), compact(r.at_low),
                  compact(r.at_high), compact(r.swing),
                  tornado_bar(r.at_low, r.at_high, t.base, biggest))
@@ -100,10 +100,10 @@ def view(t: Tornado, top_rows: int = 15) -> View:
         notes.append(f"{moving - len(shown)} more input(s) move it less (all in --format json;"
                      " --top N shows more).")
     if t.delta is not None:
-        notes.append(f"(±): an input without a range, at its value ∓ {100 * t.delta:g} % "
+        notes.append(f"(+-): an input without a range, at its value -/+ {100 * t.delta:g} % "
                      "(within the values its key allows).")
     if t.zero:
-        notes.append(f"{len(t.zero)} input(s) at zero have no ± {100 * (t.delta or 0):g} % "
+        notes.append(f"{len(t.zero)} input(s) at zero have no +- {100 * (t.delta or 0):g} % "
                      "to take and were left at zero.")
     rows = [(r.input.path, r.origin, r.input.unit, r.low, r.high, r.at_low, r.at_high,
              r.swing, t.currency, ";".join(v.path for v in r.tied)) for r in t.rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -93,8 +94,27 @@ def fits(console: Console, renderable: Any, width: int, fold: bool = False) -> b
     return needed <= width
 
 
+#: block characters of the text bars, and what an ASCII console draws instead
+_ASCII_BARS = str.maketrans({"█": "#", "▉": "#", "▊": "#", "▋": "#", "▌": "#", "▍": "",
+                             "▎": "", "▏": "", "░": "-", "│": "|", "\u2800": " "})
+
+
+def ascii_bars(grid: report.Grid) -> report.Grid:
+    """The grid with its text-bar columns in ASCII (headers and cells)."""
+    if not grid.text_bars:
+        return grid
+    rows = [[c.translate(_ASCII_BARS) if i in grid.text_bars else c for i, c in enumerate(r)]
+            for r in grid.rows]
+    headers = [h.translate(_ASCII_BARS) if i in grid.text_bars else h
+               for i, h in enumerate(grid.headers)]
+    return replace(grid, rows=rows, headers=headers)
+
+
 def print_grid(console: Console, grid: report.Grid, fit: bool) -> None:
-    """Print a grid; with ``fit``, split its value columns into tables that fit the width."""
+    """Print a grid; with ``fit``, split its value columns into tables that fit the width.
+    On a console that is not UTF-8 (a terminal: tco/cli/app.py) its bars are ASCII."""
+    if not console.encoding.lower().startswith("utf"):
+        grid = ascii_bars(grid)
     if not fit:
         print_wide(console, rich_table(grid))
     elif grid.text_columns >= len(grid.headers):  # text only (sweep's matrix)
