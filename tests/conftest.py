@@ -68,6 +68,45 @@ def two_switch_fleet(ports_in_use: int = 64, option: str = "base") -> str:
     return _TWO_SWITCH.format(ports_in_use=ports_in_use, option=option)
 
 
+_ONE_SWITCH_FABRIC = """
+[analysis]
+electricity_price = "0.1 USD/kWh"
+{analysis}
+
+[fabric]
+gpus = 64
+nic_speed = "800 Gbit/s"
+tiers = 1
+switch_capacity = "51.2 Tbit/s"
+port_speed = "800 Gbit/s"
+
+[options.a.switch]
+price = "10000 USD"
+power = "100 W"
+{afr}
+[options.a.optics]
+price = "100 USD"
+power = "1 W"
+
+[options.b.switch]
+price = "10000 USD"
+power = "100 W"
+
+[options.b.optics]
+price = "100 USD"
+power = "1 W"
+"""
+
+
+def one_switch_fabric(analysis: str, afr: str | None = None) -> str:
+    """The TOML of a 64-GPU fabric of one tier: one 51.2T leaf (64 x 800G), 64 optics,
+    options ``a`` and ``b`` (switch 10,000 USD and 100 W, optics 100 USD and 1 W);
+    ``analysis``: lines added to [analysis]; ``afr``: option a's switch AFR (none: its
+    switch never fails)."""
+    return _ONE_SWITCH_FABRIC.format(analysis=analysis,
+                                     afr="" if afr is None else f'afr = "{afr}"\n')
+
+
 def load_text(text: str, overrides: Sequence[str] = ()) -> Any:
     """A scenario written as TOML text (named fleet.toml in messages), with --set overrides."""
     from tco.io import loader

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import run_option, two_switch_fleet
+from conftest import one_switch_fabric, run_option, two_switch_fleet
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_hardening import one_error_line, run
@@ -65,39 +65,13 @@ def test_cap_halves_the_cost_when_lambda_r_is_one():
 
 
 def test_a_job_sees_its_share_of_the_fabrics_failures():
-    text = """
-[analysis]
-electricity_price = "0.1 USD/kWh"
+    text = one_switch_fabric("""\
 job_gpu_hour_value = "1 USD/hour"
 job_gpus = 16
 checkpoint_interval = "0 hour"
 detection_time = "0 hour"
-restart_time = "8760 hour"
-
-[fabric]
-gpus = 64
-nic_speed = "800 Gbit/s"
-tiers = 1
-switch_capacity = "51.2 Tbit/s"
-port_speed = "800 Gbit/s"
-
-[options.a.switch]
-price = "10000 USD"
-power = "100 W"
-afr = "10 %"
-
-[options.a.optics]
-price = "100 USD"
-power = "1 W"
-
-[options.b.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.b.optics]
-price = "100 USD"
-power = "1 W"
-"""
+restart_time = "8760 hour"\
+""", "10 %")
     _, a = run_option(text, "a")
     # one 64-port leaf for 64 GPUs x 10 % = 0.1 interruptions a year; a 16-GPU job sees
     # 16 / 64 of them: lambda_job = 0.025 /year; R = 8,760 h: lambda_job R = 0.025
@@ -202,34 +176,10 @@ def test_unit_invariance(minutes, afr):
 
 
 def test_a_job_larger_than_the_fabric_is_the_whole_fabric():
-    text = """
-[analysis]
-electricity_price = "0.1 USD/kWh"
+    text = one_switch_fabric("""\
 job_gpu_hour_value = "1 USD/hour"
-job_gpus = 65
-
-[fabric]
-gpus = 64
-nic_speed = "800 Gbit/s"
-tiers = 1
-switch_capacity = "51.2 Tbit/s"
-
-[options.a.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.a.optics]
-price = "100 USD"
-power = "1 W"
-
-[options.b.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.b.optics]
-price = "100 USD"
-power = "1 W"
-"""
+job_gpus = 65\
+""")
     s, a = run_option(text, "a")
     # 65 GPUs on a 64-GPU fabric: the job runs on all 64 (a sweep of fabric.gpus below a
     # preset's job size stays valid), and the result says so

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import one_switch_fabric
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_failure_modes import HEAD
@@ -110,38 +111,12 @@ def test_given_directly():
 
 
 def test_job_gpus_default_to_the_fabrics():
-    text = """
-[analysis]
-electricity_price = "0.1 USD/kWh"
+    text = one_switch_fabric("""\
 job_gpu_hour_value = "1 USD/hour"
 checkpoint_interval = "0 hour"
 detection_time = "0 hour"
-restart_time = "1 hour"
-
-[fabric]
-gpus = 64
-nic_speed = "800 Gbit/s"
-tiers = 1
-switch_capacity = "51.2 Tbit/s"
-port_speed = "800 Gbit/s"
-
-[options.a.switch]
-price = "10000 USD"
-power = "100 W"
-afr = "10 %"
-
-[options.a.optics]
-price = "100 USD"
-power = "1 W"
-
-[options.b.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.b.optics]
-price = "100 USD"
-power = "1 W"
-"""
+restart_time = "1 hour"\
+""", "10 %")
     r = _result(text)
     a = next(o for o in r.options if o.id == "a")
     # one switch (64 GPUs on a 64-port leaf) x 10 % = 0.1 interruptions a year, each

@@ -13,43 +13,13 @@ import json
 
 import numpy as np
 import pytest
-from conftest import run_option
+from conftest import one_switch_fabric, run_option
 from typer.testing import CliRunner
 
 from tco.cli import app
 
 REL = 1e-9
 HOURS = 8760.0
-
-FABRIC = """
-[analysis]
-electricity_price = "0.1 USD/kWh"
-{job}
-
-[fabric]
-gpus = 64
-nic_speed = "800 Gbit/s"
-tiers = 1
-switch_capacity = "51.2 Tbit/s"
-port_speed = "800 Gbit/s"
-
-[options.a.switch]
-price = "10000 USD"
-power = "100 W"
-afr = "{afr}"
-
-[options.a.optics]
-price = "100 USD"
-power = "1 W"
-
-[options.b.switch]
-price = "10000 USD"
-power = "100 W"
-
-[options.b.optics]
-price = "100 USD"
-power = "1 W"
-"""
 
 #: a 16-GPU job; R = 0.5 h + 1.5 h + 2 h / 2 = 3 h
 JOB = """job_gpu_hour_value = "1 USD/hour"
@@ -61,7 +31,7 @@ checkpoint_interval = "2 hour"
 
 
 def test_job_mtbi_is_the_fabrics_over_the_jobs_share():
-    _, a = run_option(FABRIC.format(job=JOB, afr="50 %"), "a")
+    _, a = run_option(one_switch_fabric(JOB, "50 %"), "a")
     # one 64-port switch for 64 GPUs x 50 % = 0.5 failures a year, each takes its links
     # down and stops the job (100 %): 0.5 interruptions a year across the fabric
     assert float(a.physical["interruptions_per_year"]) == pytest.approx(0.5, rel=REL)
@@ -79,7 +49,7 @@ def test_job_mtbi_is_the_fabrics_over_the_jobs_share():
 
 
 def test_job_of_the_whole_fabric_has_the_fabrics_mtbi():
-    _, a = run_option(FABRIC.format(job=JOB.replace("job_gpus = 16", "job_gpus = 64"),
+    _, a = run_option(one_switch_fabric(JOB.replace("job_gpus = 16", "job_gpus = 64"),
                                     afr="50 %"), "a")
     # 64 / 64 = 1: 8,760 / 0.5 = 17,520 h for both rows
     assert float(a.physical["job_mtbi_h"]) == pytest.approx(17_520.0, rel=REL)
@@ -88,19 +58,19 @@ def test_job_of_the_whole_fabric_has_the_fabrics_mtbi():
 
 
 def test_no_job_mtbi_where_not_priced_or_nothing_interrupts():
-    _, given = run_option(FABRIC.format(job='interruption_cost = "50000 USD"', afr="50 %"),
+    _, given = run_option(one_switch_fabric('interruption_cost = "50000 USD"', "50 %"),
                           "a")
     # the cost of one is given: no job (no recovery time) to weigh, so no job MTBI
     assert np.isnan(float(given.physical["job_mtbi_h"]))
     assert float(given.physical["mean_time_between_interruptions_h"]) == pytest.approx(
         17_520.0, rel=REL)
-    _, none = run_option(FABRIC.format(job=JOB, afr="0 %"), "a")
+    _, none = run_option(one_switch_fabric(JOB, "0 %"), "a")
     assert np.isnan(float(none.physical["job_mtbi_h"]))
 
 
 def test_table_rows_and_json_field(tmp_path):
     path = tmp_path / "s.toml"
-    path.write_text(FABRIC.format(job=JOB, afr="50 %"), encoding="utf-8")
+    path.write_text(one_switch_fabric(JOB, "50 %"), encoding="utf-8")
     out = CliRunner().invoke(app, ["compare", str(path)], env={"COLUMNS": "250"}).stdout
     assert "fabric: mean time between interruptions (h)" in out
     assert "job: mean time between its interruptions (h)" in out

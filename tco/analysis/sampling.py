@@ -113,8 +113,6 @@ def _quantile(d: Dist, u: np.ndarray) -> np.ndarray:
         z = normal_quantile(u)
         below = math.log(d.mode / d.low) / Z95  # sigma of the half under the median
         above = math.log(d.high / d.mode) / Z95  # and of the half over it
-        if below == above:
-            return d.mode * np.exp(above * z)
         return d.mode * np.exp(z * np.where(z < 0.0, below, above))
     if d.kind == "pert":
         return _pert(d, u)
